@@ -1,0 +1,249 @@
+"""Every input rule, one small function per rule, each with its exact message.
+
+The rules read the factor table, so a range or a column name is never spelled out
+twice. Functions here never mutate what they are given.
+
+>>> check_weights({"time_cost": -1})
+Traceback (most recent call last):
+...
+interview_lab.errors.WeightsError: weights: 'time_cost' must be a number >= 0, got -1.
+>>> check_weights({"salary": 2})
+Traceback (most recent call last):
+...
+interview_lab.errors.WeightsError: weights: unknown factor 'salary'; expected one of \
+['interest', 'practice', 'surprise', 'doors', 'time_cost', 'confusion'].
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .errors import OfferDataError, WeightsError
+from .factors import FACTOR_NAMES, FACTORS, RATING_MAX, RATING_MIN
+
+OFFER_COLUMN = "offer"
+REQUIRED_COLUMNS: tuple[str, ...] = (OFFER_COLUMN, *FACTOR_NAMES)
+RATING_RULE = (
+    f"ratings must be numbers from {RATING_MIN:g} to {RATING_MAX:g} "
+    "(decimals allowed, e.g. 7.5 or 7,5)"
+)
+_NON_FINITE_WORDS = frozenset({"nan", "inf", "+inf", "-inf", "infinity", "-infinity"})
+
+
+@dataclass(frozen=True)
+class Where:
+    """Names a table's origin so a message can point at a spreadsheet row.
+
+    ``header_rows`` is how many lines precede the first data row in the file the
+    user sees (1 for a CSV with a header), so "row 3" is the row a spreadsheet
+    shows. For a DataFrame (``header_rows=None``) a row is named by its index label.
+    """
+
+    source: str = "offers"
+    header_rows: int | None = None
+
+    def row(self, position: int, label: Hashable, offer: object = None) -> str:
+        """Describe one row: its number or index label and, if known, its offer."""
+        place = (
+            f"row {position + 1 + self.header_rows}"
+            if self.header_rows is not None
+            else f"row index {label!r}"
+        )
+        if offer is not None and not _is_blank(offer):
+            place += f" (offer {str(offer).strip()!r})"
+        return f"{self.source}, {place}"
+
+
+def _is_blank(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def check_is_dataframe(offers: object, where: Where) -> pd.DataFrame:
+    """Reject anything that is not a DataFrame."""
+    if not isinstance(offers, pd.DataFrame):
+        raise OfferDataError(
+            f"{where.source}: expected a pandas DataFrame or a CSV path, "
+            f"got {type(offers).__name__}."
+        )
+    return offers
+
+
+def check_not_empty(offers: pd.DataFrame, where: Where) -> None:
+    """Reject a table without offers (or without even a header)."""
+    if offers.empty and len(offers.columns) == 0:
+        raise OfferDataError(
+            f"{where.source}: the file is empty; expected a header row with the columns "
+            f"{list(REQUIRED_COLUMNS)} and one row per offer."
+        )
+    if len(offers) == 0:
+        raise OfferDataError(
+            f"{where.source}: has a header but no offers; add one row per invitation."
+        )
+
+
+def check_required_columns(offers: pd.DataFrame, where: Where) -> None:
+    """Every required column is present (names are matched exactly)."""
+    columns = [str(c) for c in offers.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        hint = ""
+        near = {c.strip().lower(): c for c in columns}
+        renames = [f"{near[m]!r} -> {m!r}" for m in missing if m in near]
+        if renames:
+            hint = f" (rename {', '.join(renames)})"
+        raise OfferDataError(
+            f"{where.source}: missing required column(s) {missing}{hint}; "
+            f"required are {list(REQUIRED_COLUMNS)}, found {columns}."
+        )
+    duplicated = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicated:
+        raise OfferDataError(f"{where.source}: column(s) {duplicated} appear more than once.")
+
+
+def check_offer_names(offers: pd.DataFrame, where: Where) -> None:
+    """Offer names are present and unique, so charts and messages can name them."""
+    names = offers[OFFER_COLUMN]
+    text = names.astype("string").str.strip()
+    blank = text.isna() | (text == "")
+    problems = [
+        f"{where.row(int(pos), offers.index[int(pos)])}, column 'offer': the offer name is blank; "
+        "every offer needs a unique display name"
+        for pos in np.flatnonzero(blank.to_numpy(dtype=bool))
+    ]
+    repeated = text.duplicated(keep=False) & ~blank
+    if repeated.any():
+        first_row: dict[str, int] = {}
+        for pos in np.flatnonzero(repeated.to_numpy(dtype=bool)):
+            name = str(text.iloc[pos])
+            if name in first_row:
+                problems.append(
+                    f"{where.row(int(pos), offers.index[int(pos)])}, column 'offer': "
+                    f"duplicate offer name {name!r} (also in "
+                    f"{where.row(first_row[name], offers.index[first_row[name]])}); "
+                    "offer names must be unique"
+                )
+            else:
+                first_row[name] = int(pos)
+    if problems:
+        raise OfferDataError(problems)
+
+
+def parse_ratings(offers: pd.DataFrame, where: Where) -> np.ndarray:
+    """Return the six ratings as a float array (rows x factors), or raise.
+
+    Numeric columns are checked for NaN, infinity and range; text columns (from a
+    file, or typed in) may use a decimal comma. Booleans are not ratings.
+    """
+    values = np.empty((len(offers), len(FACTORS)), dtype=float)
+    problems: list[tuple[int, int, str]] = []
+    for j, factor in enumerate(FACTORS):
+        column = offers[factor.name]
+        numbers_, reasons = _column_to_float(column)
+        values[:, j] = numbers_
+        bad = reasons != ""
+        out_of_range = ~bad & ((numbers_ < factor.low) | (numbers_ > factor.high))
+        for pos in np.flatnonzero(bad | out_of_range):
+            reason = (
+                reasons[pos]
+                if bad[pos]
+                else f"{numbers_[pos]:g} is outside {factor.low:g}-{factor.high:g}"
+            )
+            problems.append((int(pos), j, reason))
+    if problems:
+        problems.sort()
+        offer_names = offers[OFFER_COLUMN]
+        raise OfferDataError(
+            [
+                f"{where.row(pos, offers.index[int(pos)], offer_names.iloc[pos])}, "
+                f"column {FACTORS[j].name!r}: {reason}; {RATING_RULE}"
+                for pos, j, reason in problems
+            ]
+        )
+    return values
+
+
+def _column_to_float(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Convert one rating column; return values and a per-row reason ('' = fine)."""
+    if pd.api.types.is_bool_dtype(column):
+        reasons = np.full(len(column), "got a true/false value, not a number", dtype=object)
+        return np.full(len(column), np.nan), reasons
+    if pd.api.types.is_numeric_dtype(column):
+        numbers_ = column.to_numpy(dtype=float, na_value=np.nan)
+        reasons = np.full(len(column), "", dtype=object)
+        reasons[np.isnan(numbers_)] = "the rating is blank (NaN)"
+        for pos in np.flatnonzero(np.isinf(numbers_)):
+            reasons[pos] = f"{numbers_[pos]:g} is not a finite number"
+        return numbers_, reasons
+    text = column.astype("string").str.strip()
+    blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
+    parsed = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+    numbers_ = parsed.to_numpy(dtype=float, na_value=np.nan)
+    reasons = np.full(len(column), "", dtype=object)
+    for pos in np.flatnonzero(blank | ~np.isfinite(numbers_)):
+        raw = text.iloc[pos]
+        if blank[pos]:
+            reasons[pos] = "the rating is blank"
+        elif str(raw).lower() in _NON_FINITE_WORDS or np.isinf(numbers_[pos]):
+            reasons[pos] = f"{raw!r} is not a finite number"
+        else:
+            reasons[pos] = f"{raw!r} is not a number"
+    return numbers_, reasons
+
+
+def check_weights(
+    weights: Mapping[str, object] | None,
+    defaults: Mapping[str, float] | None = None,
+    source: str = "weights",
+) -> dict[str, float]:
+    """Return complete weights (every factor, in table order), or raise ``WeightsError``.
+
+    Factors left out of ``weights`` keep their value in ``defaults``. Weights are
+    non-negative numbers on any scale; at least one must be above zero.
+    """
+    base = dict.fromkeys(FACTOR_NAMES, 1.0) if defaults is None else dict(defaults)
+    if weights is None:
+        weights = {}
+    if not isinstance(weights, Mapping):
+        raise WeightsError(
+            f"{source}: expected a mapping factor -> weight, e.g. {{'time_cost': 3}}, "
+            f"got {type(weights).__name__}."
+        )
+    problems: list[str] = []
+    for key, value in weights.items():
+        if key not in FACTOR_NAMES:
+            problems.append(
+                f"{source}: unknown factor {key!r}; expected one of {list(FACTOR_NAMES)}"
+            )
+            continue
+        number = _weight_value(value)
+        if number is None:
+            problems.append(f"{source}: {key!r} must be a number >= 0, got {value!r}")
+        else:
+            base[key] = number
+    if problems:
+        raise WeightsError([p + "." for p in problems])
+    if not any(base[name] > 0 for name in FACTOR_NAMES):
+        raise WeightsError(
+            f"{source}: all weights are zero; give at least one factor a weight above 0."
+        )
+    return {name: base[name] for name in FACTOR_NAMES}
+
+
+def _weight_value(value: object) -> float | None:
+    """Return a valid weight as float, or None if it is not a finite number >= 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        return None
+    return number
