@@ -1,0 +1,49 @@
+"""interview_lab: should I go to this interview? An explicit, tunable answer.
+
+A transparent, tunable model of the decision: three reasons to go (practice,
+surprise, doors), each cancelled by its caveat (time cost, confusion, low interest),
+plus how much you want the role. See :mod:`interview_lab.model` for the formula.
+
+>>> import interview_lab as il
+>>> result = il.evaluate(il.load_example_offers())
+>>> sorted(result["verdict"].unique())
+['accept', 'decline', 'decline_keep_in_touch']
+
+Importing the package loads only numpy and pandas; charts and widgets (plotly,
+ipywidgets) are imported lazily by their own modules.
+"""
+
+from __future__ import annotations
+
+from .errors import InterviewLabError, OfferDataError, PresetError, WeightsError
+from .factors import FACTOR_NAMES, FACTORS, LANGUAGES, Factor, factor_table
+from .io import load_example_offers, load_offers, save_offers, validate_offers
+from .model import DEFAULT_WEIGHTS, RESULT_COLUMNS, VERDICTS, evaluate, resolve_weights
+from .presets import Preset, load_presets, load_weights, preset_weights
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "FACTORS",
+    "FACTOR_NAMES",
+    "LANGUAGES",
+    "RESULT_COLUMNS",
+    "VERDICTS",
+    "Factor",
+    "InterviewLabError",
+    "OfferDataError",
+    "Preset",
+    "PresetError",
+    "WeightsError",
+    "evaluate",
+    "factor_table",
+    "load_example_offers",
+    "load_offers",
+    "load_presets",
+    "load_weights",
+    "preset_weights",
+    "resolve_weights",
+    "save_offers",
+    "validate_offers",
+]

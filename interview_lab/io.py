@@ -1,0 +1,159 @@
+"""Reading and writing offer tables.
+
+Accepts what people really have: comma CSVs, German Excel exports (``;`` separator,
+decimal comma, UTF-8 with BOM or cp1252), and extra columns, which are kept in order
+and as written (as text). Writing is atomic.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import tempfile
+from os import PathLike
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import OfferDataError
+from .factors import FACTOR_NAMES
+from .resources import EXAMPLE_OFFERS, data_path
+from .validation import (
+    OFFER_COLUMN,
+    Where,
+    check_is_dataframe,
+    check_not_empty,
+    check_offer_names,
+    check_required_columns,
+    parse_ratings,
+)
+
+_DELIMITERS = ",;\t"
+
+
+def validate_offers(offers: object, where: Where | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """Check an offers table against the data contract.
+
+    Returns a new DataFrame (offer names stripped of surrounding spaces, ratings as
+    floats, every other column untouched) and the (n, 6) rating matrix. Raises
+    :class:`~interview_lab.errors.OfferDataError` naming every problem found.
+    """
+    where = where or Where()
+    table = check_is_dataframe(offers, where)
+    check_not_empty(table, where)
+    check_required_columns(table, where)
+    check_offer_names(table, where)
+    ratings = parse_ratings(table, where)
+    clean = table.copy()
+    clean[OFFER_COLUMN] = table[OFFER_COLUMN].astype("string").str.strip().astype(str)
+    for j, name in enumerate(FACTOR_NAMES):
+        clean[name] = ratings[:, j]
+    return clean, ratings
+
+
+def load_offers(source: pd.DataFrame | str | PathLike[str]) -> pd.DataFrame:
+    """Read and validate an offers table from a CSV file (or check a DataFrame).
+
+    The separator (``,`` ``;`` or tab) and the encoding (UTF-8, UTF-8 with BOM,
+    cp1252) are detected; ratings may use a decimal comma. Columns other than the
+    required ones are kept in order, as text; blank cells are missing values.
+    """
+    if isinstance(source, pd.DataFrame):
+        return validate_offers(source, Where())[0]
+    path = Path(source)
+    name = str(path)
+    if not path.exists():
+        raise OfferDataError(f"{name}: no such file; give the path of a CSV file of offers.")
+    if path.is_dir():
+        raise OfferDataError(f"{name}: is a folder; give the path of a CSV file of offers.")
+    text = _decode(path.read_bytes(), name)
+    where = Where(source=name, header_rows=1)
+    if not text.strip():
+        check_not_empty(pd.DataFrame(), where)
+    try:
+        table = pd.read_csv(
+            io.StringIO(text),
+            sep=_sniff_delimiter(text),
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skipinitialspace=False,
+        )
+    except (pd.errors.ParserError, csv.Error) as error:
+        raise OfferDataError(f"{name}: not a readable CSV file ({error}).") from None
+    table.columns = [str(c).strip() for c in table.columns]
+    table = _drop_unnamed_empty_columns(table)
+    return validate_offers(table, where)[0]
+
+
+def load_example_offers() -> pd.DataFrame:
+    """Return the bundled example: 8 invitations, all three verdicts at default weights.
+
+    Columns: ``offer, company, role, recruiter, other_roles, interest, practice,
+    surprise, doors, time_cost, confusion, prep_hours, notes``.
+    """
+    return load_offers(data_path(EXAMPLE_OFFERS))
+
+
+def save_offers(offers: pd.DataFrame, path: str | PathLike[str]) -> Path:
+    """Write an offers table as a UTF-8 comma CSV, atomically; return the path.
+
+    The table is validated first, so what is saved can be loaded again. The file is
+    written next to its target and renamed over it, so a crash leaves the old file
+    intact. The bundled example data is never overwritten.
+    """
+    clean, _ = validate_offers(offers, Where(source="offers to save"))
+    target = Path(path)
+    with contextlib.suppress(FileNotFoundError):
+        if target.resolve() == data_path(EXAMPLE_OFFERS).resolve():
+            raise OfferDataError(
+                f"{target}: is the bundled example data, which is never overwritten; "
+                "save to a new file instead."
+            )
+    if target.is_dir():
+        raise OfferDataError(f"{target}: is a folder; give a file name such as offers.csv.")
+    folder = target.parent if str(target.parent) else Path()
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            clean.to_csv(handle, index=False, lineterminator="\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise OfferDataError(
+            f"{name}: cannot read the text encoding (byte {raw[error.start]:#04x} at "
+            f"position {error.start}); save the file as UTF-8 or Windows-1252 (cp1252)."
+        ) from None
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Pick the separator of the header line: the most frequent of , ; and tab."""
+    header = text.lstrip("\n").split("\n", 1)[0]
+    counts = {d: header.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _drop_unnamed_empty_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """Drop the empty, header-less trailing columns spreadsheet exports add."""
+    empty = [c for c in table.columns if c.startswith("Unnamed: ") and table[c].isna().all()]
+    return table.drop(columns=empty) if empty else table

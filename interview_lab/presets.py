@@ -1,0 +1,90 @@
+"""Weight presets (personas) and weights files.
+
+Presets live in ``data/presets.toml`` so a coach can edit them; a weights file is a
+TOML table ``factor = weight``. Both are validated like any other weights.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import PresetError, WeightsError
+from .factors import Language, check_language
+from .model import resolve_weights
+from .resources import PRESETS, data_path
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named set of priorities with a label and description in each language."""
+
+    name: str
+    label: Mapping[Language, str]
+    description: Mapping[Language, str]
+    weights: Mapping[str, float]
+
+    def text(self, field: str, lang: str) -> str:
+        """Return ``label`` or ``description`` in ``lang``."""
+        texts: Mapping[Language, str] = getattr(self, field)
+        return texts[check_language(lang)]
+
+
+def _read_toml(path: Path, error: type[PresetError] | type[WeightsError]) -> dict[str, object]:
+    if not path.is_file():
+        raise error(f"{path}: no such file; expected a TOML file.")
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as problem:
+        raise error(f"{path}: not valid TOML ({problem}).") from None
+    except UnicodeDecodeError:
+        raise error(f"{path}: not valid TOML (the file is not UTF-8 text).") from None
+
+
+def load_presets(path: str | PathLike[str] | None = None) -> dict[str, Preset]:
+    """Read every preset, in file order (default: the bundled ``presets.toml``)."""
+    file = Path(path) if path is not None else data_path(PRESETS)
+    document = _read_toml(file, PresetError)
+    presets: dict[str, Preset] = {}
+    for name, entry in document.items():
+        where = f"{file}, preset {name!r}"
+        if not isinstance(entry, dict):
+            raise PresetError(f"{where}: expected a table with label, description and weights.")
+        texts: dict[str, Mapping[Language, str]] = {}
+        for field in ("label", "description"):
+            value = entry.get(field)
+            if not (
+                isinstance(value, dict) and all(isinstance(value.get(k), str) for k in ("en", "de"))
+            ):
+                raise PresetError(f"{where}: {field!r} needs texts for 'en' and 'de'.")
+            pair: dict[Language, str] = {"en": value["en"], "de": value["de"]}
+            texts[field] = MappingProxyType(pair)
+        weights = entry.get("weights")
+        if not isinstance(weights, dict):
+            raise PresetError(f"{where}: expected a 'weights' table of factor = weight.")
+        presets[name] = Preset(
+            name=name,
+            label=texts["label"],
+            description=texts["description"],
+            weights=MappingProxyType(resolve_weights(weights, source=where)),
+        )
+    return presets
+
+
+def preset_weights(name: str, path: str | PathLike[str] | None = None) -> dict[str, float]:
+    """Return the complete weights of the preset called ``name``."""
+    presets = load_presets(path)
+    if name not in presets:
+        raise PresetError(f"unknown preset {name!r}; expected one of {list(presets)}.")
+    return dict(presets[name].weights)
+
+
+def load_weights(path: str | PathLike[str]) -> dict[str, float]:
+    """Read a TOML weights file (``factor = weight``); omitted factors keep defaults."""
+    file = Path(path)
+    return resolve_weights(_read_toml(file, WeightsError), source=str(file))
