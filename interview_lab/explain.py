@@ -28,19 +28,16 @@ CANCELLED_MIN = 0.75
 
 _TEXT: Mapping[Language, Mapping[str, str]] = {
     "en": {
-        "accept": "Go: {pros} outweigh {cons}.",
-        "accept_no_cons": "Go: {pros} speak for it and nothing much against.",
-        "decline": "Decline: {cons} outweigh {pros}.",
-        "decline_no_pros": "Decline: nothing speaks for it strongly enough; {cons} count against.",
+        "accept": "Go ({score}).",
+        "decline": "Decline ({score}): nothing speaks for it strongly enough.",
         "decline_keep_in_touch": (
-            "Decline, but stay in touch: {cons} outweigh {pros}, so the interview is not "
-            "worth it, but the company is (doors {doors}/10)."
+            "Decline, but stay in touch ({score}): the interview is not worth it, but the "
+            "company is (doors {doors}/10)."
         ),
-        "decline_keep_in_touch_no_pros": (
-            "Decline, but stay in touch: nothing speaks for the interview and {cons} "
-            "count against, but the company is worth it (doors {doors}/10)."
-        ),
-        "nothing": "nothing",
+        "lead_pros": "For it mainly {items}",
+        "lead_cons": "Against it mainly {items}",
+        "then_pros": "for it {items}",
+        "then_cons": "against it {items}",
         "and": "and",
         "cancelled": "{caveat} cancels most of what {reason} would give.",
         "cancelled_low_interest": (
@@ -53,19 +50,18 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         ),
     },
     "de": {
-        "accept": "Hingehen: {pros} überwiegen {cons}.",
-        "accept_no_cons": "Hingehen: {pros} sprechen dafür, kaum etwas dagegen.",
-        "decline": "Absagen: {cons} überwiegen {pros}.",
-        "decline_no_pros": ("Absagen: nichts spricht stark genug dafür; {cons} sprechen dagegen."),
+        "accept": "Hingehen ({score}).",
+        "decline": "Absagen ({score}): nichts spricht stark genug dafür.",
         "decline_keep_in_touch": (
-            "Absagen, aber in Kontakt bleiben: {cons} überwiegen {pros}, das Gespräch "
-            "lohnt sich also nicht, die Firma aber schon (Türen {doors}/10)."
+            "Absagen, aber in Kontakt bleiben ({score}): das Gespräch lohnt sich nicht, "
+            "die Firma aber schon (Türen {doors}/10)."
         ),
-        "decline_keep_in_touch_no_pros": (
-            "Absagen, aber in Kontakt bleiben: nichts spricht für das Gespräch und {cons} "
-            "sprechen dagegen, die Firma lohnt sich aber (Türen {doors}/10)."
-        ),
-        "nothing": "nichts",
+        "lead_pros": "Dafür {verb} vor allem {items}",
+        "lead_cons": "Dagegen {verb} vor allem {items}",
+        "then_pros": "dafür {items}",
+        "then_cons": "dagegen {items}",
+        "verb_one": "spricht",
+        "verb_many": "sprechen",
         "and": "und",
         "cancelled": "{caveat} hebt den Großteil dessen auf, was {reason} bringen würde.",
         "cancelled_low_interest": (
@@ -105,9 +101,9 @@ _REASON_INDEX = {reason: j for j, reason in enumerate(f.name for f in FACTORS)}
 _DOORS = _REASON_INDEX["doors"]
 
 
-def format_number(value: float, lang: str, signed: bool = False) -> str:
-    """Format a number to one decimal, with a decimal comma in German."""
-    text = f"{value:+.1f}" if signed else f"{value:.1f}".removesuffix(".0")
+def format_number(value: float, lang: str, signed: bool = False, digits: int = 1) -> str:
+    """Format a number (one decimal by default), with a decimal comma in German."""
+    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}".removesuffix(".0")
     return text.replace(".", ",") if check_language(lang) == "de" else text
 
 
@@ -143,14 +139,20 @@ def explain_row(
     text = _TEXT[language]
     pros = _named(contributions, np.argsort(-contributions, kind="stable"), language)
     cons = _named(contributions, np.argsort(contributions, kind="stable"), language)
-    pros_text = join_words(pros, language) or text["nothing"]
-    cons_text = join_words(cons, language) or text["nothing"]
+    score = format_number(float(contributions.sum()), language, signed=True, digits=2)
     doors = format_number(float(ratings[_DOORS]), language)
-    if verdict == "accept":
-        key = "accept" if cons else "accept_no_cons"
-    else:
-        key = verdict if pros else f"{verdict}_no_pros"
-    sentences = [text[key].format(pros=pros_text, cons=cons_text, doors=doors)]
+    sentences = [text[verdict].format(score=score, doors=doors)]
+    # Lead with what carried the verdict: the reasons for a yes, the costs for a no.
+    sides = [("pros", pros), ("cons", cons)]
+    if verdict != "accept":
+        sides.reverse()
+    clauses = []
+    for k, (side, items) in enumerate(s for s in sides if s[1]):
+        verb = text.get("verb_one" if len(items) == 1 else "verb_many", "")
+        template = text[f"lead_{side}" if k == 0 else f"then_{side}"]
+        clauses.append(template.format(items=join_words(items, language), verb=verb))
+    if clauses:
+        sentences.append("; ".join(clauses) + ".")
 
     for reason, caveat in REASON_CAVEAT_PAIRS:
         j = _REASON_INDEX[reason]
