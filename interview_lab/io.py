@@ -34,6 +34,25 @@ from .validation import (
 _DELIMITERS = ",;\t"
 
 
+def checked_columns(
+    offers: object, where: Where
+) -> tuple[pd.DataFrame, dict[str, object], np.ndarray]:
+    """Validate an offers table; return it, its columns in order, and the rating matrix.
+
+    The offer names come back stripped of surrounding spaces and the ratings as
+    floats; every other column is the input's own array, untouched.
+    """
+    table = check_is_dataframe(offers, where)
+    check_not_empty(table, where)
+    check_required_columns(table, where)
+    names = check_offer_names(table, where)
+    ratings = parse_ratings(table, where)
+    replaced: dict[str, object] = {OFFER_COLUMN: names}
+    replaced.update(zip(FACTOR_NAMES, ratings.T, strict=True))
+    columns = {str(c): replaced[c] if c in replaced else table[c].array for c in table.columns}
+    return table, columns, ratings
+
+
 def validate_offers(offers: object, where: Where | None = None) -> tuple[pd.DataFrame, np.ndarray]:
     """Check an offers table against the data contract.
 
@@ -41,17 +60,8 @@ def validate_offers(offers: object, where: Where | None = None) -> tuple[pd.Data
     floats, every other column untouched) and the (n, 6) rating matrix. Raises
     :class:`~interview_lab.errors.OfferDataError` naming every problem found.
     """
-    where = where or Where()
-    table = check_is_dataframe(offers, where)
-    check_not_empty(table, where)
-    check_required_columns(table, where)
-    check_offer_names(table, where)
-    ratings = parse_ratings(table, where)
-    clean = table.copy()
-    clean[OFFER_COLUMN] = table[OFFER_COLUMN].astype("string").str.strip().astype(str)
-    for j, name in enumerate(FACTOR_NAMES):
-        clean[name] = ratings[:, j]
-    return clean, ratings
+    table, columns, ratings = checked_columns(offers, where or Where())
+    return pd.DataFrame(columns, index=table.index), ratings
 
 
 def load_offers(source: pd.DataFrame | str | PathLike[str]) -> pd.DataFrame:

@@ -112,6 +112,9 @@ RATING_STEP = 1.0
 VERDICTS: tuple[str, ...] = ("decline", "decline_keep_in_touch", "accept")
 """Verdict codes, from worst to best (their index is the verdict's order)."""
 
+#: dtype of the ``verdict`` column: ordered, so sorting puts ``accept`` last.
+VERDICT_DTYPE = pd.CategoricalDtype(list(VERDICTS), ordered=True)
+
 RESULT_COLUMNS: tuple[str, ...] = (
     "score",
     "verdict",
@@ -152,11 +155,16 @@ def _pair_minimums(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     )
 
 
-def _features(r: np.ndarray) -> np.ndarray:
-    """Rating terms whose weighted sum is the score (see :func:`_coefficients`)."""
-    i, p, s, d, t, c = (r[:, k] for k in (_I, _P, _S, _D, _T, _C))
+def _columns(ratings: np.ndarray) -> np.ndarray:
+    """Return ratings as six contiguous rows (6, n): numpy is fastest along them."""
+    return np.ascontiguousarray(np.asarray(ratings, dtype=float).T)
+
+
+def _features(cols: np.ndarray) -> np.ndarray:
+    """Rating terms (9, n) whose weighted sum is the score (see :func:`_coefficients`)."""
+    i, p, s, d, t, c = cols
     scale = RATING_MAX - RATING_MIN
-    return np.column_stack(
+    return np.stack(
         [
             i - NEUTRAL_INTEREST,
             p,
@@ -172,7 +180,7 @@ def _features(r: np.ndarray) -> np.ndarray:
 
 
 def _coefficients(w: np.ndarray) -> np.ndarray:
-    """Coefficients of :func:`_features` for normalised weights ``w`` of shape (m, 6)."""
+    """Coefficients (m, 9) of :func:`_features` for normalised weights ``w`` (m, 6)."""
     m_pt, m_sc, m_di = _pair_minimums(w)
     return np.column_stack(
         [w[:, _I], w[:, _P], -m_pt, w[:, _S], -m_sc, w[:, _D], -m_di, -w[:, _T], -w[:, _C]]
@@ -193,69 +201,85 @@ def score_ratings(ratings: np.ndarray, weights: np.ndarray) -> Scores:
 
     No validation happens here: :func:`evaluate` is the checked public entry point.
     """
-    r = np.asarray(ratings, dtype=float)
+    cols = _columns(ratings)
     w = np.asarray(weights, dtype=float)
-    i, p, s, d, t, c = (r[:, k] for k in (_I, _P, _S, _D, _T, _C))
+    i, p, s, d, t, c = cols
     m_pt, m_sc, m_di = _pair_minimums(w)
     scale = RATING_MAX - RATING_MIN
 
-    cancelled = np.zeros_like(r)
-    cancelled[:, _P] = m_pt * p * t / scale
-    cancelled[:, _S] = m_sc * s * c / scale
-    cancelled[:, _D] = m_di * d * (RATING_MAX - i) / scale
-    contributions = np.empty_like(r)
-    contributions[:, _I] = w[_I] * (i - NEUTRAL_INTEREST)
-    contributions[:, _P] = w[_P] * p - cancelled[:, _P]
-    contributions[:, _S] = w[_S] * s - cancelled[:, _S]
-    contributions[:, _D] = w[_D] * d - cancelled[:, _D]
-    contributions[:, _T] = -w[_T] * t
-    contributions[:, _C] = -w[_C] * c
-    score = contributions.sum(axis=1)
+    cancelled = np.zeros_like(cols)
+    cancelled[_P] = m_pt * p * t / scale
+    cancelled[_S] = m_sc * s * c / scale
+    cancelled[_D] = m_di * d * (RATING_MAX - i) / scale
+    contributions = np.empty_like(cols)
+    contributions[_I] = w[_I] * (i - NEUTRAL_INTEREST)
+    contributions[_P] = w[_P] * p - cancelled[_P]
+    contributions[_S] = w[_S] * s - cancelled[_S]
+    contributions[_D] = w[_D] * d - cancelled[_D]
+    contributions[_T] = -w[_T] * t
+    contributions[_C] = -w[_C] * c
+    score = contributions.sum(axis=0)
     verdict = _verdict_codes(score, w[_D] * d)
     return Scores(
         score=score,
-        contributions=contributions,
+        contributions=contributions.T,
         verdict=verdict,
-        borderline=_borderline(r, w, score, verdict),
-        cancelled=cancelled,
+        borderline=_borderline(cols, w, score, verdict),
+        cancelled=cancelled.T,
     )
 
 
-def _borderline(r: np.ndarray, w: np.ndarray, score: np.ndarray, verdict: np.ndarray) -> np.ndarray:
-    """Flag rows whose verdict one small change of one weight or one rating flips."""
+def _borderline(
+    cols: np.ndarray, w: np.ndarray, score: np.ndarray, verdict: np.ndarray
+) -> np.ndarray:
+    """Flag offers whose verdict one small change of one weight or one rating flips.
+
+    A verdict flips when the accept test (``score > ACCEPT_ABOVE``) changes or, for an
+    offer that is not accepted, when the keep-in-touch test changes. So it is enough to
+    know the lowest and highest score and door value over all the perturbations.
+    """
     # Weight perturbations: 12 re-normalised weight vectors, one matrix product.
     factors = np.concatenate([np.eye(len(w)) * -WEIGHT_STEP, np.eye(len(w)) * WEIGHT_STEP]) + 1
     perturbed = w * factors
     perturbed /= perturbed.sum(axis=1, keepdims=True)
-    scores_w = _features(r) @ _coefficients(perturbed).T
-    doors = r[:, _D]
-    flips = (_verdict_codes(scores_w, doors[:, None] * perturbed[:, _D]) != verdict[:, None]).any(
-        axis=1
-    )
+    scores_w = _coefficients(perturbed) @ _features(cols)
+    lowest, highest = scores_w.min(axis=0), scores_w.max(axis=0)
 
     # Rating perturbations: the score is affine in each rating, so slope × step is exact.
-    i, p, s, d, t, c = (r[:, k] for k in (_I, _P, _S, _D, _T, _C))
+    i, p, s, d, t, c = cols
     m_pt, m_sc, m_di = _pair_minimums(w)
     scale = RATING_MAX - RATING_MIN
-    slopes = np.column_stack(
-        [
-            w[_I] + m_di * d / scale,
-            w[_P] - m_pt * t / scale,
-            w[_S] - m_sc * c / scale,
-            w[_D] - m_di * (RATING_MAX - i) / scale,
-            -w[_T] - m_pt * p / scale,
-            -w[_C] - m_sc * s / scale,
-        ]
+    slopes = (
+        w[_I] + m_di * d / scale,
+        w[_P] - m_pt * t / scale,
+        w[_S] - m_sc * c / scale,
+        w[_D] - m_di * (RATING_MAX - i) / scale,
+        -w[_T] - m_pt * p / scale,
+        -w[_C] - m_sc * s / scale,
     )
-    door_value = w[_D] * doors
-    for step in (RATING_STEP, -RATING_STEP):
-        delta = np.clip(r + step, RATING_MIN, RATING_MAX) - r
-        scores_r = score[:, None] + slopes * delta
-        doors_r = np.broadcast_to(door_value[:, None], scores_r.shape).copy()
-        doors_r[:, _D] = w[_D] * (doors + delta[:, _D])
-        flips |= (_verdict_codes(scores_r, doors_r) != verdict[:, None]).any(axis=1)
-    result: np.ndarray = flips
-    return result
+    for rating, slope in zip(cols, slopes, strict=True):
+        up = slope * (np.minimum(rating + RATING_STEP, RATING_MAX) - rating)
+        down = slope * (np.maximum(rating - RATING_STEP, RATING_MIN) - rating)
+        np.minimum(lowest, score + np.minimum(up, down), out=lowest)
+        np.maximum(highest, score + np.maximum(up, down), out=highest)
+
+    accepted = verdict == _ACCEPT
+    accept_flips = np.where(accepted, lowest <= ACCEPT_ABOVE, highest > ACCEPT_ABOVE)
+
+    # The door value ŵ_doors · doors moves with the doors weight (also through the
+    # normalisation after any other weight change) and with the doors rating.
+    door_low = np.minimum(
+        d * perturbed[:, _D].min(), w[_D] * np.maximum(d - RATING_STEP, RATING_MIN)
+    )
+    door_high = np.maximum(
+        d * perturbed[:, _D].max(), w[_D] * np.minimum(d + RATING_STEP, RATING_MAX)
+    )
+    keeps_in_touch = w[_D] * d >= KEEP_IN_TOUCH_MIN
+    door_flips = np.where(
+        keeps_in_touch, door_low < KEEP_IN_TOUCH_MIN, door_high >= KEEP_IN_TOUCH_MIN
+    )
+    flips: np.ndarray = accept_flips | (~accepted & door_flips)
+    return flips
 
 
 def resolve_weights(
@@ -292,38 +316,37 @@ def evaluate(
     -------
     pandas.DataFrame
         The input columns in order (results of an earlier ``evaluate`` are
-        replaced), then ``score``, ``verdict`` (``accept``,
-        ``decline_keep_in_touch``, ``decline``), ``borderline``, one
+        replaced), then ``score``, ``verdict`` (an ordered categorical:
+        ``decline`` < ``decline_keep_in_touch`` < ``accept``), ``borderline``, one
         ``contribution_<factor>`` per factor (they sum to ``score``) and
         ``explanation``. The input is never mutated. ``result.attrs["weights"]``
         holds the complete weights used.
 
     """
-    from .io import load_offers, validate_offers
+    from .io import checked_columns, load_offers
 
     lang = check_language(lang)
     resolved = resolve_weights(weights)
-    if isinstance(offers, pd.DataFrame):
-        table, ratings = validate_offers(offers, Where())
-    else:
-        table = load_offers(offers)
-        ratings = table[list(FACTOR_NAMES)].to_numpy(dtype=float)
+    if isinstance(offers, str | PathLike):
+        offers = load_offers(offers)
+    table, columns, ratings = checked_columns(offers, Where())
     normalised = normalise(resolved)
     scores = score_ratings(ratings, normalised)
 
-    kept = [c for c in table.columns if c not in RESULT_COLUMNS]
-    result = table[kept].copy()
-    result["score"] = scores.score
-    result["verdict"] = np.asarray(VERDICTS, dtype=object)[scores.verdict]
-    result["borderline"] = scores.borderline
+    # Results of an earlier evaluate are replaced; everything else is kept in order.
+    for name in RESULT_COLUMNS:
+        columns.pop(name, None)
+    columns["score"] = scores.score
+    columns["verdict"] = pd.Categorical.from_codes(scores.verdict, dtype=VERDICT_DTYPE)
+    columns["borderline"] = scores.borderline
     for j, name in enumerate(FACTOR_NAMES):
-        result[f"contribution_{name}"] = scores.contributions[:, j]
+        columns[f"contribution_{name}"] = scores.contributions[:, j]
     if explain:
         from .explain import explanations
 
-        result["explanation"] = explanations(
-            scores, ratings, normalised, result["verdict"].tolist(), lang
-        )
+        verdicts = [VERDICTS[code] for code in scores.verdict]
+        columns["explanation"] = explanations(scores, ratings, normalised, verdicts, lang)
+    result = pd.DataFrame(columns, index=table.index)
     result.attrs["weights"] = dict(resolved)
     return result
 

@@ -48,13 +48,15 @@ class Where:
     source: str = "offers"
     header_rows: int | None = None
 
+    def place(self, position: int, label: Hashable) -> str:
+        """Name one row by its spreadsheet number or, in a DataFrame, its index label."""
+        if self.header_rows is not None:
+            return f"row {position + 1 + self.header_rows}"
+        return f"row index {label!r}"
+
     def row(self, position: int, label: Hashable, offer: object = None) -> str:
-        """Describe one row: its number or index label and, if known, its offer."""
-        place = (
-            f"row {position + 1 + self.header_rows}"
-            if self.header_rows is not None
-            else f"row index {label!r}"
-        )
+        """Describe one row with its source and, if known, its offer."""
+        place = self.place(position, label)
         if offer is not None and not _is_blank(offer):
             place += f" (offer {str(offer).strip()!r})"
         return f"{self.source}, {place}"
@@ -110,32 +112,55 @@ def check_required_columns(offers: pd.DataFrame, where: Where) -> None:
         raise OfferDataError(f"{where.source}: column(s) {duplicated} appear more than once.")
 
 
-def check_offer_names(offers: pd.DataFrame, where: Where) -> None:
-    """Offer names are present and unique, so charts and messages can name them."""
-    names = offers[OFFER_COLUMN]
-    text = names.astype("string").str.strip()
-    blank = text.isna() | (text == "")
+def check_offer_names(offers: pd.DataFrame, where: Where) -> list[str]:
+    """Offer names are present and unique, so charts and messages can name them.
+
+    Returns the names stripped of surrounding spaces, as strings.
+    """
+    values = offers[OFFER_COLUMN].tolist()
+    try:  # the common case, all names are text: one pass, no per-name checks
+        text = [name.strip() for name in values]
+    except (AttributeError, TypeError):
+        pass
+    else:
+        unique = set(text)
+        if len(unique) == len(text) and "" not in unique:
+            return text
+    names = [v.strip() if isinstance(v, str) else v for v in values]
+    blank = [pos for pos, name in enumerate(names) if _is_blank(name)]
+    text = [str(name) for name in names]
+    if not blank and len(set(text)) == len(text):
+        return text
     problems = [
-        f"{where.row(int(pos), offers.index[int(pos)])}, column 'offer': the offer name is blank; "
-        "every offer needs a unique display name"
-        for pos in np.flatnonzero(blank.to_numpy(dtype=bool))
+        (
+            pos,
+            (
+                f"{where.row(pos, offers.index[pos])}, column 'offer': the offer name is blank; "
+                "every offer needs a unique display name"
+            ),
+        )
+        for pos in blank
     ]
-    repeated = text.duplicated(keep=False) & ~blank
-    if repeated.any():
-        first_row: dict[str, int] = {}
-        for pos in np.flatnonzero(repeated.to_numpy(dtype=bool)):
-            name = str(text.iloc[pos])
-            if name in first_row:
-                problems.append(
-                    f"{where.row(int(pos), offers.index[int(pos)])}, column 'offer': "
-                    f"duplicate offer name {name!r} (also in "
-                    f"{where.row(first_row[name], offers.index[first_row[name]])}); "
+    first_row: dict[str, int] = {}
+    blank_rows = set(blank)
+    for pos, name in enumerate(text):
+        if pos in blank_rows:
+            continue
+        if name not in first_row:
+            first_row[name] = pos
+            continue
+        earlier = first_row[name]
+        problems.append(
+            (
+                pos,
+                (
+                    f"{where.row(pos, offers.index[pos])}, column 'offer': duplicate offer name "
+                    f"{name!r} (also in {where.place(earlier, offers.index[earlier])}); "
                     "offer names must be unique"
-                )
-            else:
-                first_row[name] = int(pos)
-    if problems:
-        raise OfferDataError(problems)
+                ),
+            )
+        )
+    raise OfferDataError([message for _, message in sorted(problems)])
 
 
 def parse_ratings(offers: pd.DataFrame, where: Where) -> np.ndarray:
@@ -144,59 +169,58 @@ def parse_ratings(offers: pd.DataFrame, where: Where) -> np.ndarray:
     Numeric columns are checked for NaN, infinity and range; text columns (from a
     file, or typed in) may use a decimal comma. Booleans are not ratings.
     """
-    values = np.empty((len(offers), len(FACTORS)), dtype=float)
+    # Filled factor by factor, as rows: the kernel works on contiguous factor rows.
+    values = np.empty((len(FACTORS), len(offers)), dtype=float)
     problems: list[tuple[int, int, str]] = []
     for j, factor in enumerate(FACTORS):
-        column = offers[factor.name]
-        numbers_, reasons = _column_to_float(column)
-        values[:, j] = numbers_
-        bad = reasons != ""
-        out_of_range = ~bad & ((numbers_ < factor.low) | (numbers_ > factor.high))
-        for pos in np.flatnonzero(bad | out_of_range):
-            reason = (
-                reasons[pos]
-                if bad[pos]
-                else f"{numbers_[pos]:g} is outside {factor.low:g}-{factor.high:g}"
+        numbers_, reasons = _column_to_float(offers[factor.name])
+        values[j] = numbers_
+        outside = (numbers_ < factor.low) | (numbers_ > factor.high)
+        for pos in np.flatnonzero(outside):
+            reasons.setdefault(
+                int(pos), f"{numbers_[pos]:g} is outside {factor.low:g}-{factor.high:g}"
             )
-            problems.append((int(pos), j, reason))
+        problems.extend((pos, j, reason) for pos, reason in reasons.items())
     if problems:
         problems.sort()
         offer_names = offers[OFFER_COLUMN]
         raise OfferDataError(
             [
-                f"{where.row(pos, offers.index[int(pos)], offer_names.iloc[pos])}, "
+                f"{where.row(pos, offers.index[pos], offer_names.iloc[pos])}, "
                 f"column {FACTORS[j].name!r}: {reason}; {RATING_RULE}"
                 for pos, j, reason in problems
             ]
         )
-    return values
+    return values.T
 
 
-def _column_to_float(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Convert one rating column; return values and a per-row reason ('' = fine)."""
+def _column_to_float(column: pd.Series) -> tuple[np.ndarray, dict[int, str]]:
+    """Convert one rating column; return its values and the reason for each bad row."""
     if pd.api.types.is_bool_dtype(column):
-        reasons = np.full(len(column), "got a true/false value, not a number", dtype=object)
-        return np.full(len(column), np.nan), reasons
+        reason = "got a true/false value, not a number"
+        return np.full(len(column), np.nan), dict.fromkeys(range(len(column)), reason)
     if pd.api.types.is_numeric_dtype(column):
         numbers_ = column.to_numpy(dtype=float, na_value=np.nan)
-        reasons = np.full(len(column), "", dtype=object)
-        reasons[np.isnan(numbers_)] = "the rating is blank (NaN)"
-        for pos in np.flatnonzero(np.isinf(numbers_)):
-            reasons[pos] = f"{numbers_[pos]:g} is not a finite number"
-        return numbers_, reasons
+        bad = np.flatnonzero(~np.isfinite(numbers_))
+        return numbers_, {
+            int(pos): "the rating is blank (NaN)"
+            if np.isnan(numbers_[pos])
+            else f"{numbers_[pos]:g} is not a finite number"
+            for pos in bad
+        }
     text = column.astype("string").str.strip()
     blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
     parsed = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
     numbers_ = parsed.to_numpy(dtype=float, na_value=np.nan)
-    reasons = np.full(len(column), "", dtype=object)
+    reasons: dict[int, str] = {}
     for pos in np.flatnonzero(blank | ~np.isfinite(numbers_)):
         raw = text.iloc[pos]
         if blank[pos]:
-            reasons[pos] = "the rating is blank"
+            reasons[int(pos)] = "the rating is blank"
         elif str(raw).lower() in _NON_FINITE_WORDS or np.isinf(numbers_[pos]):
-            reasons[pos] = f"{raw!r} is not a finite number"
+            reasons[int(pos)] = f"{raw!r} is not a finite number"
         else:
-            reasons[pos] = f"{raw!r} is not a number"
+            reasons[int(pos)] = f"{raw!r} is not a number"
     return numbers_, reasons
 
 
