@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+import string
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import interview_lab as il
+from interview_lab.resources import data_path
+
+GERMAN_HEADER = "offer;company;interest;practice;surprise;doors;time_cost;confusion;notes"
+GERMAN_ROWS = [
+    "Bäckerei Müller — Controller;Bäckerei Müller GmbH;2;8,5;2;2;9;4;Gehalt „gut“, Zeit knapp",
+    "Zürcher Rück — Analyst;Zürcher Rückversicherung;1;3;2;9,5;5;3;",
+]
+
+
+def german_export(encoding: str) -> bytes:
+    text = "\r\n".join([GERMAN_HEADER, *GERMAN_ROWS]) + "\r\n"
+    return text.encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "utf-8"])
+def test_reads_german_excel_exports(tmp_path, encoding):
+    path = tmp_path / "angebote.csv"
+    path.write_bytes(german_export(encoding))
+    offers = il.load_offers(path)
+    assert list(offers["offer"]) == ["Bäckerei Müller — Controller", "Zürcher Rück — Analyst"]
+    assert offers["practice"].tolist() == [8.5, 3.0]
+    assert offers["doors"].tolist() == [2.0, 9.5]
+    assert offers.loc[0, "notes"] == "Gehalt „gut“, Zeit knapp"
+    assert pd.isna(offers.loc[1, "notes"])
+
+
+def test_reads_tab_separated_files(tmp_path):
+    path = tmp_path / "offers.tsv"
+    path.write_text(
+        "offer\tinterest\tpractice\tsurprise\tdoors\ttime_cost\tconfusion\nA\t1\t2\t3\t4\t5\t6\n"
+    )
+    assert il.load_offers(path).loc[0, "confusion"] == 6.0
+
+
+def test_decimal_comma_in_a_quoted_comma_csv(tmp_path):
+    path = tmp_path / "offers.csv"
+    path.write_text(
+        'offer,interest,practice,surprise,doors,time_cost,confusion\nA,"7,5",2,3,4,5,6\n'
+    )
+    assert il.load_offers(path).loc[0, "interest"] == 7.5
+
+
+def test_extra_columns_are_kept_in_order_and_as_written(tmp_path):
+    path = tmp_path / "offers.csv"
+    path.write_text(
+        "zip,offer,interest,practice,surprise,doors,time_cost,confusion,prep_hours,notes\n"
+        "01067,A,1,2,3,4,5,6,2.50,NA means not applicable\n"
+    )
+    offers = il.load_offers(path)
+    assert next(iter(offers.columns)) == "zip"
+    assert list(offers.columns)[-2:] == ["prep_hours", "notes"]
+    assert offers.loc[0, "zip"] == "01067"  # a leading zero is not lost
+    assert offers.loc[0, "prep_hours"] == "2.50"
+    assert offers.loc[0, "notes"] == "NA means not applicable"
+    result = il.evaluate(offers)
+    assert list(result.columns[: len(offers.columns)]) == list(offers.columns)
+
+
+def test_empty_headerless_columns_of_spreadsheet_exports_are_dropped(tmp_path):
+    path = tmp_path / "offers.csv"
+    path.write_text(
+        "offer;interest;practice;surprise;doors;time_cost;confusion;;\nA;1;2;3;4;5;6;;\n"
+    )
+    assert list(il.load_offers(path).columns) == ["offer", *il.FACTOR_NAMES]
+
+
+def test_example_data_is_realistic(example_offers):
+    assert 6 <= len(example_offers) <= 8
+    assert {"company", "role", "notes"} <= set(example_offers.columns)
+    assert example_offers["offer"].str.contains("[äöüÄÖÜß]").any()
+
+
+def test_save_then_load_round_trips_exactly(tmp_path, example_offers):
+    path = il.save_offers(example_offers, tmp_path / "copy.csv")
+    pd.testing.assert_frame_equal(il.load_offers(path), example_offers)
+
+
+cell_text = st.text(
+    alphabet=st.sampled_from(string.ascii_letters + string.digits + " ,;\"'\n\täöüß—„“<>&=é"),
+    min_size=1,
+    max_size=20,
+).filter(lambda s: s.strip() == s and s.strip())
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    names=st.lists(cell_text, min_size=1, max_size=5, unique=True),
+    note=cell_text,
+    rating=st.floats(min_value=0, max_value=10, allow_nan=False),
+)
+def test_round_trip_keeps_unicode_quotes_newlines_and_extra_columns(tmp_path, names, note, rating):
+    table = pd.DataFrame(
+        {
+            "offer": names,
+            **{name: [rating] * len(names) for name in il.FACTOR_NAMES},
+            "notes": [note] * len(names),
+            "zeta column": ["x"] * len(names),
+        }
+    )
+    loaded = il.load_offers(table)
+    again = il.load_offers(il.save_offers(loaded, tmp_path / "offers.csv"))
+    pd.testing.assert_frame_equal(again, loaded)
+
+
+def test_a_crash_mid_write_leaves_the_old_file_intact(tmp_path, example_offers, monkeypatch):
+    path = il.save_offers(example_offers, tmp_path / "offers.csv")
+    before = path.read_bytes()
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", crash)
+    with pytest.raises(OSError, match="disk full"):
+        il.save_offers(example_offers.head(2), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["offers.csv"]  # no temp file left behind
+
+
+def test_save_never_overwrites_the_bundled_example(example_offers):
+    bundled = data_path("offers_example.csv")
+    before = bundled.read_bytes()
+    with pytest.raises(il.OfferDataError, match="never overwritten"):
+        il.save_offers(example_offers, bundled)
+    assert bundled.read_bytes() == before
+
+
+def test_save_validates_what_it_writes(tmp_path, example_offers):
+    broken = example_offers.assign(interest=42)
+    with pytest.raises(il.OfferDataError, match="42 is outside 0-10"):
+        il.save_offers(broken, tmp_path / "offers.csv")
+    assert not (tmp_path / "offers.csv").exists()
+
+
+def test_load_offers_checks_a_dataframe_without_changing_it(example_offers):
+    messy = example_offers.assign(offer=" " + example_offers["offer"] + " ")
+    before = messy.copy()
+    clean = il.load_offers(messy)
+    pd.testing.assert_frame_equal(messy, before)
+    assert list(clean["offer"]) == list(example_offers["offer"])

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+import interview_lab as il
+
+PERSONAS = {"new_graduate", "busy_full_timer", "career_changer", "coach_neutral"}
+
+
+def test_the_required_personas_exist_with_texts_in_both_languages():
+    presets = il.load_presets()
+    assert set(presets) >= PERSONAS
+    for preset in presets.values():
+        for lang in il.LANGUAGES:
+            assert preset.text("label", lang).strip()
+            assert preset.text("description", lang).strip()
+        assert set(preset.weights) == set(il.FACTOR_NAMES)
+
+
+def test_the_coaches_neutral_default_is_the_default_weights():
+    assert il.preset_weights("coach_neutral") == dict(il.DEFAULT_WEIGHTS)
+
+
+def test_personas_pull_the_verdict_their_way(public_scenarios):
+    busy = il.evaluate(public_scenarios, il.preset_weights("busy_full_timer"))
+    graduate = il.evaluate(public_scenarios, il.preset_weights("new_graduate"))
+    accepted = {
+        name: set(t.loc[t["verdict"] == "accept", "offer"])
+        for name, t in {"busy": busy, "graduate": graduate}.items()
+    }
+    # The busy full-timer accepts fewer invitations, and still goes to the dream role.
+    assert accepted["busy"] < accepted["graduate"]
+    assert "P08" in accepted["busy"]
+
+
+def test_presets_keep_every_caveat_at_least_as_heavy_as_its_reason():
+    for preset in il.load_presets().values():
+        for reason, caveat in il.factors.REASON_CAVEAT_PAIRS:
+            if preset.name == "new_graduate" and reason == "practice":
+                continue  # documented: a graduate with time to spare discounts time less
+            assert preset.weights[caveat] >= preset.weights[reason], preset.name
+
+
+def test_a_weights_file_overrides_only_what_it_names(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("time_cost = 5\ndoors = 0\n")
+    assert il.load_weights(path) == {**il.DEFAULT_WEIGHTS, "time_cost": 5.0, "doors": 0.0}
+
+
+def test_a_broken_presets_file_names_the_preset(tmp_path):
+    path = tmp_path / "presets.toml"
+    path.write_text(
+        '[mine]\nlabel = { en = "Mine", de = "Meins" }\n'
+        'description = { en = "x", de = "y" }\nweights = { doors = -1 }\n'
+    )
+    with pytest.raises(il.WeightsError, match=r"preset 'mine'.*'doors' must be a number >= 0"):
+        il.load_presets(path)
+
+
+def test_a_preset_without_german_texts_is_rejected(tmp_path):
+    path = tmp_path / "presets.toml"
+    path.write_text(
+        '[mine]\nlabel = { en = "Mine" }\ndescription = { en = "x", de = "y" }\n'
+        "weights = { doors = 1 }\n"
+    )
+    with pytest.raises(il.PresetError, match="'label' needs texts for 'en' and 'de'"):
+        il.load_presets(path)
