@@ -12,15 +12,24 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .factors import FACTORS, FACTORS_BY_NAME, REASON_CAVEAT_PAIRS, Language, check_language
+from .factors import (
+    FACTORS,
+    FACTORS_BY_NAME,
+    RATING_MAX,
+    RATING_MIN,
+    REASON_CAVEAT_PAIRS,
+    Language,
+    check_language,
+)
 
 if TYPE_CHECKING:
     from .model import Scores
 
 #: How many factors for and against an explanation names at most.
 NAMED_FACTORS = 2
-#: Contributions smaller than this (rating points) are not worth naming.
-NEGLIGIBLE = 0.05
+#: Contributions smaller than this (rating points) are not worth naming; as they are
+#: shown to one decimal, this names exactly those that do not show as 0.0.
+NEGLIGIBLE = 0.1
 #: A caveat is named when it cancels at least this share of its reason...
 CANCELLED_SHARE = 0.5
 #: ...and the reason would have been worth at least this much without it.
@@ -115,62 +124,22 @@ def join_words(words: Sequence[str], lang: str) -> str:
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
-def _named(contributions: np.ndarray, order: np.ndarray, lang: Language) -> list[str]:
-    names = []
-    for j in order[:NAMED_FACTORS]:
-        if abs(contributions[j]) < NEGLIGIBLE:
-            break
-        label = FACTORS[j].text("short", lang)
-        names.append(f"{label} ({format_number(float(contributions[j]), lang, signed=True)})")
-    return names
-
-
-def explain_row(
-    verdict: str,
-    contributions: np.ndarray,
-    cancelled: np.ndarray,
-    ratings: np.ndarray,
-    weights: np.ndarray,
-    borderline: bool,
-    lang: str = "en",
-) -> str:
-    """Explain one offer's verdict from its contributions (one value per factor)."""
-    language = check_language(lang)
-    text = _TEXT[language]
-    pros = _named(contributions, np.argsort(-contributions, kind="stable"), language)
-    cons = _named(contributions, np.argsort(contributions, kind="stable"), language)
-    score = format_number(float(contributions.sum()), language, signed=True, digits=2)
-    doors = format_number(float(ratings[_DOORS]), language)
-    sentences = [text[verdict].format(score=score, doors=doors)]
-    # Lead with what carried the verdict: the reasons for a yes, the costs for a no.
-    sides = [("pros", pros), ("cons", cons)]
-    if verdict != "accept":
-        sides.reverse()
-    clauses = []
-    for k, (side, items) in enumerate(s for s in sides if s[1]):
-        verb = text.get("verb_one" if len(items) == 1 else "verb_many", "")
-        template = text[f"lead_{side}" if k == 0 else f"then_{side}"]
-        clauses.append(template.format(items=join_words(items, language), verb=verb))
-    if clauses:
-        sentences.append("; ".join(clauses) + ".")
-
+def _caveat_sentences(lang: Language) -> list[str]:
+    """Return, per reason of REASON_CAVEAT_PAIRS, the sentence that its caveat cancels it."""
+    text = _TEXT[lang]
+    sentences = []
     for reason, caveat in REASON_CAVEAT_PAIRS:
-        j = _REASON_INDEX[reason]
-        raw = weights[j] * ratings[j]
-        if raw >= CANCELLED_MIN and cancelled[j] >= CANCELLED_SHARE * raw:
-            reason_label = FACTORS[j].text("short", language)
-            if FACTORS_BY_NAME[caveat].cancels_when_low:
-                sentences.append(text["cancelled_low_interest"].format(reason=reason_label))
-            else:
-                caveat_label = FACTORS_BY_NAME[caveat].text("short", language)
-                sentences.append(
-                    text["cancelled"].format(
-                        caveat=caveat_label[:1].upper() + caveat_label[1:], reason=reason_label
-                    )
+        reason_label = FACTORS_BY_NAME[reason].text("short", lang)
+        if FACTORS_BY_NAME[caveat].cancels_when_low:
+            sentences.append(text["cancelled_low_interest"].format(reason=reason_label))
+        else:
+            caveat_label = FACTORS_BY_NAME[caveat].text("short", lang)
+            sentences.append(
+                text["cancelled"].format(
+                    caveat=caveat_label[:1].upper() + caveat_label[1:], reason=reason_label
                 )
-    if borderline:
-        sentences.append(text["borderline"])
-    return " ".join(sentences)
+            )
+    return sentences
 
 
 def explanations(
@@ -180,16 +149,74 @@ def explanations(
     verdicts: Sequence[str],
     lang: str = "en",
 ) -> list[str]:
-    """Explain every row of a scored table (``weights`` normalised, in factor order)."""
-    return [
-        explain_row(
-            verdicts[k],
-            scores.contributions[k],
-            scores.cancelled[k],
-            ratings[k],
-            weights,
-            bool(scores.borderline[k]),
-            lang,
-        )
-        for k in range(len(verdicts))
+    """Explain every row of a scored table (``weights`` normalised, in factor order).
+
+    The ranking of factors and the caveat tests run on whole arrays; only the
+    wording is assembled row by row.
+    """
+    language = check_language(lang)
+    text = _TEXT[language]
+    labels = [factor.text("short", language) for factor in FACTORS]
+    caveat_sentences = _caveat_sentences(language)
+    contributions = np.asarray(scores.contributions)
+    pros_order = np.argsort(-contributions, axis=1, kind="stable")[:, :NAMED_FACTORS]
+    cons_order = np.argsort(contributions, axis=1, kind="stable")[:, :NAMED_FACTORS]
+    reasons = [_REASON_INDEX[reason] for reason, _ in REASON_CAVEAT_PAIRS]
+    raw = ratings[:, reasons] * weights[reasons]
+    cancelled_most = (raw >= CANCELLED_MIN) & (
+        np.asarray(scores.cancelled)[:, reasons] >= CANCELLED_SHARE * raw
+    )
+
+    # Contributions are shown to one decimal: look the few hundred possible
+    # "label (+x.y)" items up instead of formatting each one.
+    tenths = np.rint(contributions * 10).astype(int).tolist()
+    span = int(10 * (RATING_MAX - RATING_MIN))
+    items_table = [
+        {
+            q: f"{label} ({format_number(q / 10, language, signed=True)})"
+            for q in range(-span, span + 1)
+        }
+        for label in labels
     ]
+
+    def named(row: list[int], order: list[int]) -> list[str]:
+        items = []
+        for j in order:
+            if abs(row[j]) < NEGLIGIBLE * 10:
+                break
+            items.append(items_table[j][row[j]])
+        return items
+
+    result = []
+    rows = zip(
+        verdicts,
+        contributions.sum(axis=1).tolist(),
+        tenths,
+        pros_order.tolist(),
+        cons_order.tolist(),
+        cancelled_most.tolist(),
+        ratings[:, _DOORS].tolist(),
+        np.asarray(scores.borderline).tolist(),
+        strict=True,
+    )
+    for verdict, total, row, pro_order, con_order, notes, doors, borderline in rows:
+        score = format_number(total, language, signed=True, digits=2)
+        sentences = [text[verdict].format(score=score, doors=format_number(doors, language))]
+        # Lead with what carried the verdict: the reasons for a yes, the costs for a no.
+        sides = [("pros", named(row, pro_order)), ("cons", named(row, con_order))]
+        if verdict != "accept":
+            sides.reverse()
+        clauses = []
+        for k, (side, items) in enumerate(side for side in sides if side[1]):
+            verb = text.get("verb_one" if len(items) == 1 else "verb_many", "")
+            template = text[f"lead_{side}" if k == 0 else f"then_{side}"]
+            clauses.append(template.format(items=join_words(items, language), verb=verb))
+        if clauses:
+            sentences.append("; ".join(clauses) + ".")
+        sentences.extend(
+            sentence for sentence, note in zip(caveat_sentences, notes, strict=True) if note
+        )
+        if borderline:
+            sentences.append(text["borderline"])
+        result.append(" ".join(sentences))
+    return result

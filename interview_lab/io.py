@@ -45,9 +45,9 @@ def checked_columns(
     table = check_is_dataframe(offers, where)
     check_not_empty(table, where)
     check_required_columns(table, where)
-    names = check_offer_names(table, where)
+    names, renamed = check_offer_names(table, where)
     ratings = parse_ratings(table, where)
-    replaced: dict[str, object] = {OFFER_COLUMN: names}
+    replaced: dict[str, object] = {OFFER_COLUMN: names if renamed else table[OFFER_COLUMN].array}
     replaced.update(zip(FACTOR_NAMES, ratings.T, strict=True))
     columns = {str(c): replaced[c] if c in replaced else table[c].array for c in table.columns}
     return table, columns, ratings

@@ -160,23 +160,26 @@ def _columns(ratings: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(np.asarray(ratings, dtype=float).T)
 
 
+# Rows of the feature matrix (see _features); the score is a weighted sum of them.
+_F_INTEREST, _F_PRACTICE, _F_PRACTICE_CUT, _F_SURPRISE, _F_SURPRISE_CUT = range(5)
+_F_DOORS, _F_DOORS_CUT, _F_TIME, _F_CONFUSION = range(5, 9)
+
+
 def _features(cols: np.ndarray) -> np.ndarray:
     """Rating terms (9, n) whose weighted sum is the score (see :func:`_coefficients`)."""
     i, p, s, d, t, c = cols
     scale = RATING_MAX - RATING_MIN
-    return np.stack(
-        [
-            i - NEUTRAL_INTEREST,
-            p,
-            p * t / scale,
-            s,
-            s * c / scale,
-            d,
-            d * (RATING_MAX - i) / scale,
-            t,
-            c,
-        ]
-    )
+    features = np.empty((9, cols.shape[1]))
+    np.subtract(i, NEUTRAL_INTEREST, out=features[_F_INTEREST])
+    features[_F_PRACTICE] = p
+    np.multiply(p, t / scale, out=features[_F_PRACTICE_CUT])
+    features[_F_SURPRISE] = s
+    np.multiply(s, c / scale, out=features[_F_SURPRISE_CUT])
+    features[_F_DOORS] = d
+    np.multiply(d, (RATING_MAX - i) / scale, out=features[_F_DOORS_CUT])
+    features[_F_TIME] = t
+    features[_F_CONFUSION] = c
+    return features
 
 
 def _coefficients(w: np.ndarray) -> np.ndarray:
@@ -203,34 +206,33 @@ def score_ratings(ratings: np.ndarray, weights: np.ndarray) -> Scores:
     """
     cols = _columns(ratings)
     w = np.asarray(weights, dtype=float)
-    i, p, s, d, t, c = cols
+    features = _features(cols)
     m_pt, m_sc, m_di = _pair_minimums(w)
-    scale = RATING_MAX - RATING_MIN
 
     cancelled = np.zeros_like(cols)
-    cancelled[_P] = m_pt * p * t / scale
-    cancelled[_S] = m_sc * s * c / scale
-    cancelled[_D] = m_di * d * (RATING_MAX - i) / scale
+    np.multiply(features[_F_PRACTICE_CUT], m_pt, out=cancelled[_P])
+    np.multiply(features[_F_SURPRISE_CUT], m_sc, out=cancelled[_S])
+    np.multiply(features[_F_DOORS_CUT], m_di, out=cancelled[_D])
     contributions = np.empty_like(cols)
-    contributions[_I] = w[_I] * (i - NEUTRAL_INTEREST)
-    contributions[_P] = w[_P] * p - cancelled[_P]
-    contributions[_S] = w[_S] * s - cancelled[_S]
-    contributions[_D] = w[_D] * d - cancelled[_D]
-    contributions[_T] = -w[_T] * t
-    contributions[_C] = -w[_C] * c
+    np.multiply(features[_F_INTEREST], w[_I], out=contributions[_I])
+    for factor, row in ((_P, _F_PRACTICE), (_S, _F_SURPRISE), (_D, _F_DOORS)):
+        np.multiply(features[row], w[factor], out=contributions[factor])
+        contributions[factor] -= cancelled[factor]
+    np.multiply(features[_F_TIME], -w[_T], out=contributions[_T])
+    np.multiply(features[_F_CONFUSION], -w[_C], out=contributions[_C])
     score = contributions.sum(axis=0)
-    verdict = _verdict_codes(score, w[_D] * d)
+    verdict = _verdict_codes(score, w[_D] * cols[_D])
     return Scores(
         score=score,
         contributions=contributions.T,
         verdict=verdict,
-        borderline=_borderline(cols, w, score, verdict),
+        borderline=_borderline(cols, features, w, score, verdict),
         cancelled=cancelled.T,
     )
 
 
 def _borderline(
-    cols: np.ndarray, w: np.ndarray, score: np.ndarray, verdict: np.ndarray
+    cols: np.ndarray, features: np.ndarray, w: np.ndarray, score: np.ndarray, verdict: np.ndarray
 ) -> np.ndarray:
     """Flag offers whose verdict one small change of one weight or one rating flips.
 
@@ -242,10 +244,12 @@ def _borderline(
     factors = np.concatenate([np.eye(len(w)) * -WEIGHT_STEP, np.eye(len(w)) * WEIGHT_STEP]) + 1
     perturbed = w * factors
     perturbed /= perturbed.sum(axis=1, keepdims=True)
-    scores_w = _coefficients(perturbed) @ _features(cols)
+    scores_w = _coefficients(perturbed) @ features
     lowest, highest = scores_w.min(axis=0), scores_w.max(axis=0)
 
-    # Rating perturbations: the score is affine in each rating, so slope × step is exact.
+    # Rating perturbations: the score is affine in each rating, so slope × step is
+    # exact. Benefit slopes are >= 0 and cost slopes <= 0, so a step up is the largest
+    # change of a benefit and the smallest of a cost (and a step down the reverse).
     i, p, s, d, t, c = cols
     m_pt, m_sc, m_di = _pair_minimums(w)
     scale = RATING_MAX - RATING_MIN
@@ -257,11 +261,17 @@ def _borderline(
         -w[_T] - m_pt * p / scale,
         -w[_C] - m_sc * s / scale,
     )
-    for rating, slope in zip(cols, slopes, strict=True):
-        up = slope * (np.minimum(rating + RATING_STEP, RATING_MAX) - rating)
-        down = slope * (np.maximum(rating - RATING_STEP, RATING_MIN) - rating)
-        np.minimum(lowest, score + np.minimum(up, down), out=lowest)
-        np.maximum(highest, score + np.maximum(up, down), out=highest)
+    most = np.zeros_like(score)
+    least = np.zeros_like(score)
+    for factor, rating, slope in zip(FACTORS, cols, slopes, strict=True):
+        up = slope * np.minimum(RATING_MAX - rating, RATING_STEP)
+        down = slope * -np.minimum(rating - RATING_MIN, RATING_STEP)
+        if factor.direction == "cost":
+            up, down = down, up
+        np.maximum(most, up, out=most)
+        np.minimum(least, down, out=least)
+    np.minimum(lowest, score + least, out=lowest)
+    np.maximum(highest, score + most, out=highest)
 
     accepted = verdict == _ACCEPT
     accept_flips = np.where(accepted, lowest <= ACCEPT_ABOVE, highest > ACCEPT_ABOVE)

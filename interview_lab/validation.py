@@ -112,12 +112,14 @@ def check_required_columns(offers: pd.DataFrame, where: Where) -> None:
         raise OfferDataError(f"{where.source}: column(s) {duplicated} appear more than once.")
 
 
-def check_offer_names(offers: pd.DataFrame, where: Where) -> list[str]:
+def check_offer_names(offers: pd.DataFrame, where: Where) -> tuple[list[str], bool]:
     """Offer names are present and unique, so charts and messages can name them.
 
-    Returns the names stripped of surrounding spaces, as strings.
+    Returns the names stripped of surrounding spaces, as strings, and whether that
+    changed any of them (if not, the caller can keep the column it has).
     """
-    values = offers[OFFER_COLUMN].tolist()
+    column = offers[OFFER_COLUMN]
+    values = column.tolist()
     try:  # the common case, all names are text: one pass, no per-name checks
         text = [name.strip() for name in values]
     except (AttributeError, TypeError):
@@ -125,12 +127,12 @@ def check_offer_names(offers: pd.DataFrame, where: Where) -> list[str]:
     else:
         unique = set(text)
         if len(unique) == len(text) and "" not in unique:
-            return text
+            return text, not (pd.api.types.is_string_dtype(column) and text == values)
     names = [v.strip() if isinstance(v, str) else v for v in values]
     blank = [pos for pos, name in enumerate(names) if _is_blank(name)]
     text = [str(name) for name in names]
     if not blank and len(set(text)) == len(text):
-        return text
+        return text, True
     problems = [
         (
             pos,
