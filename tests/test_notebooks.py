@@ -37,3 +37,35 @@ def test_notebook_cells_are_thin(path):
             if line.strip() and not line.lstrip().startswith("#")
         ]
         assert len(logic) <= MAX_LOGIC_LINES, "move this logic into the package"
+
+
+def executed(name: str) -> list[str]:
+    """Run a notebook in a fresh kernel; return the text output of each code cell."""
+    import nbclient
+    import nbformat
+
+    path = next(p for p in NOTEBOOKS if p.name == name)
+    notebook = nbformat.read(path, as_version=4)
+    nbclient.NotebookClient(
+        notebook, timeout=120, resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    return [
+        "".join(out.get("text", "") for out in cell.outputs if out.get("output_type") == "stream")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+    ]
+
+
+def test_getting_started_shows_what_the_package_computes():
+    # nbval compares only cells with stored outputs, and committed notebooks store
+    # none, so the deterministic cells are checked against the package here.
+    import interview_lab as il
+
+    outputs = executed("getting_started.ipynb")
+    offers = il.load_example_offers()
+    result = il.evaluate(offers)
+    table = result[["offer", "score", "verdict", "borderline"]].round(2).to_string(index=False)
+    assert table + "\n" in outputs
+    assert any(result["explanation"].iloc[0] in out for out in outputs)
+    busy = il.evaluate(offers, il.preset_weights("busy_full_timer"), lang="de")
+    assert any(busy["explanation"].iloc[4] in out for out in outputs)
