@@ -16,7 +16,13 @@ from interview_lab.model import (
     score_ratings,
 )
 
-from .helpers import OWN_SCENARIOS, PUBLIC_SCENARIOS, random_offers
+from .helpers import (
+    OWN_SCENARIOS,
+    PUBLIC_SCENARIOS,
+    PUBLIC_SCENARIOS_COPY,
+    SHARED_SCENARIOS,
+    random_offers,
+)
 
 CONTRIBUTIONS = [f"contribution_{name}" for name in il.FACTOR_NAMES]
 
@@ -42,6 +48,12 @@ def test_every_scenario_gets_its_expected_verdict(path):
     result = il.evaluate(il.load_offers(path))
     wrong = result.loc[result["verdict"] != result["expected"], ["offer", "verdict", "expected"]]
     assert wrong.empty, wrong.to_string()
+
+
+def test_the_copied_scenarios_match_the_shared_ones():
+    if SHARED_SCENARIOS.is_file():
+        assert PUBLIC_SCENARIOS_COPY.read_bytes() == SHARED_SCENARIOS.read_bytes()
+    assert PUBLIC_SCENARIOS_COPY.is_file()
 
 
 def test_scenarios_cover_all_three_verdicts(public_scenarios, own_scenarios):

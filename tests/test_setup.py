@@ -68,9 +68,7 @@ def test_make_lab_serves_the_notebooks(tmp_path):
                         f"JupyterLab did not start:\n{lab.stdout.read() if lab.stdout else ''}"
                     )
                 time.sleep(0.5)
-        with urllib.request.urlopen(
-            f"{base}/api/contents/getting_started.ipynb"
-        ) as reply:
+        with urllib.request.urlopen(f"{base}/api/contents/getting_started.ipynb") as reply:
             notebook = json.load(reply)
         assert notebook["type"] == "notebook"
         with urllib.request.urlopen(f"{base}/lab") as reply:
