@@ -21,6 +21,8 @@ Role = Literal["baseline", "reason", "caveat"]
 
 RATING_MIN = 0.0
 RATING_MAX = 10.0
+#: Bounds of the priority (weight) sliders; any non-negative weight is valid in code.
+WEIGHT_SLIDER_MAX = 5.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Factor:
     help_high: Mapping[Language, str]
     low: float = RATING_MIN
     high: float = RATING_MAX
+    weight_max: float = WEIGHT_SLIDER_MAX
 
     def text(
         self,

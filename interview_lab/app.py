@@ -1,0 +1,481 @@
+"""The comparison app: priority sliders, an offer editor and live plotly charts.
+
+    app = compare(il.load_example_offers())
+    app.sliders["time_cost"].value = 4
+    app.result[["offer", "verdict"]]
+
+Everything the page shows is an attribute, so a plain test can drive the app as a
+person would (set a slider's ``value``, click a button with ``.click()``) and check
+``app.result``, ``app.figures`` and ``app.table``. Figures are ``FigureWidget`` s that
+are redrawn in place inside ``batch_update()``; they are never rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from os import PathLike
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from .charts import DRAWERS, VERDICT_COLOURS, escape
+from .errors import InterviewLabError, OfferDataError
+from .explain import format_number, verdict_label
+from .factors import FACTOR_NAMES, FACTORS, RATING_MAX, RATING_MIN, check_language
+from .io import load_offers, save_offers
+from .model import evaluate, resolve_weights
+from .presets import Preset, load_presets
+from .resources import EXAMPLE_OFFERS, data_path
+
+#: The preset dropdown's value while the sliders match no preset.
+CUSTOM = "custom"
+#: Rating step of the offer editor's sliders.
+RATING_SLIDER_STEP = 0.5
+#: Weight step of the priority sliders.
+WEIGHT_SLIDER_STEP = 0.1
+#: Height of each chart, in pixels.
+CHART_HEIGHT = 420
+
+_TEXT: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "title": "Compare your invitations",
+        "priorities": "Your priorities (weights)",
+        "preset": "Preset",
+        "custom": "(your own)",
+        "reset": "Reset priorities",
+        "editor": "Edit the offers",
+        "offer": "Offer",
+        "new_offer": "name of a new offer",
+        "add": "Add offer",
+        "remove": "Remove offer",
+        "save_path": "Save as",
+        "save": "Save offers",
+        "saved": "Saved {n} offers to {path}.",
+        "score": "score",
+        "verdict": "verdict",
+        "borderline": "borderline",
+        "why": "why",
+        "yes": "yes",
+        "blank_name": "Type a name for the new offer first.",
+        "taken": "There is already an offer called {name!r}; offer names must be unique.",
+        "last_offer": "The last offer cannot be removed; add another one first.",
+        "no_path": "Type a file name to save to, e.g. my_offers.csv.",
+        "error": "Could not do that",
+    },
+    "de": {
+        "title": "Einladungen vergleichen",
+        "priorities": "Ihre Prioritäten (Gewichte)",
+        "preset": "Voreinstellung",
+        "custom": "(eigene)",
+        "reset": "Prioritäten zurücksetzen",
+        "editor": "Angebote bearbeiten",
+        "offer": "Angebot",
+        "new_offer": "Name eines neuen Angebots",
+        "add": "Angebot hinzufügen",
+        "remove": "Angebot entfernen",
+        "save_path": "Speichern als",
+        "save": "Angebote speichern",
+        "saved": "{n} Angebote in {path} gespeichert.",
+        "score": "Bewertung",
+        "verdict": "Empfehlung",
+        "borderline": "Grenzfall",
+        "why": "Begründung",
+        "yes": "ja",
+        "blank_name": "Bitte zuerst einen Namen für das neue Angebot eingeben.",
+        "taken": "Es gibt schon ein Angebot namens {name!r}; Namen müssen eindeutig sein.",
+        "last_offer": "Das letzte Angebot kann nicht entfernt werden; erst ein anderes hinzufügen.",
+        "no_path": "Bitte einen Dateinamen eingeben, z. B. meine_angebote.csv.",
+        "error": "Das ging nicht",
+    },
+}
+
+Handler = TypeVar("Handler", bound=Callable[..., None])
+
+
+def _libraries() -> tuple[Any, Any]:
+    try:
+        import ipywidgets
+        import plotly.graph_objects as go
+    except ImportError as error:  # pragma: no cover - exercised only without the extra
+        raise ImportError(
+            "interview_lab.app needs ipywidgets, plotly and anywidget: "
+            "pip install 'interview-lab[notebook]'"
+        ) from error
+    return ipywidgets, go
+
+
+def _shown(handler: Handler) -> Handler:
+    """Show an error raised in a widget callback in the app instead of losing it.
+
+    ipywidgets would only log it to the browser console, where nobody looks.
+    """
+
+    @functools.wraps(handler)
+    def guarded(self: CompareApp, *args: Any, **kwargs: Any) -> None:
+        try:
+            handler(self, *args, **kwargs)
+        except Exception as error:  # every error must reach the user
+            self.show_error(error)
+
+    return guarded  # type: ignore[return-value]
+
+
+def sync_front_end_state(figure: Any) -> None:
+    """Make a FigureWidget's synced state its current state.
+
+    A FigureWidget shown inside a container (not displayed on its own) hands a new
+    view only the data it had when it was created (plotly issue 4998): Voila, or a
+    reloaded page, would show the initial charts, not the current ones. Plotly does
+    this same assignment when a FigureWidget is displayed directly.
+    """
+    figure._widget_layout = copy.deepcopy(figure._layout_obj._props)
+    figure._widget_data = copy.deepcopy(figure._data)
+
+
+class CompareApp:
+    """Compare several invitations; see :func:`compare`."""
+
+    def __init__(
+        self,
+        offers: pd.DataFrame | str | PathLike[str],
+        weights: Mapping[str, object] | None = None,
+        lang: str = "en",
+    ) -> None:
+        widgets, go = _libraries()
+        self.lang = check_language(lang)
+        self.source = Path(offers) if isinstance(offers, str | PathLike) else None
+        self.offers = load_offers(offers)
+        self.presets: dict[str, Preset] = load_presets()
+        self.initial_weights = resolve_weights(weights)
+        self.weights = dict(self.initial_weights)
+        self.errors: list[str] = []
+        self.last_saved: Path | None = None
+        self._quiet = False
+        self.result = evaluate(self.offers, self.weights, lang=self.lang)
+
+        self.sliders = {
+            f.name: widgets.FloatSlider(
+                value=self.weights[f.name],
+                min=0.0,
+                max=max(f.weight_max, self.weights[f.name]),
+                step=WEIGHT_SLIDER_STEP,
+                readout_format=".1f",
+                continuous_update=True,
+                style={"description_width": "14em"},
+                layout={"width": "32em"},
+            )
+            for f in FACTORS
+        }
+        for name, slider in self.sliders.items():
+            slider.observe(functools.partial(self._weight_moved, name), names="value")
+        self.preset = widgets.Dropdown(value=None, style={"description_width": "14em"})
+        self.preset.observe(self._preset_chosen, names="value")
+        self.language = widgets.ToggleButtons(
+            options=[("English", "en"), ("Deutsch", "de")], value=self.lang
+        )
+        self.language.observe(self._language_chosen, names="value")
+        self.reset = widgets.Button(icon="undo")
+        self.reset.on_click(self._reset)
+
+        self.table = widgets.HTML()
+        self.messages = widgets.HTML()
+
+        self.editor_offer = widgets.Dropdown(options=self._offer_names())
+        self.editor_offer.observe(self._offer_picked, names="value")
+        self.editor_sliders = {
+            f.name: widgets.FloatSlider(
+                min=f.low,
+                max=f.high,
+                step=RATING_SLIDER_STEP,
+                readout_format=".1f",
+                continuous_update=False,
+                style={"description_width": "14em"},
+                layout={"width": "32em"},
+            )
+            for f in FACTORS
+        }
+        for name, slider in self.editor_sliders.items():
+            slider.observe(functools.partial(self._rating_moved, name), names="value")
+        self.new_offer = widgets.Text()
+        self.add_offer = widgets.Button(icon="plus")
+        self.add_offer.on_click(self._add_offer)
+        self.remove_offer = widgets.Button(icon="trash")
+        self.remove_offer.on_click(self._remove_offer)
+        self.save_path = widgets.Text(value=str(self.proposed_save_path()))
+        self.save = widgets.Button(icon="save")
+        self.save.on_click(self._save)
+
+        self.figures: dict[str, Any] = {}
+        for name, draw in DRAWERS.items():
+            figure = go.FigureWidget()
+            draw(figure, self.result, self.lang)
+            figure.update_layout(height=CHART_HEIGHT, margin={"t": 60})
+            self.figures[name] = figure
+
+        self.title = widgets.HTML()
+        self.priorities_title = widgets.HTML()
+        self.editor_title = widgets.HTML()
+        self.root = widgets.VBox(
+            [
+                self.title,
+                widgets.HBox(
+                    [
+                        widgets.VBox(
+                            [self.priorities_title, self.preset, *self.sliders.values(), self.reset]
+                        ),
+                        widgets.VBox([self.language, self.table], layout={"flex": "1"}),
+                    ]
+                ),
+                self.messages,
+                widgets.GridBox(
+                    list(self.figures.values()),
+                    layout={"grid_template_columns": "repeat(2, minmax(0, 1fr))"},
+                ),
+                self.editor_title,
+                self.editor_offer,
+                *self.editor_sliders.values(),
+                widgets.HBox([self.new_offer, self.add_offer, self.remove_offer]),
+                widgets.HBox([self.save_path, self.save]),
+            ]
+        )
+        with self._quietly():
+            self._relabel()
+            self._match_preset()
+            self._show_offer_ratings()
+        self._show_table()
+
+    # --- what the app shows ----------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-evaluate and redraw every chart and the table in place."""
+        result = evaluate(self.offers, self.weights, lang=self.lang)
+        self.result = result
+        for name, figure in self.figures.items():
+            with figure.batch_update():
+                DRAWERS[name](figure, result, self.lang)
+            sync_front_end_state(figure)
+        self._show_table()
+        self.messages.value = ""
+
+    def show_error(self, error: BaseException) -> None:
+        """Show an error in the app (and keep it in ``errors``)."""
+        message = str(error) if isinstance(error, InterviewLabError) else repr(error)
+        self.errors.append(message)
+        self.messages.value = (
+            f'<div style="color:{VERDICT_COLOURS["decline"]}"><b>'
+            f"{escape(self._text('error'))}:</b> {escape(message)}</div>"
+        )
+
+    def proposed_save_path(self) -> Path:
+        """Where "Save offers" writes by default: the user's own file, else a new one."""
+        bundled = data_path(EXAMPLE_OFFERS).resolve()
+        if self.source is not None and self.source.resolve() != bundled:
+            return self.source
+        candidate = Path("my_offers.csv")
+        counter = 2
+        while candidate.exists():
+            candidate = Path(f"my_offers_{counter}.csv")
+            counter += 1
+        return candidate
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        for figure in self.figures.values():
+            sync_front_end_state(figure)
+        display(self.root)  # type: ignore[no-untyped-call]
+
+    # --- callbacks ---------------------------------------------------------------------
+
+    @_shown
+    def _weight_moved(self, name: str, change: Mapping[str, Any]) -> None:
+        self.weights[name] = float(change["new"])
+        if not self._quiet:
+            self._match_preset()
+            self.refresh()
+
+    @_shown
+    def _preset_chosen(self, change: Mapping[str, Any]) -> None:
+        if self._quiet or change["new"] in (None, CUSTOM):
+            return
+        self._set_weights(self.presets[change["new"]].weights)
+
+    @_shown
+    def _language_chosen(self, change: Mapping[str, Any]) -> None:
+        self.lang = check_language(change["new"])
+        with self._quietly():
+            self._relabel()
+        self.refresh()
+
+    @_shown
+    def _reset(self, _button: object = None) -> None:
+        self._set_weights(self.initial_weights)
+
+    @_shown
+    def _offer_picked(self, change: Mapping[str, Any]) -> None:
+        if not self._quiet:
+            with self._quietly():
+                self._show_offer_ratings()
+
+    @_shown
+    def _rating_moved(self, name: str, change: Mapping[str, Any]) -> None:
+        if self._quiet or self.editor_offer.value is None:
+            return
+        row = self.offers.index[self.offers["offer"] == self.editor_offer.value][0]
+        self.offers.loc[row, name] = float(change["new"])
+        self.refresh()
+
+    @_shown
+    def _add_offer(self, _button: object = None) -> None:
+        name = self.new_offer.value.strip()
+        if not name:
+            raise OfferDataError(self._text("blank_name"))
+        if name in set(self.offers["offer"]):
+            raise OfferDataError(self._text("taken").format(name=name))
+        midpoint = (RATING_MIN + RATING_MAX) / 2
+        row = pd.DataFrame([{"offer": name, **dict.fromkeys(FACTOR_NAMES, midpoint)}])
+        self.offers = load_offers(pd.concat([self.offers, row], ignore_index=True))
+        self.new_offer.value = ""
+        self._offers_changed(select=name)
+
+    @_shown
+    def _remove_offer(self, _button: object = None) -> None:
+        if len(self.offers) <= 1:
+            raise OfferDataError(self._text("last_offer"))
+        keep = self.offers["offer"] != self.editor_offer.value
+        self.offers = self.offers[keep].reset_index(drop=True)
+        self._offers_changed(select=None)
+
+    @_shown
+    def _save(self, _button: object = None) -> None:
+        text = self.save_path.value.strip()
+        if not text:
+            raise OfferDataError(self._text("no_path"))
+        path = save_offers(self.offers, Path(text).expanduser())
+        self.last_saved = path
+        self.messages.value = (
+            f'<div style="color:{VERDICT_COLOURS["accept"]}">'
+            f"{escape(self._text('saved').format(n=len(self.offers), path=path))}</div>"
+        )
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def _text(self, key: str) -> str:
+        return _TEXT[self.lang][key]
+
+    def _offer_names(self) -> list[str]:
+        return [str(name) for name in self.offers["offer"]]
+
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Change several widgets without each change redrawing everything."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = quiet
+
+    def _set_weights(self, weights: Mapping[str, float]) -> None:
+        with self._quietly():
+            for name in FACTOR_NAMES:
+                slider = self.sliders[name]
+                slider.max = max(slider.max, float(weights[name]))
+                slider.value = float(weights[name])
+            self.weights = {name: float(weights[name]) for name in FACTOR_NAMES}
+            self._match_preset()
+        self.refresh()
+
+    def _match_preset(self) -> None:
+        """Select the preset the sliders match, or "custom"."""
+        matching = [
+            name
+            for name, preset in self.presets.items()
+            if all(abs(preset.weights[f] - self.weights[f]) < 1e-9 for f in FACTOR_NAMES)
+        ]
+        with self._quietly():
+            self.preset.value = matching[0] if matching else CUSTOM
+
+    def _relabel(self) -> None:
+        """Put every label in the current language."""
+        for factor in FACTORS:
+            self.sliders[factor.name].description = factor.text("label", self.lang)
+            self.editor_sliders[factor.name].description = factor.text("label", self.lang)
+        value = self.preset.value
+        self.preset.options = [
+            *((preset.text("label", self.lang), name) for name, preset in self.presets.items()),
+            (self._text("custom"), CUSTOM),
+        ]
+        self.preset.value = value
+        self.preset.description = self._text("preset")
+        self.reset.description = self._text("reset")
+        self.editor_offer.description = self._text("offer")
+        self.new_offer.placeholder = self._text("new_offer")
+        self.add_offer.description = self._text("add")
+        self.remove_offer.description = self._text("remove")
+        self.save_path.description = self._text("save_path")
+        self.save.description = self._text("save")
+        self.title.value = f"<h2>{escape(self._text('title'))}</h2>"
+        self.priorities_title.value = f"<b>{escape(self._text('priorities'))}</b>"
+        self.editor_title.value = f"<h3>{escape(self._text('editor'))}</h3>"
+        if self.language.value != self.lang:
+            self.language.value = self.lang
+
+    def _show_offer_ratings(self) -> None:
+        chosen = self.offers[self.offers["offer"] == self.editor_offer.value]
+        if chosen.empty:
+            return
+        for name, slider in self.editor_sliders.items():
+            slider.value = float(chosen[name].to_numpy(dtype=float)[0])
+
+    def _offers_changed(self, select: str | None) -> None:
+        with self._quietly():
+            names = self._offer_names()
+            self.editor_offer.options = names
+            self.editor_offer.value = select if select in names else names[0]
+            self._show_offer_ratings()
+        self.refresh()
+
+    def _show_table(self) -> None:
+        head = (self._text("offer"), self._text("score"), self._text("verdict"),
+                self._text("borderline"), self._text("why"))  # fmt: skip
+        cells = "".join(f"<th style='text-align:left'>{escape(h)}</th>" for h in head)
+        ordered = self.result.sort_values("score", ascending=False)
+        rows = []
+        for offer, score, verdict, borderline, why in zip(
+            ordered["offer"].tolist(),
+            ordered["score"].tolist(),
+            ordered["verdict"].astype(str).tolist(),
+            ordered["borderline"].tolist(),
+            ordered["explanation"].tolist(),
+            strict=True,
+        ):
+            rows.append(
+                "<tr>"
+                f"<td>{escape(offer)}</td>"
+                "<td style='text-align:right'>"
+                f"{format_number(score, self.lang, signed=True, digits=2)}</td>"
+                f"<td><span style='color:{VERDICT_COLOURS[verdict]};font-weight:bold'>"
+                f"{escape(verdict_label(verdict, self.lang))}</span></td>"
+                f"<td>{escape(self._text('yes')) if borderline else ''}</td>"
+                f"<td>{escape(why)}</td>"
+                "</tr>"
+            )
+        self.table.value = f"<table><tr>{cells}</tr>{''.join(rows)}</table>"
+
+
+def compare(
+    offers: pd.DataFrame | str | PathLike[str],
+    weights: Mapping[str, object] | None = None,
+    lang: str = "en",
+) -> CompareApp:
+    """Build the comparison app for ``offers`` (a DataFrame or a CSV path).
+
+    ``weights`` are the starting priorities (omitted factors keep their defaults,
+    and "Reset priorities" returns to them); ``lang`` is ``"en"`` or ``"de"``. Show
+    the app by making it the last expression of a notebook cell.
+    """
+    return CompareApp(offers, weights, lang)

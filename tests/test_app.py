@@ -1,0 +1,210 @@
+"""Drive the comparison app as a person would, without a browser."""
+
+from __future__ import annotations
+
+import copy
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+import interview_lab as il
+from interview_lab import charts
+from interview_lab.app import CUSTOM, compare
+from interview_lab.resources import data_path
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def app(example_offers, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # "Save offers" proposes files in the working folder
+    return compare(example_offers)
+
+
+def ranked_scores(app) -> dict[str, float]:
+    bars = [t for t in app.figures["ranking"].data if t.type == "bar"]
+    return {name: x for trace in bars for name, x in zip(trace.y, trace.x, strict=True)}
+
+
+def test_the_app_has_a_slider_per_factor_with_bounds_and_labels_from_the_table(app):
+    assert list(app.sliders) == list(il.FACTOR_NAMES)
+    for factor in il.FACTORS:
+        slider = app.sliders[factor.name]
+        assert (slider.min, slider.max) == (0, factor.weight_max)
+        assert slider.description == factor.text("label", "en")
+        assert slider.value == il.DEFAULT_WEIGHTS[factor.name]
+    assert set(app.figures) == {"contributions", "profile", "ranking", "benefit_cost"}
+    assert all(isinstance(f, go.FigureWidget) for f in app.figures.values())
+    assert app.preset.value == "coach_neutral"
+
+
+def test_moving_a_slider_updates_the_same_figures_and_the_table(app, example_offers):
+    figures_before = dict(app.figures)
+    traces_before = {name: f.data[0] for name, f in app.figures.items()}
+    app.sliders["time_cost"].value = 4.5
+    expected = il.evaluate(example_offers, {"time_cost": 4.5})
+    assert app.figures == figures_before  # the same FigureWidget objects
+    assert all(app.figures[n].data[0] is traces_before[n] for n in app.figures)
+    scores = ranked_scores(app)
+    for offer, score in zip(expected["offer"], expected["score"], strict=True):
+        assert scores[offer] == pytest.approx(score, abs=1e-3)
+    pd.testing.assert_frame_equal(app.result, expected)
+    for offer, verdict in zip(expected["offer"], expected["verdict"], strict=True):
+        assert offer in app.table.value
+        assert il.explain.verdict_label(verdict, "en") in app.table.value
+    assert app.preset.value == CUSTOM
+    assert app.errors == []
+
+
+def test_a_slider_move_reaches_each_chart_as_one_batched_update(app, monkeypatch):
+    # Inside batch_update() plotly folds every change into one update message per
+    # figure; a change made outside it would go out as its own restyle/relayout.
+    sent: list[tuple[str, str]] = []
+    for name, figure in app.figures.items():
+        for kind in ("update", "restyle", "relayout", "addTraces", "deleteTraces"):
+            method = f"_send_{kind}_msg"
+            monkeypatch.setattr(
+                figure, method, lambda *a, name=name, kind=kind, **k: sent.append((name, kind))
+            )
+    app.sliders["doors"].value = 1.0
+    assert all(kind == "update" for _, kind in sent)
+    # The profile shows ratings only, so a weight change leaves it unchanged: no message.
+    assert sorted(name for name, _ in sent) == ["benefit_cost", "contributions", "ranking"]
+
+
+def test_choosing_a_preset_moves_the_sliders_and_the_charts(app, example_offers):
+    app.preset.value = "busy_full_timer"
+    weights = il.preset_weights("busy_full_timer")
+    assert {name: s.value for name, s in app.sliders.items()} == weights
+    expected = il.evaluate(example_offers, weights)
+    assert list(app.result["verdict"]) == list(expected["verdict"])
+    assert ranked_scores(app)[expected["offer"].iloc[0]] == pytest.approx(
+        expected["score"].iloc[0], abs=1e-3
+    )
+
+
+def test_reset_returns_to_the_starting_priorities(example_offers, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = compare(example_offers, weights={"doors": 3})
+    app.sliders["interest"].value = 0.5
+    app.reset.click()
+    assert app.weights == {**il.DEFAULT_WEIGHTS, "doors": 3.0}
+    assert app.sliders["interest"].value == il.DEFAULT_WEIGHTS["interest"]
+    assert list(app.result["score"]) == pytest.approx(
+        list(il.evaluate(example_offers, {"doors": 3})["score"])
+    )
+
+
+def test_switching_language_relabels_widgets_charts_and_explanations(app, example_offers):
+    app.language.value = "de"
+    assert app.sliders["time_cost"].description == "Aufwand an Zeit und Abwesenheit"
+    assert app.figures["ranking"].layout.title.text == charts._TEXT["de"]["ranking"]
+    assert app.figures["contributions"].data[0].name == "Interesse an der Stelle"
+    assert app.preset.label == il.load_presets()["coach_neutral"].text("label", "de")
+    german = il.evaluate(example_offers, lang="de")
+    assert list(app.result["explanation"]) == list(german["explanation"])
+    assert "Empfehlung" in app.table.value
+    assert "hingehen" in app.table.value
+    app.language.value = "en"
+    assert app.reset.description == "Reset priorities"
+
+
+def test_the_editor_changes_an_offers_ratings_and_the_charts_follow(app, example_offers):
+    name = example_offers["offer"].iloc[2]
+    app.editor_offer.value = name
+    assert app.editor_sliders["time_cost"].value == example_offers["time_cost"].iloc[2]
+    app.editor_sliders["time_cost"].value = 1.0
+    changed = example_offers.copy()
+    changed.loc[2, "time_cost"] = 1.0
+    expected = il.evaluate(changed)
+    assert ranked_scores(app)[name] == pytest.approx(expected["score"].iloc[2], abs=1e-3)
+    assert app.figures["profile"].data[2].r[4] == 1.0
+
+
+def test_adding_and_removing_offers_updates_every_chart(app, example_offers):
+    app.new_offer.value = HOSTILE
+    app.add_offer.click()
+    assert app.errors == []
+    assert len(app.offers) == len(example_offers) + 1
+    assert app.editor_offer.value == HOSTILE
+    escaped = charts.escape(HOSTILE)
+    assert escaped in ranked_scores(app)
+    assert len(app.figures["profile"].data) == len(example_offers) + 1
+    assert HOSTILE not in app.table.value
+    assert escaped in app.table.value
+    app.remove_offer.click()
+    assert len(app.offers) == len(example_offers)
+    assert len(app.figures["profile"].data) == len(example_offers)
+    assert escaped not in ranked_scores(app)
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"), [("", "Type a name"), ("Helix Bio — Data Scientist", "already an offer")]
+)
+def test_a_bad_new_offer_is_refused_with_a_message(app, name, fragment):
+    app.new_offer.value = name
+    app.add_offer.click()
+    assert fragment in app.errors[-1]
+    assert fragment in app.messages.value
+
+
+def test_the_last_offer_cannot_be_removed(example_offers, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = compare(example_offers.head(1))
+    app.remove_offer.click()
+    assert "last offer" in app.errors[-1]
+    assert len(app.offers) == 1
+
+
+def test_errors_in_callbacks_are_shown_not_swallowed(app):
+    for slider in app.sliders.values():
+        slider.value = 0
+    assert "all weights are zero" in app.errors[-1]
+    assert "all weights are zero" in app.messages.value
+    app.sliders["interest"].value = 1  # a valid state again clears the message
+    assert app.messages.value == ""
+
+
+def test_save_offers_writes_every_column_and_never_the_bundled_example(app, tmp_path):
+    assert app.save_path.value == "my_offers.csv"
+    app.editor_sliders["interest"].value = 9.5
+    app.save.click()
+    assert app.errors == []
+    saved = il.load_offers(tmp_path / "my_offers.csv")
+    pd.testing.assert_frame_equal(saved, app.offers)
+    assert "Saved 8 offers" in app.messages.value
+
+    bundled = data_path("offers_example.csv")
+    before = bundled.read_bytes()
+    app.save_path.value = str(bundled)
+    app.save.click()
+    assert "never overwritten" in app.errors[-1]
+    assert bundled.read_bytes() == before
+
+
+def test_save_proposes_a_new_file_when_the_default_exists(example_offers, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my_offers.csv").write_text("keep me")
+    assert compare(example_offers).save_path.value == "my_offers_2.csv"
+    own = tmp_path / "mine.csv"
+    il.save_offers(example_offers, own)
+    assert compare(own).save_path.value == str(own)
+
+
+def test_the_first_render_shows_the_current_state_not_the_initial_one(app):
+    # plotly issue 4998: a FigureWidget inside a container hands a new view its
+    # synced state; after any update that state must be the current figure.
+    app.sliders["time_cost"].value = 4.5
+    app.preset.value = "career_changer"
+    for figure in app.figures.values():
+        assert figure._widget_data == copy.deepcopy(figure._data)
+        assert figure._widget_layout == copy.deepcopy(figure._layout_obj._props)
+
+
+def test_the_app_displays_itself(app, monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objs, **kw: shown.extend(objs))
+    app._ipython_display_()
+    assert shown == [app.root]
+    assert all(f in app.root.children[3].children for f in app.figures.values())
