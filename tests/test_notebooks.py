@@ -69,3 +69,14 @@ def test_getting_started_shows_what_the_package_computes():
     assert any(result["explanation"].iloc[0] in out for out in outputs)
     busy = il.evaluate(offers, il.preset_weights("busy_full_timer"), lang="de")
     assert any(busy["explanation"].iloc[4] in out for out in outputs)
+
+
+def test_compare_offers_shows_the_apps_results():
+    import interview_lab as il
+
+    outputs = executed("compare_offers.ipynb")
+    offers = il.load_example_offers()
+    neutral = il.evaluate(offers)[["offer", "score", "verdict"]].round(2).to_string(index=False)
+    busy = il.evaluate(offers, il.preset_weights("busy_full_timer"))
+    assert neutral + "\n" in outputs
+    assert busy[["offer", "verdict"]].to_string(index=False) + "\n" in outputs
