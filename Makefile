@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml $(LOCK)
 
 ## Open the notebooks in JupyterLab on the bundled example data.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/getting_started.ipynb $(ALLOW_ROOT) $(LAB_ARGS)
+	$(BIN)/jupyter lab notebooks/compare_offers.ipynb $(ALLOW_ROOT) $(LAB_ARGS)
 
 ## Lint, format check, type check, unit/property/notebook tests.
 test: $(STAMP) lint
@@ -31,9 +31,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-## Print the benchmark ratios (see benchmarks/README.md).
+## Print the benchmark ratios (see the README, "Speed").
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_evaluate.py
+	$(BIN)/python benchmarks/bench_app.py
 
 ## Re-pin every dependency from a fresh environment (then run make test).
 lock:

@@ -13,7 +13,6 @@ are redrawn in place inside ``batch_update()``; they are never rebuilt.
 from __future__ import annotations
 
 import contextlib
-import copy
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from os import PathLike
@@ -22,7 +21,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from .charts import DRAWERS, VERDICT_COLOURS, escape
+from .charts import SPECS, VERDICT_COLOURS, ChartData, LiveChart, escape, sync_front_end_state
 from .errors import InterviewLabError, OfferDataError
 from .explain import format_number, verdict_label
 from .factors import FACTOR_NAMES, FACTORS, RATING_MAX, RATING_MIN, check_language
@@ -37,6 +36,8 @@ CUSTOM = "custom"
 RATING_SLIDER_STEP = 0.5
 #: Weight step of the priority sliders.
 WEIGHT_SLIDER_STEP = 0.1
+#: Charts that show the offers' ratings only, so a change of priorities leaves them be.
+RATINGS_ONLY = frozenset({"profile"})
 #: Height of each chart, in pixels.
 CHART_HEIGHT = 420
 
@@ -96,16 +97,17 @@ _TEXT: Mapping[str, Mapping[str, str]] = {
 Handler = TypeVar("Handler", bound=Callable[..., None])
 
 
-def _libraries() -> tuple[Any, Any]:
+def _libraries() -> Any:
     try:
+        import anywidget  # noqa: F401  # plotly's FigureWidget needs it
         import ipywidgets
-        import plotly.graph_objects as go
+        import plotly.graph_objects  # noqa: F401
     except ImportError as error:  # pragma: no cover - exercised only without the extra
         raise ImportError(
             "interview_lab.app needs ipywidgets, plotly and anywidget: "
             "pip install 'interview-lab[notebook]'"
         ) from error
-    return ipywidgets, go
+    return ipywidgets
 
 
 def _shown(handler: Handler) -> Handler:
@@ -124,18 +126,6 @@ def _shown(handler: Handler) -> Handler:
     return guarded  # type: ignore[return-value]
 
 
-def sync_front_end_state(figure: Any) -> None:
-    """Make a FigureWidget's synced state its current state.
-
-    A FigureWidget shown inside a container (not displayed on its own) hands a new
-    view only the data it had when it was created (plotly issue 4998): Voila, or a
-    reloaded page, would show the initial charts, not the current ones. Plotly does
-    this same assignment when a FigureWidget is displayed directly.
-    """
-    figure._widget_layout = copy.deepcopy(figure._layout_obj._props)
-    figure._widget_data = copy.deepcopy(figure._data)
-
-
 class CompareApp:
     """Compare several invitations; see :func:`compare`."""
 
@@ -145,7 +135,7 @@ class CompareApp:
         weights: Mapping[str, object] | None = None,
         lang: str = "en",
     ) -> None:
-        widgets, go = _libraries()
+        widgets = _libraries()
         self.lang = check_language(lang)
         self.source = Path(offers) if isinstance(offers, str | PathLike) else None
         self.offers = load_offers(offers)
@@ -209,12 +199,12 @@ class CompareApp:
         self.save = widgets.Button(icon="save")
         self.save.on_click(self._save)
 
-        self.figures: dict[str, Any] = {}
-        for name, draw in DRAWERS.items():
-            figure = go.FigureWidget()
-            draw(figure, self.result, self.lang)
+        data = ChartData.of(self.result)
+        self.charts = {name: LiveChart(name, data, self.lang) for name in SPECS}
+        #: Chart name -> its plotly FigureWidget (the same objects for the app's life).
+        self.figures: dict[str, Any] = {name: c.figure for name, c in self.charts.items()}
+        for figure in self.figures.values():
             figure.update_layout(height=CHART_HEIGHT, margin={"t": 60})
-            self.figures[name] = figure
 
         self.title = widgets.HTML()
         self.priorities_title = widgets.HTML()
@@ -250,14 +240,18 @@ class CompareApp:
 
     # --- what the app shows ----------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Re-evaluate and redraw every chart and the table in place."""
+    def refresh(self, offers_changed: bool = True) -> None:
+        """Re-evaluate and redraw the charts and the table in place.
+
+        ``offers_changed=False`` (only priorities moved) skips the charts that show
+        ratings alone.
+        """
         result = evaluate(self.offers, self.weights, lang=self.lang)
         self.result = result
-        for name, figure in self.figures.items():
-            with figure.batch_update():
-                DRAWERS[name](figure, result, self.lang)
-            sync_front_end_state(figure)
+        data = ChartData.of(result)
+        for name, chart in self.charts.items():
+            if offers_changed or name not in RATINGS_ONLY:
+                chart.draw(data, self.lang)
         self._show_table()
         self.messages.value = ""
 
@@ -296,7 +290,7 @@ class CompareApp:
         self.weights[name] = float(change["new"])
         if not self._quiet:
             self._match_preset()
-            self.refresh()
+            self.refresh(offers_changed=False)
 
     @_shown
     def _preset_chosen(self, change: Mapping[str, Any]) -> None:
@@ -387,7 +381,7 @@ class CompareApp:
                 slider.value = float(weights[name])
             self.weights = {name: float(weights[name]) for name in FACTOR_NAMES}
             self._match_preset()
-        self.refresh()
+        self.refresh(offers_changed=False)
 
     def _match_preset(self) -> None:
         """Select the preset the sliders match, or "custom"."""

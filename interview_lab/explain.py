@@ -7,6 +7,7 @@ says plainly when the verdict is borderline.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -142,6 +143,19 @@ def _caveat_sentences(lang: Language) -> list[str]:
     return sentences
 
 
+@functools.cache
+def _items_table(lang: Language) -> list[dict[int, str]]:
+    """Return, per factor, "label (+x.y)" for every contribution in tenths of a point."""
+    span = int(10 * (RATING_MAX - RATING_MIN))
+    return [
+        {
+            q: f"{factor.text('short', lang)} ({format_number(q / 10, lang, signed=True)})"
+            for q in range(-span, span + 1)
+        }
+        for factor in FACTORS
+    ]
+
+
 def explanations(
     scores: Scores,
     ratings: np.ndarray,
@@ -156,7 +170,6 @@ def explanations(
     """
     language = check_language(lang)
     text = _TEXT[language]
-    labels = [factor.text("short", language) for factor in FACTORS]
     caveat_sentences = _caveat_sentences(language)
     contributions = np.asarray(scores.contributions)
     pros_order = np.argsort(-contributions, axis=1, kind="stable")[:, :NAMED_FACTORS]
@@ -170,14 +183,7 @@ def explanations(
     # Contributions are shown to one decimal: look the few hundred possible
     # "label (+x.y)" items up instead of formatting each one.
     tenths = np.rint(contributions * 10).astype(int).tolist()
-    span = int(10 * (RATING_MAX - RATING_MIN))
-    items_table = [
-        {
-            q: f"{label} ({format_number(q / 10, language, signed=True)})"
-            for q in range(-span, span + 1)
-        }
-        for label in labels
-    ]
+    items_table = _items_table(language)
 
     def named(row: list[int], order: list[int]) -> list[str]:
         items = []

@@ -192,11 +192,18 @@ def test_save_proposes_a_new_file_when_the_default_exists(example_offers, tmp_pa
     assert compare(own).save_path.value == str(own)
 
 
-def test_the_first_render_shows_the_current_state_not_the_initial_one(app):
-    # plotly issue 4998: a FigureWidget inside a container hands a new view its
-    # synced state; after any update that state must be the current figure.
+def test_the_first_render_shows_the_current_state_not_the_initial_one(app, monkeypatch):
+    # plotly issue 4998: a FigureWidget inside a container hands a new view its synced
+    # state, which plotly only refreshes when the figure itself is displayed.
     app.sliders["time_cost"].value = 4.5
     app.preset.value = "career_changer"
+    for figure in app.figures.values():  # a page that connects now (Voila, a reload)
+        state = figure.get_state()
+        assert figure._widget_data == copy.deepcopy(figure._data)
+        assert len(state["_widget_data"]) == len(figure.data)
+    app.sliders["doors"].value = 0.5
+    monkeypatch.setattr("IPython.display.display", lambda *objs, **kw: None)
+    app._ipython_display_()  # the notebook shows the app only now
     for figure in app.figures.values():
         assert figure._widget_data == copy.deepcopy(figure._data)
         assert figure._widget_layout == copy.deepcopy(figure._layout_obj._props)

@@ -34,3 +34,12 @@ def test_the_benchmark_prints_every_ratio(capsys):
         "/ import pandas",
     ):
         assert label in out
+
+
+def test_the_app_benchmark_prints_its_ratio(capsys):
+    import bench_app
+
+    assert bench_app.main(["--offers", "5", "--moves", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "slider move" in out
+    assert "rebuild / move" in out

@@ -115,11 +115,22 @@ def test_a_table_that_was_not_evaluated_gets_a_clear_error(example_offers):
         charts.contributions_chart(example_offers)
 
 
-def test_redrawing_in_place_follows_a_changed_table(example_offers):
-    figure = charts.profile_chart(il.evaluate(example_offers))
-    fewer = il.evaluate(example_offers.head(3))
-    charts.draw_profile(figure, fewer, "en")
-    assert len(figure.data) == 3
-    more = il.evaluate(example_offers)
-    charts.draw_profile(figure, more, "en")
-    assert [t.name for t in figure.data] == list(more["offer"])
+@pytest.mark.parametrize("name", BUILDERS)
+def test_a_live_chart_redrawn_in_place_equals_a_fresh_chart(example_offers, name):
+    start = il.evaluate(example_offers)
+    live = charts.LiveChart(name, start, "en")
+    figure = live.figure
+    for table, lang in [
+        (il.evaluate(example_offers.head(3), {"time_cost": 4}), "de"),
+        (il.evaluate(example_offers, {"interest": 0.5}), "en"),
+        (il.evaluate(example_offers.tail(5)), "de"),
+    ]:
+        live.draw(table, lang)
+        assert live.figure is figure
+        fresh = BUILDERS[name](table, lang=lang)
+        drawn = figure.to_plotly_json()
+        wanted = fresh.to_plotly_json()
+        for trace in drawn["data"] + wanted["data"]:
+            trace.pop("uid", None)
+        assert drawn["data"] == wanted["data"]
+        assert drawn["layout"] == wanted["layout"]

@@ -40,7 +40,7 @@ def make(*args: str, **kwargs) -> subprocess.Popen[str]:
 def test_make_lab_passes_allow_root_exactly_when_run_as_root():
     dry = make("-n", "lab")
     out, _ = dry.communicate(timeout=30)
-    assert "jupyter lab notebooks/getting_started.ipynb" in out
+    assert "jupyter lab notebooks/compare_offers.ipynb" in out
     assert ("--allow-root" in out) == (os.geteuid() == 0)
 
 
@@ -68,7 +68,7 @@ def test_make_lab_serves_the_notebooks(tmp_path):
                         f"JupyterLab did not start:\n{lab.stdout.read() if lab.stdout else ''}"
                     )
                 time.sleep(0.5)
-        with urllib.request.urlopen(f"{base}/api/contents/getting_started.ipynb") as reply:
+        with urllib.request.urlopen(f"{base}/api/contents/compare_offers.ipynb") as reply:
             notebook = json.load(reply)
         assert notebook["type"] == "notebook"
         with urllib.request.urlopen(f"{base}/lab") as reply:
