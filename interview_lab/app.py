@@ -155,14 +155,16 @@ class CompareApp:
                 step=WEIGHT_SLIDER_STEP,
                 readout_format=".1f",
                 continuous_update=True,
-                style={"description_width": "14em"},
-                layout={"width": "32em"},
+                style={"description_width": "17em"},
+                layout={"width": "38em"},
             )
             for f in FACTORS
         }
         for name, slider in self.sliders.items():
             slider.observe(functools.partial(self._weight_moved, name), names="value")
-        self.preset = widgets.Dropdown(value=None, style={"description_width": "14em"})
+        self.preset = widgets.Dropdown(
+            value=None, style={"description_width": "17em"}, layout={"width": "38em"}
+        )
         self.preset.observe(self._preset_chosen, names="value")
         self.language = widgets.ToggleButtons(
             options=[("English", "en"), ("Deutsch", "de")], value=self.lang
@@ -183,8 +185,8 @@ class CompareApp:
                 step=RATING_SLIDER_STEP,
                 readout_format=".1f",
                 continuous_update=False,
-                style={"description_width": "14em"},
-                layout={"width": "32em"},
+                style={"description_width": "17em"},
+                layout={"width": "38em"},
             )
             for f in FACTORS
         }
@@ -217,14 +219,12 @@ class CompareApp:
                         widgets.VBox(
                             [self.priorities_title, self.preset, *self.sliders.values(), self.reset]
                         ),
-                        widgets.VBox([self.language, self.table], layout={"flex": "1"}),
+                        self.language,
                     ]
                 ),
                 self.messages,
-                widgets.GridBox(
-                    list(self.figures.values()),
-                    layout={"grid_template_columns": "repeat(2, minmax(0, 1fr))"},
-                ),
+                self.table,
+                widgets.VBox(list(self.figures.values()), layout={"width": "100%"}),
                 self.editor_title,
                 self.editor_offer,
                 *self.editor_sliders.values(),
@@ -458,7 +458,12 @@ class CompareApp:
                 f"<td>{escape(why)}</td>"
                 "</tr>"
             )
-        self.table.value = f"<table><tr>{cells}</tr>{''.join(rows)}</table>"
+        style = (
+            "<style>.il-verdicts td,.il-verdicts th{padding:3px 10px;vertical-align:top}</style>"
+        )
+        self.table.value = (
+            f"{style}<table class='il-verdicts'><tr>{cells}</tr>{''.join(rows)}</table>"
+        )
 
 
 def compare(

@@ -214,4 +214,4 @@ def test_the_app_displays_itself(app, monkeypatch):
     monkeypatch.setattr("IPython.display.display", lambda *objs, **kw: shown.extend(objs))
     app._ipython_display_()
     assert shown == [app.root]
-    assert all(f in app.root.children[3].children for f in app.figures.values())
+    assert all(f in app.root.children[4].children for f in app.figures.values())
