@@ -17,7 +17,6 @@ import plotly.graph_objects as go
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_evaluate import random_offers
 
 import interview_lab as il
 from interview_lab.app import compare
@@ -32,7 +31,7 @@ def rebuild_from_scratch(offers, weights) -> list[go.FigureWidget]:
 
 def run(n_offers: int, moves: int) -> dict[str, float]:
     """Median seconds of a slider move and of a rebuild, moves interleaved."""
-    offers = random_offers(n_offers)
+    offers = il.random_offers(n_offers)
     app = compare(offers)
     slider = app.sliders["time_cost"]
     values = [1.0 + (k % 30) / 10 for k in range(moves)]

@@ -29,15 +29,6 @@ from interview_lab.model import score_ratings
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
 
-def random_offers(n: int, seed: int = 0) -> pd.DataFrame:
-    """Seeded random offers with one-decimal ratings, as a user's table would hold."""
-    rng = np.random.default_rng(seed)
-    ratings = np.round(rng.uniform(0, 10, size=(n, len(il.FACTOR_NAMES))), 1)
-    table = pd.DataFrame(ratings, columns=list(il.FACTOR_NAMES))
-    table.insert(0, "offer", [f"Company {k} — Analyst" for k in range(n)])
-    return table
-
-
 def bare_kernel(r: np.ndarray, weights: np.ndarray) -> object:
     """Run the bare limit: the package's unvalidated array kernel on an (n, 6) array.
 
@@ -193,7 +184,7 @@ def check_same_outputs(result: pd.DataFrame, bare: dict[str, np.ndarray]) -> Non
 
 def run(n: int, repeats: int) -> dict[str, Any]:
     """Measure everything; return the figures (seconds and ratios)."""
-    offers = random_offers(n)
+    offers = il.random_offers(n)
     ratings = offers[list(il.FACTOR_NAMES)].to_numpy()
     weights = np.array([il.DEFAULT_WEIGHTS[name] for name in il.FACTOR_NAMES])
     check_same_outputs(il.evaluate(offers, explain=False), plain_numpy(ratings, weights))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .errors import InterviewLabError, OfferDataError, PresetError, WeightsError
 from .factors import FACTOR_NAMES, FACTORS, LANGUAGES, Factor, factor_table
-from .io import load_example_offers, load_offers, save_offers, validate_offers
+from .io import load_example_offers, load_offers, random_offers, save_offers, validate_offers
 from .model import DEFAULT_WEIGHTS, RESULT_COLUMNS, VERDICTS, evaluate, resolve_weights
 from .presets import Preset, load_presets, load_weights, preset_weights
 
@@ -43,6 +43,7 @@ __all__ = [
     "load_presets",
     "load_weights",
     "preset_weights",
+    "random_offers",
     "resolve_weights",
     "save_offers",
     "validate_offers",

@@ -110,6 +110,17 @@ def _libraries() -> Any:
     return ipywidgets
 
 
+#: Wide, aligned labels: the factor labels are long, in German more so.
+_CONTROL_LOOK: Mapping[str, Any] = {
+    "style": {"description_width": "17em"},
+    "layout": {"width": "38em"},
+}
+
+
+def _slider(widgets: Any, **options: Any) -> Any:
+    return widgets.FloatSlider(readout_format=".1f", **_CONTROL_LOOK, **options)
+
+
 def _shown(handler: Handler) -> Handler:
     """Show an error raised in a widget callback in the app instead of losing it.
 
@@ -148,23 +159,19 @@ class CompareApp:
         self.result = evaluate(self.offers, self.weights, lang=self.lang)
 
         self.sliders = {
-            f.name: widgets.FloatSlider(
+            f.name: _slider(
+                widgets,
                 value=self.weights[f.name],
                 min=0.0,
                 max=max(f.weight_max, self.weights[f.name]),
                 step=WEIGHT_SLIDER_STEP,
-                readout_format=".1f",
                 continuous_update=True,
-                style={"description_width": "17em"},
-                layout={"width": "38em"},
             )
             for f in FACTORS
         }
         for name, slider in self.sliders.items():
             slider.observe(functools.partial(self._weight_moved, name), names="value")
-        self.preset = widgets.Dropdown(
-            value=None, style={"description_width": "17em"}, layout={"width": "38em"}
-        )
+        self.preset = widgets.Dropdown(value=None, **_CONTROL_LOOK)
         self.preset.observe(self._preset_chosen, names="value")
         self.language = widgets.ToggleButtons(
             options=[("English", "en"), ("Deutsch", "de")], value=self.lang
@@ -178,15 +185,10 @@ class CompareApp:
 
         self.editor_offer = widgets.Dropdown(options=self._offer_names())
         self.editor_offer.observe(self._offer_picked, names="value")
+        # Ratings redraw on release: an offer's numbers are typed in, not explored.
         self.editor_sliders = {
-            f.name: widgets.FloatSlider(
-                min=f.low,
-                max=f.high,
-                step=RATING_SLIDER_STEP,
-                readout_format=".1f",
-                continuous_update=False,
-                style={"description_width": "17em"},
-                layout={"width": "38em"},
+            f.name: _slider(
+                widgets, min=f.low, max=f.high, step=RATING_SLIDER_STEP, continuous_update=False
             )
             for f in FACTORS
         }

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import OfferDataError
-from .factors import FACTOR_NAMES
+from .factors import FACTOR_NAMES, RATING_MAX, RATING_MIN
 from .resources import EXAMPLE_OFFERS, data_path
 from .validation import (
     OFFER_COLUMN,
@@ -106,6 +106,19 @@ def load_example_offers() -> pd.DataFrame:
     surprise, doors, time_cost, confusion, prep_hours, notes``.
     """
     return load_offers(data_path(EXAMPLE_OFFERS))
+
+
+def random_offers(n: int, seed: int = 0) -> pd.DataFrame:
+    """Return ``n`` made-up offers with uniformly random one-decimal ratings.
+
+    Seeded and reproducible; for demos, benchmarks and tests. Columns: ``offer``
+    ("Company k — Analyst") and the six ratings.
+    """
+    rng = np.random.default_rng(seed)
+    ratings = np.round(rng.uniform(RATING_MIN, RATING_MAX, size=(n, len(FACTOR_NAMES))), 1)
+    table = pd.DataFrame(ratings, columns=list(FACTOR_NAMES))
+    table.insert(0, OFFER_COLUMN, [f"Company {k} — Analyst" for k in range(n)])
+    return table
 
 
 def save_offers(offers: pd.DataFrame, path: str | PathLike[str]) -> Path:

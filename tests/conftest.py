@@ -7,7 +7,7 @@ import pytest
 
 import interview_lab as il
 
-from .helpers import OWN_SCENARIOS, PUBLIC_SCENARIOS, random_offers
+from .helpers import OWN_SCENARIOS, PUBLIC_SCENARIOS
 
 
 @pytest.fixture
@@ -27,4 +27,4 @@ def own_scenarios() -> pd.DataFrame:
 
 @pytest.fixture
 def make_offers() -> Callable[..., pd.DataFrame]:
-    return random_offers
+    return il.random_offers

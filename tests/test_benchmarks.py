@@ -16,7 +16,7 @@ import bench_evaluate
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_the_plain_reference_computes_what_evaluate_computes(seed):
-    offers = bench_evaluate.random_offers(3000, seed=seed)
+    offers = il.random_offers(3000, seed=seed)
     ratings = offers[list(il.FACTOR_NAMES)].to_numpy()
     weights = np.random.default_rng(seed).uniform(0.2, 3, 6)
     result = il.evaluate(offers, dict(zip(il.FACTOR_NAMES, weights, strict=True)), explain=False)

@@ -21,7 +21,6 @@ from .helpers import (
     PUBLIC_SCENARIOS,
     PUBLIC_SCENARIOS_COPY,
     SHARED_SCENARIOS,
-    random_offers,
 )
 
 CONTRIBUTIONS = [f"contribution_{name}" for name in il.FACTOR_NAMES]
@@ -242,7 +241,7 @@ def brute_force_borderline(ratings: np.ndarray, weights: dict[str, float]) -> np
 
 @pytest.mark.parametrize("seed", range(4))
 def test_borderline_agrees_with_rerunning_the_model_per_perturbation(seed):
-    table = random_offers(2000, seed=seed)
+    table = il.random_offers(2000, seed=seed)
     rng = np.random.default_rng(seed)
     weights = dict(zip(il.FACTOR_NAMES, rng.uniform(0, 3, 6).round(1), strict=True))
     weights["interest"] = max(weights["interest"], 0.1)
