@@ -18,6 +18,7 @@ from __future__ import annotations
 from .errors import InterviewLabError, OfferDataError, PresetError, WeightsError
 from .factors import FACTOR_NAMES, FACTORS, LANGUAGES, Factor, factor_table
 from .io import load_example_offers, load_offers, random_offers, save_offers, validate_offers
+from .messages import ReplyTemplateError, draft_reply, follow_up_checklist
 from .model import DEFAULT_WEIGHTS, RESULT_COLUMNS, VERDICTS, evaluate, resolve_weights
 from .presets import Preset, load_presets, load_weights, preset_weights
 
@@ -35,9 +36,12 @@ __all__ = [
     "OfferDataError",
     "Preset",
     "PresetError",
+    "ReplyTemplateError",
     "WeightsError",
+    "draft_reply",
     "evaluate",
     "factor_table",
+    "follow_up_checklist",
     "load_example_offers",
     "load_offers",
     "load_presets",

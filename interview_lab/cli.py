@@ -18,6 +18,7 @@ from .errors import InterviewLabError
 from .explain import verdict_label
 from .factors import FACTORS, LANGUAGES
 from .io import load_offers
+from .messages import draft_reply, follow_up_checklist
 from .model import evaluate
 from .presets import load_presets, load_weights, preset_weights
 
@@ -30,6 +31,7 @@ _HEADERS = {
         "verdict": "verdict",
         "borderline": "borderline",
         "why": "Why",
+        "next": "Next steps (for you, not part of the reply)",
         "yes": "yes",
         "no": "",
     },
@@ -38,6 +40,7 @@ _HEADERS = {
         "score": "Punkte",
         "verdict": "Empfehlung",
         "borderline": "Grenzfall",
+        "next": "Nächste Schritte (für Sie, nicht Teil der Antwort)",
         "why": "Begründung",
         "yes": "ja",
         "no": "",
@@ -75,6 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
         default="table",
         help="table for people; csv/json carry every column (default: table)",
     )
+
+    reply = commands.add_parser(
+        "reply",
+        help="draft the reply to the recruiter for one offer",
+        description="Print a reply draft for one offer of FILE, ready to copy.",
+    )
+    reply.add_argument("file", metavar="FILE", help="CSV file of offers")
+    reply.add_argument("--offer", required=True, metavar="NAME", help="the offer's name")
+    reply_priorities = reply.add_mutually_exclusive_group()
+    reply_priorities.add_argument("--weights", metavar="FILE.toml", help="TOML weights file")
+    reply_priorities.add_argument("--preset", metavar="NAME", help="named priorities")
+    reply.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
 
     listing = commands.add_parser("presets", help="list the weight presets")
     listing.add_argument("--lang", choices=LANGUAGES, default="en")
@@ -132,6 +147,21 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
         out.write(format_table(result, args.lang))
 
 
+def _reply(args: argparse.Namespace, out: TextIO) -> None:
+    offers = load_offers(args.file)
+    chosen = offers[offers["offer"] == args.offer.strip()]
+    if chosen.empty:
+        raise InterviewLabError(
+            f"{args.file}: no offer named {args.offer!r}; the offers are "
+            f"{offers['offer'].tolist()}."
+        )
+    row = evaluate(chosen, _weights(args), lang=args.lang).iloc[0]
+    out.write(draft_reply(row, verdict=str(row["verdict"]), lang=args.lang) + "\n")
+    if row["verdict"] == "decline_keep_in_touch":
+        out.write("\n" + _HEADERS[args.lang]["next"] + ":\n")
+        out.writelines(f"- {step}\n" for step in follow_up_checklist(args.lang))
+
+
 def _presets(args: argparse.Namespace, out: TextIO) -> None:
     for preset in load_presets().values():
         weights = ", ".join(f"{k}={v:g}" for k, v in preset.weights.items())
@@ -152,7 +182,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
     stream = out if out is not None else sys.stdout
-    commands = {"evaluate": _evaluate, "presets": _presets, "factors": _factors}
+    commands = {"evaluate": _evaluate, "reply": _reply, "presets": _presets, "factors": _factors}
     try:
         commands[args.command](args, stream)
     except (InterviewLabError, OSError) as error:
