@@ -128,7 +128,7 @@ def _shown(handler: Handler) -> Handler:
     """
 
     @functools.wraps(handler)
-    def guarded(self: CompareApp, *args: Any, **kwargs: Any) -> None:
+    def guarded(self: _PrioritiesApp, *args: Any, **kwargs: Any) -> None:
         try:
             handler(self, *args, **kwargs)
         except Exception as error:  # every error must reach the user
@@ -137,27 +137,24 @@ def _shown(handler: Handler) -> Handler:
     return guarded  # type: ignore[return-value]
 
 
-class CompareApp:
-    """Compare several invitations; see :func:`compare`."""
+class _PrioritiesApp:
+    """Priority sliders, presets, language, reset and error display, shared by the apps.
 
-    def __init__(
-        self,
-        offers: pd.DataFrame | str | PathLike[str],
-        weights: Mapping[str, object] | None = None,
-        lang: str = "en",
-    ) -> None:
+    A subclass builds its own widgets, then calls :meth:`_relabel` and defines
+    :meth:`refresh` (redraw after a change) and ``figures`` and ``root``.
+    """
+
+    figures: dict[str, Any]
+    root: Any
+
+    def _init_priorities(self, weights: Mapping[str, object] | None, lang: str) -> None:
         widgets = _libraries()
         self.lang = check_language(lang)
-        self.source = Path(offers) if isinstance(offers, str | PathLike) else None
-        self.offers = load_offers(offers)
         self.presets: dict[str, Preset] = load_presets()
         self.initial_weights = resolve_weights(weights)
         self.weights = dict(self.initial_weights)
         self.errors: list[str] = []
-        self.last_saved: Path | None = None
         self._quiet = False
-        self.result = evaluate(self.offers, self.weights, lang=self.lang)
-
         self.sliders = {
             f.name: _slider(
                 widgets,
@@ -179,9 +176,122 @@ class CompareApp:
         self.language.observe(self._language_chosen, names="value")
         self.reset = widgets.Button(icon="undo")
         self.reset.on_click(self._reset)
+        self.messages = widgets.HTML()
+        self.priorities_title = widgets.HTML()
+
+    def refresh(self, offers_changed: bool = True) -> None:
+        """Re-evaluate and redraw in place (``offers_changed=False``: priorities only)."""
+        raise NotImplementedError
+
+    def _relabel(self) -> None:
+        """Put every label in the current language."""
+        self._relabel_priorities()
+
+    def show_error(self, error: BaseException) -> None:
+        """Show an error in the app (and keep it in ``errors``)."""
+        message = str(error) if isinstance(error, InterviewLabError) else repr(error)
+        self.errors.append(message)
+        self.messages.value = (
+            f'<div style="color:{VERDICT_COLOURS["decline"]}"><b>'
+            f"{escape(self._text('error'))}:</b> {escape(message)}</div>"
+        )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        for figure in self.figures.values():
+            sync_front_end_state(figure)
+        display(self.root)  # type: ignore[no-untyped-call]
+
+    @_shown
+    def _weight_moved(self, name: str, change: Mapping[str, Any]) -> None:
+        self.weights[name] = float(change["new"])
+        if not self._quiet:
+            self._match_preset()
+            self.refresh(offers_changed=False)
+
+    @_shown
+    def _preset_chosen(self, change: Mapping[str, Any]) -> None:
+        if self._quiet or change["new"] in (None, CUSTOM):
+            return
+        self._set_weights(self.presets[change["new"]].weights)
+
+    @_shown
+    def _language_chosen(self, change: Mapping[str, Any]) -> None:
+        self.lang = check_language(change["new"])
+        with self._quietly():
+            self._relabel()
+        self.refresh()
+
+    @_shown
+    def _reset(self, _button: object = None) -> None:
+        self._set_weights(self.initial_weights)
+
+    def _text(self, key: str) -> str:
+        return _TEXT[self.lang][key]
+
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Change several widgets without each change redrawing everything."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = quiet
+
+    def _set_weights(self, weights: Mapping[str, float]) -> None:
+        with self._quietly():
+            for name in FACTOR_NAMES:
+                slider = self.sliders[name]
+                slider.max = max(slider.max, float(weights[name]))
+                slider.value = float(weights[name])
+            self.weights = {name: float(weights[name]) for name in FACTOR_NAMES}
+            self._match_preset()
+        self.refresh(offers_changed=False)
+
+    def _match_preset(self) -> None:
+        """Select the preset the sliders match, or "custom"."""
+        matching = [
+            name
+            for name, preset in self.presets.items()
+            if all(abs(preset.weights[f] - self.weights[f]) < 1e-9 for f in FACTOR_NAMES)
+        ]
+        with self._quietly():
+            self.preset.value = matching[0] if matching else CUSTOM
+
+    def _relabel_priorities(self) -> None:
+        for factor in FACTORS:
+            self.sliders[factor.name].description = factor.text("label", self.lang)
+        value = self.preset.value
+        self.preset.options = [
+            *((preset.text("label", self.lang), name) for name, preset in self.presets.items()),
+            (self._text("custom"), CUSTOM),
+        ]
+        self.preset.value = value
+        self.preset.description = self._text("preset")
+        self.reset.description = self._text("reset")
+        self.priorities_title.value = f"<b>{escape(self._text('priorities'))}</b>"
+        if self.language.value != self.lang:
+            self.language.value = self.lang
+
+
+class CompareApp(_PrioritiesApp):
+    """Compare several invitations; see :func:`compare`."""
+
+    def __init__(
+        self,
+        offers: pd.DataFrame | str | PathLike[str],
+        weights: Mapping[str, object] | None = None,
+        lang: str = "en",
+    ) -> None:
+        widgets = _libraries()
+        self._init_priorities(weights, lang)
+        self.source = Path(offers) if isinstance(offers, str | PathLike) else None
+        self.offers = load_offers(offers)
+        self.last_saved: Path | None = None
+        self.result = evaluate(self.offers, self.weights, lang=self.lang)
 
         self.table = widgets.HTML()
-        self.messages = widgets.HTML()
 
         self.editor_offer = widgets.Dropdown(options=self._offer_names())
         self.editor_offer.observe(self._offer_picked, names="value")
@@ -211,7 +321,6 @@ class CompareApp:
             figure.update_layout(height=CHART_HEIGHT, margin={"t": 60})
 
         self.title = widgets.HTML()
-        self.priorities_title = widgets.HTML()
         self.editor_title = widgets.HTML()
         self.root = widgets.VBox(
             [
@@ -257,15 +366,6 @@ class CompareApp:
         self._show_table()
         self.messages.value = ""
 
-    def show_error(self, error: BaseException) -> None:
-        """Show an error in the app (and keep it in ``errors``)."""
-        message = str(error) if isinstance(error, InterviewLabError) else repr(error)
-        self.errors.append(message)
-        self.messages.value = (
-            f'<div style="color:{VERDICT_COLOURS["decline"]}"><b>'
-            f"{escape(self._text('error'))}:</b> {escape(message)}</div>"
-        )
-
     def proposed_save_path(self) -> Path:
         """Where "Save offers" writes by default: the user's own file, else a new one."""
         bundled = data_path(EXAMPLE_OFFERS).resolve()
@@ -278,38 +378,7 @@ class CompareApp:
             counter += 1
         return candidate
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        for figure in self.figures.values():
-            sync_front_end_state(figure)
-        display(self.root)  # type: ignore[no-untyped-call]
-
     # --- callbacks ---------------------------------------------------------------------
-
-    @_shown
-    def _weight_moved(self, name: str, change: Mapping[str, Any]) -> None:
-        self.weights[name] = float(change["new"])
-        if not self._quiet:
-            self._match_preset()
-            self.refresh(offers_changed=False)
-
-    @_shown
-    def _preset_chosen(self, change: Mapping[str, Any]) -> None:
-        if self._quiet or change["new"] in (None, CUSTOM):
-            return
-        self._set_weights(self.presets[change["new"]].weights)
-
-    @_shown
-    def _language_chosen(self, change: Mapping[str, Any]) -> None:
-        self.lang = check_language(change["new"])
-        with self._quietly():
-            self._relabel()
-        self.refresh()
-
-    @_shown
-    def _reset(self, _button: object = None) -> None:
-        self._set_weights(self.initial_weights)
 
     @_shown
     def _offer_picked(self, change: Mapping[str, Any]) -> None:
@@ -360,54 +429,14 @@ class CompareApp:
 
     # --- helpers -----------------------------------------------------------------------
 
-    def _text(self, key: str) -> str:
-        return _TEXT[self.lang][key]
-
     def _offer_names(self) -> list[str]:
         return [str(name) for name in self.offers["offer"]]
 
-    @contextlib.contextmanager
-    def _quietly(self) -> Iterator[None]:
-        """Change several widgets without each change redrawing everything."""
-        quiet, self._quiet = self._quiet, True
-        try:
-            yield
-        finally:
-            self._quiet = quiet
-
-    def _set_weights(self, weights: Mapping[str, float]) -> None:
-        with self._quietly():
-            for name in FACTOR_NAMES:
-                slider = self.sliders[name]
-                slider.max = max(slider.max, float(weights[name]))
-                slider.value = float(weights[name])
-            self.weights = {name: float(weights[name]) for name in FACTOR_NAMES}
-            self._match_preset()
-        self.refresh(offers_changed=False)
-
-    def _match_preset(self) -> None:
-        """Select the preset the sliders match, or "custom"."""
-        matching = [
-            name
-            for name, preset in self.presets.items()
-            if all(abs(preset.weights[f] - self.weights[f]) < 1e-9 for f in FACTOR_NAMES)
-        ]
-        with self._quietly():
-            self.preset.value = matching[0] if matching else CUSTOM
-
     def _relabel(self) -> None:
         """Put every label in the current language."""
+        self._relabel_priorities()
         for factor in FACTORS:
-            self.sliders[factor.name].description = factor.text("label", self.lang)
             self.editor_sliders[factor.name].description = factor.text("label", self.lang)
-        value = self.preset.value
-        self.preset.options = [
-            *((preset.text("label", self.lang), name) for name, preset in self.presets.items()),
-            (self._text("custom"), CUSTOM),
-        ]
-        self.preset.value = value
-        self.preset.description = self._text("preset")
-        self.reset.description = self._text("reset")
         self.editor_offer.description = self._text("offer")
         self.new_offer.placeholder = self._text("new_offer")
         self.add_offer.description = self._text("add")
@@ -415,10 +444,7 @@ class CompareApp:
         self.save_path.description = self._text("save_path")
         self.save.description = self._text("save")
         self.title.value = f"<h2>{escape(self._text('title'))}</h2>"
-        self.priorities_title.value = f"<b>{escape(self._text('priorities'))}</b>"
         self.editor_title.value = f"<h3>{escape(self._text('editor'))}</h3>"
-        if self.language.value != self.lang:
-            self.language.value = self.lang
 
     def _show_offer_ratings(self) -> None:
         chosen = self.offers[self.offers["offer"] == self.editor_offer.value]
