@@ -21,11 +21,12 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from .charts import SPECS, VERDICT_COLOURS, ChartData, LiveChart, escape, sync_front_end_state
+from .charts import VERDICT_COLOURS, ChartData, LiveChart, escape, sync_front_end_state
 from .errors import InterviewLabError, OfferDataError
 from .explain import format_number, verdict_label
 from .factors import FACTOR_NAMES, FACTORS, RATING_MAX, RATING_MIN, check_language
 from .io import load_offers, save_offers
+from .messages import REPLY_FIELDS, clean_field, draft_reply, follow_up_checklist
 from .model import evaluate, resolve_weights
 from .presets import Preset, load_presets
 from .resources import EXAMPLE_OFFERS, data_path
@@ -36,6 +37,8 @@ CUSTOM = "custom"
 RATING_SLIDER_STEP = 0.5
 #: Weight step of the priority sliders.
 WEIGHT_SLIDER_STEP = 0.1
+#: The comparison app's charts, in page order.
+COMPARISON_CHARTS = ("contributions", "profile", "ranking", "benefit_cost")
 #: Charts that show the offers' ratings only, so a change of priorities leaves them be.
 RATINGS_ONLY = frozenset({"profile"})
 #: Height of each chart, in pixels.
@@ -66,6 +69,17 @@ _TEXT: Mapping[str, Mapping[str, str]] = {
         "last_offer": "The last offer cannot be removed; add another one first.",
         "no_path": "Type a file name to save to, e.g. my_offers.csv.",
         "error": "Could not do that",
+        "quick_title": "Should I take this interview?",
+        "this_invitation": "this invitation",
+        "details": "For the reply (optional)",
+        "company": "Company",
+        "role": "Role",
+        "recruiter": "Recruiter",
+        "other_roles": "Other roles that fit",
+        "priorities_optional": "Priorities (optional)",
+        "warning": "Borderline: not sure? This is one to talk through with a coach.",
+        "reply": "Draft reply (copy and adapt)",
+        "next": "Next steps (for you, not part of the reply)",
     },
     "de": {
         "title": "Einladungen vergleichen",
@@ -91,6 +105,17 @@ _TEXT: Mapping[str, Mapping[str, str]] = {
         "last_offer": "Das letzte Angebot kann nicht entfernt werden; erst ein anderes hinzufügen.",
         "no_path": "Bitte einen Dateinamen eingeben, z. B. meine_angebote.csv.",
         "error": "Das ging nicht",
+        "quick_title": "Soll ich zu diesem Gespräch gehen?",
+        "this_invitation": "diese Einladung",
+        "details": "Für die Antwort (optional)",
+        "company": "Firma",
+        "role": "Stelle",
+        "recruiter": "Ansprechperson",
+        "other_roles": "Andere passende Stellen",
+        "priorities_optional": "Prioritäten (optional)",
+        "warning": "Grenzfall: unsicher? Das bespricht man am besten mit einem Coach.",
+        "reply": "Antwortentwurf (kopieren und anpassen)",
+        "next": "Nächste Schritte (für Sie, nicht Teil der Antwort)",
     },
 }
 
@@ -314,7 +339,7 @@ class CompareApp(_PrioritiesApp):
         self.save.on_click(self._save)
 
         data = ChartData.of(self.result)
-        self.charts = {name: LiveChart(name, data, self.lang) for name in SPECS}
+        self.charts = {name: LiveChart(name, data, self.lang) for name in COMPARISON_CHARTS}
         #: Chart name -> its plotly FigureWidget (the same objects for the app's life).
         self.figures: dict[str, Any] = {name: c.figure for name, c in self.charts.items()}
         for figure in self.figures.values():
@@ -492,6 +517,160 @@ class CompareApp(_PrioritiesApp):
         self.table.value = (
             f"{style}<table class='il-verdicts'><tr>{cells}</tr>{''.join(rows)}</table>"
         )
+
+
+class QuickCheckApp(_PrioritiesApp):
+    """One invitation, right now: the questions, the verdict and a reply; see quick_check."""
+
+    def __init__(
+        self,
+        offer: Mapping[str, Any] | pd.Series | None = None,
+        weights: Mapping[str, object] | None = None,
+        lang: str = "en",
+    ) -> None:
+        widgets = _libraries()
+        self._init_priorities(weights, lang)
+        start = {str(k): v for k, v in (offer.items() if offer is not None else [])}
+        self.offer_name = clean_field(start.get("offer"))
+        midpoint = (RATING_MIN + RATING_MAX) / 2
+        self.answers = {
+            f.name: _slider(
+                widgets,
+                value=float(start.get(f.name, midpoint)),
+                min=f.low,
+                max=f.high,
+                step=RATING_SLIDER_STEP,
+                continuous_update=True,
+            )
+            for f in FACTORS
+        }
+        for slider in self.answers.values():
+            slider.observe(self._answered, names="value")
+        self.questions = {f.name: widgets.HTML() for f in FACTORS}
+        self.scale_help = {f.name: widgets.HTML() for f in FACTORS}
+        self.details = {
+            field: widgets.Text(value=clean_field(start.get(field)), **_CONTROL_LOOK)
+            for field in REPLY_FIELDS
+        }
+        for text in self.details.values():
+            text.observe(self._answered, names="value")
+        self.title = widgets.HTML()
+        self.details_title = widgets.HTML()
+        self.verdict = widgets.HTML()
+        self.reply_title = widgets.HTML()
+        self.reply = widgets.Textarea(layout={"width": "100%", "height": "15em"})
+        self.checklist = widgets.HTML()
+        self.result = evaluate(pd.DataFrame([self.offer_row()]), self.weights, lang=self.lang)
+        self.chart = LiveChart("waterfall", self.result, self.lang)
+        self.figures = {"waterfall": self.chart.figure}
+        self.chart.figure.update_layout(height=CHART_HEIGHT)
+        self.priorities = widgets.Accordion(
+            [widgets.VBox([self.preset, *self.sliders.values(), self.reset])]
+        )
+        self.root = widgets.VBox(
+            [
+                self.title,
+                self.language,
+                *(
+                    widget
+                    for f in FACTORS
+                    for widget in (
+                        self.questions[f.name],
+                        self.answers[f.name],
+                        self.scale_help[f.name],
+                    )
+                ),
+                self.priorities,
+                self.messages,
+                self.verdict,
+                self.chart.figure,
+                self.details_title,
+                *self.details.values(),
+                self.reply_title,
+                self.reply,
+                self.checklist,
+            ]
+        )
+        with self._quietly():
+            self._relabel()
+            self._match_preset()
+        self.refresh()
+
+    def offer_row(self) -> dict[str, Any]:
+        """Return the invitation as one offer row: name, six answers, reply fields."""
+        name = (
+            self.offer_name or self.details["role"].value.strip() or self._text("this_invitation")
+        )
+        return {
+            "offer": name,
+            **{name_: float(slider.value) for name_, slider in self.answers.items()},
+            **{field: text.value for field, text in self.details.items()},
+        }
+
+    def refresh(self, offers_changed: bool = True) -> None:
+        """Re-evaluate the invitation and update the verdict, the chart and the reply."""
+        row = self.offer_row()
+        result = evaluate(pd.DataFrame([row]), self.weights, lang=self.lang)
+        self.result = result
+        self.chart.draw(result, self.lang)
+        verdict = str(result["verdict"].iloc[0])
+        colour = VERDICT_COLOURS[verdict]
+        warning = (
+            f"<p style='background:#FFF4CC;padding:6px'><b>{escape(self._text('warning'))}</b></p>"
+            if bool(result["borderline"].iloc[0])
+            else ""
+        )
+        self.verdict.value = (
+            f"<h3 style='color:{colour}'>{escape(verdict_label(verdict, self.lang))}</h3>"
+            f"{warning}<p>{escape(result['explanation'].iloc[0])}</p>"
+        )
+        self.reply.value = draft_reply(row, verdict=verdict, lang=self.lang)
+        steps = follow_up_checklist(self.lang) if verdict == "decline_keep_in_touch" else []
+        self.checklist.value = (
+            f"<b>{escape(self._text('next'))}</b><ul>"
+            + "".join(f"<li>{escape(step)}</li>" for step in steps)
+            + "</ul>"
+            if steps
+            else ""
+        )
+        self.messages.value = ""
+
+    @_shown
+    def _answered(self, change: Mapping[str, Any]) -> None:
+        if not self._quiet:
+            self.refresh()
+
+    def _relabel(self) -> None:
+        self._relabel_priorities()
+        for factor in FACTORS:
+            self.questions[
+                factor.name
+            ].value = f"<b>{escape(factor.text('question', self.lang))}</b>"
+            self.answers[factor.name].description = factor.text("short", self.lang)
+            self.scale_help[factor.name].value = (
+                f"<small>{escape(factor.text('help_low', self.lang))} · "
+                f"{escape(factor.text('help_high', self.lang))}</small>"
+            )
+        for field, text in self.details.items():
+            text.description = self._text(field)
+        self.title.value = f"<h2>{escape(self._text('quick_title'))}</h2>"
+        self.details_title.value = f"<h3>{escape(self._text('details'))}</h3>"
+        self.reply_title.value = f"<h3>{escape(self._text('reply'))}</h3>"
+        self.priorities.set_title(0, self._text("priorities_optional"))
+
+
+def quick_check(
+    offer: Mapping[str, Any] | pd.Series | None = None,
+    weights: Mapping[str, object] | None = None,
+    lang: str = "en",
+) -> QuickCheckApp:
+    """Build the quick check for one invitation.
+
+    ``offer`` optionally pre-fills the answers and the reply fields (a row or a
+    mapping with the six ratings, ``company``, ``role``, ``recruiter``,
+    ``other_roles``); every answer starts at 5 otherwise.
+    """
+    return QuickCheckApp(offer, weights, lang)
 
 
 def compare(

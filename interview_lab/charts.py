@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .explain import format_number, verdict_label
-from .factors import FACTORS, RATING_MAX, Language, check_language
+from .factors import FACTORS, FACTORS_BY_NAME, RATING_MAX, Language, check_language
 from .model import RESULT_COLUMNS, VERDICTS
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "for": "for",
         "against": "against",
         "notes": "notes",
+        "waterfall": "How the score adds up",
+        "waterfall_y": "score (rating points; above 0: go)",
     },
     "de": {
         "contributions": "Was für und gegen jede Einladung spricht",
@@ -89,6 +91,8 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "for": "dafür",
         "against": "dagegen",
         "notes": "Notizen",
+        "waterfall": "Wie die Bewertung zustande kommt",
+        "waterfall_y": "Bewertung (Punkte; über 0: hingehen)",
     },
 }
 
@@ -371,15 +375,58 @@ def benefit_cost_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spe
     }
 
 
+#: Waterfall order: each reason next to the caveat that cancels it.
+WATERFALL_ORDER = ("interest", "doors", "practice", "time_cost", "surprise", "confusion")
+
+
+def waterfall_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spec:
+    """Describe the waterfall of the first offer's score (see waterfall_chart)."""
+    language = check_language(lang)
+    text = _TEXT[language]
+    table = ChartData.of(result)
+    index = [FACTORS.index(FACTORS_BY_NAME[name]) for name in WATERFALL_ORDER]
+    values = table.contributions[0, index].round(3).tolist()
+    labels = [FACTORS[j].text("short", language) for j in index]
+    verdict = table.verdicts[0]
+    specs = [
+        {
+            "type": "waterfall",
+            "orientation": "v",
+            "measure": [*(["relative"] * len(values)), "total"],
+            "x": [*labels, text["score"]],
+            "y": [*values, 0.0],
+            "text": [format_number(v, language, signed=True) for v in [*values, table.scores[0]]],
+            "textposition": "outside",
+            "increasing": {"marker": {"color": VERDICT_COLOURS["accept"]}},
+            "decreasing": {"marker": {"color": VERDICT_COLOURS["decline"]}},
+            "totals": {"marker": {"color": VERDICT_COLOURS[verdict]}},
+            "connector": {"line": {"color": "#888888", "dash": "dot"}},
+            "name": table.names[0],
+            "hovertemplate": "%{x}: %{y:+.2f}<extra></extra>",
+        }
+    ]
+    return specs, {
+        "title": {"text": f"{text['waterfall']}: {table.names[0]}"},
+        "yaxis": {"title": {"text": text["waterfall_y"]}, "zeroline": True},
+        "showlegend": False,
+    }
+
+
 #: Chart name -> function returning its traces and layout.
 SPECS: Mapping[str, Callable[[pd.DataFrame | ChartData, str], Spec]] = {
     "contributions": contributions_spec,
     "profile": profile_spec,
     "ranking": ranking_spec,
     "benefit_cost": benefit_cost_spec,
+    "waterfall": waterfall_spec,
 }
 
-_TRACE_TYPES = {"bar": "Bar", "scatter": "Scatter", "scatterpolar": "Scatterpolar"}
+_TRACE_TYPES = {
+    "bar": "Bar",
+    "scatter": "Scatter",
+    "scatterpolar": "Scatterpolar",
+    "waterfall": "Waterfall",
+}
 
 
 def _trace(spec: Mapping[str, Any]) -> Any:
@@ -505,3 +552,19 @@ def benefit_cost_chart(result: pd.DataFrame, lang: str = "en") -> go.Figure:
     decline and keep in touch where the doors are open.
     """
     return figure_from_spec(benefit_cost_spec(result, lang))
+
+
+def waterfall_chart(result: pd.DataFrame, offer: str | None = None, lang: str = "en") -> go.Figure:
+    """Walk from 0 to one offer's score through each factor's contribution.
+
+    Each reason stands next to the caveat that cancels it; the last bar is the score,
+    coloured by the verdict. ``offer`` names the row (default: the first).
+    """
+    if offer is not None:
+        chosen = result[result["offer"] == offer]
+        if chosen.empty:
+            raise ValueError(
+                f"no offer named {offer!r}; the offers are {result['offer'].tolist()}."
+            )
+        result = chosen
+    return figure_from_spec(waterfall_spec(result, lang))

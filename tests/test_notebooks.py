@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
@@ -80,3 +81,16 @@ def test_compare_offers_shows_the_apps_results():
     busy = il.evaluate(offers, il.preset_weights("busy_full_timer"))
     assert neutral + "\n" in outputs
     assert busy[["offer", "verdict"]].to_string(index=False) + "\n" in outputs
+
+
+def test_should_i_take_it_shows_the_verdict_and_the_reply_in_both_languages():
+    import interview_lab as il
+
+    outputs = executed("should_i_take_it.ipynb")
+    row = {"offer": "this invitation", "interest": 1, "practice": 3, "surprise": 2, "doors": 9,
+           "time_cost": 5, "confusion": 3, "company": "Acme"}  # fmt: skip
+    english = il.draft_reply(row, lang="en")
+    assert outputs[1] == "decline_keep_in_touch\n" + english + "\n"
+    german_row = {**row, "offer": "diese Einladung"}
+    explanation = il.evaluate(pd.DataFrame([german_row]), lang="de")["explanation"].iloc[0]
+    assert outputs[2] == explanation + "\n" + il.draft_reply(german_row, lang="de") + "\n"

@@ -1,0 +1,113 @@
+"""Drive the quick check for one invitation as a person would, without a browser."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import interview_lab as il
+from interview_lab import charts
+from interview_lab.app import quick_check
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_one_question_per_factor_from_the_factor_table():
+    app = quick_check()
+    assert list(app.answers) == list(il.FACTOR_NAMES)
+    for factor in il.FACTORS:
+        assert factor.text("question", "en") in app.questions[factor.name].value
+        assert (app.answers[factor.name].min, app.answers[factor.name].max) == (0, 10)
+        assert factor.text("help_low", "en") in app.scale_help[factor.name].value
+        assert factor.text("help_high", "en") in app.scale_help[factor.name].value
+
+
+def test_answers_drive_the_verdict_the_chart_and_the_reply():
+    app = quick_check()
+    for name, value in {"interest": 2, "practice": 9, "surprise": 3, "doors": 3,
+                        "time_cost": 2, "confusion": 2}.items():  # fmt: skip
+        app.answers[name].value = value
+    expected = il.evaluate(pd.DataFrame([app.offer_row()]))
+    assert app.result["verdict"].iloc[0] == expected["verdict"].iloc[0] == "accept"
+    assert expected["explanation"].iloc[0] in app.verdict.value.replace("&#x27;", "'")
+    waterfall = app.figures["waterfall"].data[0]
+    by_label = dict(zip(waterfall.x, waterfall.y, strict=True))
+    assert by_label["practice"] == pytest.approx(
+        expected["contribution_practice"].iloc[0], abs=1e-3
+    )
+    assert "I am glad to accept" in app.reply.value
+    assert app.checklist.value == ""
+
+
+def test_the_waterfall_puts_each_reason_next_to_its_caveat():
+    app = quick_check()
+    labels = list(app.figures["waterfall"].data[0].x)
+    assert labels == [
+        "interest",
+        "doors",
+        "practice",
+        "time cost",
+        "surprise",
+        "confusion",
+        "score",
+    ]
+    assert list(app.figures["waterfall"].data[0].measure)[-1] == "total"
+
+
+def test_borderline_is_said_plainly_in_both_languages():
+    row = {"interest": 5, "practice": 0, "surprise": 0, "doors": 0, "time_cost": 0, "confusion": 0}
+    app = quick_check(row)
+    assert "talk through with a coach" in app.verdict.value
+    app.language.value = "de"
+    assert "Coach" in app.verdict.value
+    assert "Grenzfall" in app.verdict.value
+
+
+def test_keep_in_touch_shows_the_reply_with_the_roles_and_the_checklist(example_offers):
+    app = quick_check(example_offers.iloc[5], lang="de")
+    assert app.result["verdict"].iloc[0] == "decline_keep_in_touch"
+    assert "Data Engineer und Actuarial Analyst" in app.reply.value
+    assert "Nächste Schritte" in app.checklist.value
+    app.language.value = "en"
+    assert "Data Engineer and Actuarial Analyst" in app.reply.value
+    assert "Next steps" in app.checklist.value
+    assert app.questions["interest"].value == "<b>How much do you want this particular role?</b>"
+
+
+def test_presets_and_weight_sliders_change_the_verdict(example_offers):
+    app = quick_check(example_offers.iloc[4])  # the dream role in a busy month
+    assert app.result["verdict"].iloc[0] == "accept"
+    app.preset.value = "busy_full_timer"
+    expected = il.evaluate(pd.DataFrame([app.offer_row()]), il.preset_weights("busy_full_timer"))
+    assert app.result["score"].iloc[0] == pytest.approx(expected["score"].iloc[0])
+    app.sliders["interest"].value = 0
+    assert app.result["verdict"].iloc[0] != "accept"
+
+
+def test_reply_fields_fill_the_draft_and_hostile_text_is_escaped_in_the_page():
+    app = quick_check()
+    app.details["company"].value = "Acme"
+    app.details["recruiter"].value = HOSTILE
+    assert "Acme" in app.reply.value
+    assert HOSTILE in app.reply.value  # plain text for the user to copy
+    assert HOSTILE not in app.verdict.value
+    app.details["role"].value = HOSTILE  # the role names the invitation in the chart title
+    assert HOSTILE not in app.figures["waterfall"].layout.title.text
+    assert charts.escape(HOSTILE) in app.figures["waterfall"].layout.title.text
+
+
+def test_errors_are_shown_not_swallowed():
+    app = quick_check()
+    for slider in app.sliders.values():
+        slider.value = 0
+    assert "all weights are zero" in app.errors[-1]
+    assert "all weights are zero" in app.messages.value
+
+
+def test_the_waterfall_chart_function(example_offers):
+    result = il.evaluate(example_offers)
+    figure = charts.waterfall_chart(result, offer=result["offer"].iloc[2], lang="de")
+    assert figure.layout.title.text.startswith("Wie die Bewertung zustande kommt")
+    assert sum(figure.data[0].y[:-1]) == pytest.approx(result["score"].iloc[2], abs=1e-2)
+    with pytest.raises(ValueError, match="no offer named 'x'"):
+        charts.waterfall_chart(result, offer="x")
