@@ -138,7 +138,7 @@ def format_table(result: pd.DataFrame, lang: str) -> str:
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
-    result = evaluate(load_offers(args.file), _weights(args), lang=args.lang)
+    result = evaluate(args.file, _weights(args), lang=args.lang)
     if args.format == "csv":
         result.to_csv(out, index=False, lineterminator="\n")
     elif args.format == "json":

@@ -73,6 +73,15 @@ def load_offers(source: pd.DataFrame | str | PathLike[str]) -> pd.DataFrame:
     """
     if isinstance(source, pd.DataFrame):
         return validate_offers(source, Where())[0]
+    return validate_offers(*read_offers_file(source))[0]
+
+
+def read_offers_file(source: str | PathLike[str]) -> tuple[pd.DataFrame, Where]:
+    """Read a CSV of offers as text, unvalidated, with its location for messages.
+
+    :func:`load_offers` validates what this returns; :func:`interview_lab.evaluate`
+    validates it once itself, so a file is never checked twice.
+    """
     path = Path(source)
     name = str(path)
     if not path.exists():
@@ -95,8 +104,7 @@ def load_offers(source: pd.DataFrame | str | PathLike[str]) -> pd.DataFrame:
     except (pd.errors.ParserError, csv.Error) as error:
         raise OfferDataError(f"{name}: not a readable CSV file ({error}).") from None
     table.columns = [str(c).strip() for c in table.columns]
-    table = _drop_unnamed_empty_columns(table)
-    return validate_offers(table, where)[0]
+    return _drop_unnamed_empty_columns(table), where
 
 
 def load_example_offers() -> pd.DataFrame:

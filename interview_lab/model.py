@@ -312,8 +312,8 @@ def evaluate(
     ----------
     offers
         One row per invitation with the columns ``offer`` and the six ratings
-        (0-10); any other columns are kept as they are. A path is read with
-        :func:`interview_lab.load_offers`.
+        (0-10); any other columns are kept as they are. A path is read as
+        :func:`interview_lab.load_offers` reads it.
     weights
         Priorities, factor -> non-negative number on any scale. Factors left out
         keep their :data:`DEFAULT_WEIGHTS` value; zero removes a factor.
@@ -333,13 +333,14 @@ def evaluate(
         holds the complete weights used.
 
     """
-    from .io import checked_columns, load_offers
+    from .io import checked_columns, read_offers_file
 
     lang = check_language(lang)
     resolved = resolve_weights(weights)
+    where = Where()
     if isinstance(offers, str | PathLike):
-        offers = load_offers(offers)
-    table, columns, ratings = checked_columns(offers, Where())
+        offers, where = read_offers_file(offers)
+    table, columns, ratings = checked_columns(offers, where)
     normalised = normalise(resolved)
     scores = score_ratings(ratings, normalised)
 
