@@ -284,15 +284,15 @@ def benefit_cost(result: pd.DataFrame) -> pd.DataFrame:
     Columns ``offer, for, against`` (``against`` as a positive number); an offer is
     accepted exactly when ``for > against``.
     """
-    contributions = result[list(CONTRIBUTION_COLUMNS)].to_numpy(dtype=float)
+    pros, cons = _for_against(result[list(CONTRIBUTION_COLUMNS)].to_numpy(dtype=float))
     return pd.DataFrame(
-        {
-            "offer": result["offer"],
-            "for": contributions.clip(min=0).sum(axis=1),
-            "against": -contributions.clip(max=0).sum(axis=1),
-        },
-        index=result.index,
+        {"offer": result["offer"], "for": pros, "against": cons}, index=result.index
     )
+
+
+def _for_against(contributions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sum each row's positive contributions, and its negative ones as a positive number."""
+    return contributions.clip(min=0).sum(axis=1), -contributions.clip(max=0).sum(axis=1)
 
 
 #: The benefit/cost axes end at a multiple of this, so they rarely move on a redraw.
@@ -304,8 +304,8 @@ def benefit_cost_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spe
     language = check_language(lang)
     text = _TEXT[language]
     table = ChartData.of(result)
-    pros = table.contributions.clip(min=0).sum(axis=1).round(3).tolist()
-    cons = (-table.contributions.clip(max=0).sum(axis=1)).round(3).tolist()
+    pros_array, cons_array = _for_against(table.contributions)
+    pros, cons = pros_array.round(3).tolist(), cons_array.round(3).tolist()
     top = max(1.0, math.ceil(max(pros + cons) * 1.15 / AXIS_STEP) * AXIS_STEP)
     specs = []
     for verdict in reversed(VERDICTS):
