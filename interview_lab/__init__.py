@@ -15,7 +15,8 @@ ipywidgets) are imported lazily by their own modules.
 
 from __future__ import annotations
 
-from .errors import InterviewLabError, OfferDataError, PresetError, WeightsError
+from .budget import DEFAULT_PREP_HOURS, plan
+from .errors import BudgetError, InterviewLabError, OfferDataError, PresetError, WeightsError
 from .factors import FACTOR_NAMES, FACTORS, LANGUAGES, Factor, factor_table
 from .io import load_example_offers, load_offers, random_offers, save_offers, validate_offers
 from .messages import ReplyTemplateError, draft_reply, follow_up_checklist
@@ -25,12 +26,14 @@ from .presets import Preset, load_presets, load_weights, preset_weights
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_PREP_HOURS",
     "DEFAULT_WEIGHTS",
     "FACTORS",
     "FACTOR_NAMES",
     "LANGUAGES",
     "RESULT_COLUMNS",
     "VERDICTS",
+    "BudgetError",
     "Factor",
     "InterviewLabError",
     "OfferDataError",
@@ -46,6 +49,7 @@ __all__ = [
     "load_offers",
     "load_presets",
     "load_weights",
+    "plan",
     "preset_weights",
     "random_offers",
     "resolve_weights",

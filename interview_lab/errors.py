@@ -41,3 +41,7 @@ class WeightsError(InterviewLabError):
 
 class PresetError(InterviewLabError):
     """A preset name is unknown or the presets file is malformed."""
+
+
+class BudgetError(InterviewLabError):
+    """An interview budget (hours, number of interviews) is not a valid limit."""

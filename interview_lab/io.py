@@ -71,9 +71,7 @@ def load_offers(source: pd.DataFrame | str | PathLike[str]) -> pd.DataFrame:
     cp1252) are detected; ratings may use a decimal comma. Columns other than the
     required ones are kept in order, as text; blank cells are missing values.
     """
-    if isinstance(source, pd.DataFrame):
-        return validate_offers(source, Where())[0]
-    return validate_offers(*read_offers_file(source))[0]
+    return validate_offers(*read_source(source))[0]
 
 
 def read_offers_file(source: str | PathLike[str]) -> tuple[pd.DataFrame, Where]:
@@ -105,6 +103,13 @@ def read_offers_file(source: str | PathLike[str]) -> tuple[pd.DataFrame, Where]:
         raise OfferDataError(f"{name}: not a readable CSV file ({error}).") from None
     table.columns = [str(c).strip() for c in table.columns]
     return _drop_unnamed_empty_columns(table), where
+
+
+def read_source(source: object) -> tuple[object, Where]:
+    """Return a table to validate and its location: a path is read, anything else kept."""
+    if isinstance(source, str | PathLike):
+        return read_offers_file(source)
+    return source, Where()
 
 
 def load_example_offers() -> pd.DataFrame:

@@ -333,13 +333,24 @@ def evaluate(
         holds the complete weights used.
 
     """
-    from .io import checked_columns, read_offers_file
+    from .io import read_source
+
+    return evaluate_at(*read_source(offers), weights, lang=lang, explain=explain)
+
+
+def evaluate_at(
+    offers: object,
+    where: Where,
+    weights: Mapping[str, object] | None = None,
+    *,
+    lang: str = "en",
+    explain: bool = True,
+) -> pd.DataFrame:
+    """:func:`evaluate` a table read from ``where``, so errors name its file and rows."""
+    from .io import checked_columns
 
     lang = check_language(lang)
     resolved = resolve_weights(weights)
-    where = Where()
-    if isinstance(offers, str | PathLike):
-        offers, where = read_offers_file(offers)
     table, columns, ratings = checked_columns(offers, where)
     normalised = normalise(resolved)
     scores = score_ratings(ratings, normalised)
@@ -370,6 +381,7 @@ __all__ = [
     "VERDICTS",
     "Scores",
     "evaluate",
+    "evaluate_at",
     "normalise",
     "resolve_weights",
     "score_ratings",

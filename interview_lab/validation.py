@@ -226,6 +226,36 @@ def _column_to_float(column: pd.Series) -> tuple[np.ndarray, dict[int, str]]:
     return numbers_, reasons
 
 
+def parse_optional_hours(
+    offers: pd.DataFrame, where: Where, column: str, default: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return an optional hours column as floats >= 0 and where it was blank or absent.
+
+    Blank cells (and a missing column) take ``default``; anything else that is not a
+    finite number >= 0 is an error naming the row, the offer and the column.
+    """
+    if column not in offers.columns:
+        return np.full(len(offers), float(default)), np.ones(len(offers), dtype=bool)
+    values = offers[column]
+    blank = np.array([_is_blank(value) for value in values], dtype=bool)
+    numbers_, reasons = _column_to_float(values)
+    for pos in np.flatnonzero(~blank & np.isfinite(numbers_) & (numbers_ < 0)):
+        reasons[int(pos)] = f"{numbers_[pos]:g} is negative"
+    problems = {pos: reason for pos, reason in reasons.items() if not blank[pos]}
+    if problems:
+        names = offers[OFFER_COLUMN]
+        raise OfferDataError(
+            [
+                f"{where.row(pos, offers.index[pos], names.iloc[pos])}, column {column!r}: "
+                f"{reason}; {column} must be a number of hours >= 0, or blank for "
+                f"the default ({default:g})"
+                for pos, reason in sorted(problems.items())
+            ]
+        )
+    numbers_ = np.where(blank, float(default), numbers_)
+    return numbers_, blank
+
+
 def check_weights(
     weights: Mapping[str, object] | None,
     defaults: Mapping[str, float] | None = None,

@@ -1,0 +1,407 @@
+"""The interview budget: which invitations to accept when hours and absences are scarce.
+
+Someone in a full-time job can prepare only so many hours and be away only so many
+times. :func:`plan` chooses, among the offers whose verdict is ``accept``, the set
+with the greatest total score that fits both limits, exactly:
+
+* an offer's value is its ``score`` (every candidate's is above zero);
+* each offer needs its ``prep_hours`` of preparation (blank or no column:
+  :data:`DEFAULT_PREP_HOURS`) and one interview;
+* ``decline_keep_in_touch`` offers are never chosen but listed as "reply, don't go";
+  ``decline`` offers are never chosen.
+
+Exactness. Preparation is counted in whole minutes (``prep_hours`` and ``hours``
+are rounded to the nearest minute, which no one plans below), so the problem is a
+0/1 knapsack with two integer limits, solved by dynamic programming over (interviews,
+minutes) after dividing the minutes by their greatest common divisor. Limits that
+cannot bind (everything fits the hours, or there are no more candidates than
+interviews) drop out of the table.
+
+Ties. Among plans of equal total score (within :data:`TIE`), the one taking the
+offers with the earliest ``date`` wins, then the offers listed first: the choice
+maximises, in that order, whether each offer is in.
+
+>>> import interview_lab as il
+>>> planned = il.plan(il.load_example_offers(), hours=10, interviews=2)
+>>> planned.loc[planned["chosen"], "offer"].tolist()
+['Nordlicht Analytics — Data Analyst', 'Acme Corp — Junior BI Developer']
+>>> planned.attrs["plan"]["hours_used"]
+10.0
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping, Sequence
+from os import PathLike
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import BudgetError, OfferDataError
+from .explain import format_number, verdict_label
+from .factors import Language, check_language
+from .io import read_source
+from .model import evaluate_at
+from .validation import OFFER_COLUMN, Where, parse_optional_hours
+
+#: Hours of preparation assumed for an offer whose ``prep_hours`` is blank or absent:
+#: half a working day (read the role, the company, rehearse the story).
+DEFAULT_PREP_HOURS = 4.0
+#: Column of the preparation hours an offer needs.
+PREP_COLUMN = "prep_hours"
+#: Optional column of the interview's date (``2026-12-03`` or ``03.12.2026``).
+DATE_COLUMN = "date"
+#: Plans whose total scores differ by less than this are equally good.
+TIE = 1e-9
+#: Cells of the planning table (offers x interviews x minutes) beyond which planning
+#: is refused: at 8 bytes a cell, this is 200 MB.
+MAX_TABLE_CELLS = 25_000_000
+MINUTES_PER_HOUR = 60
+
+#: What :func:`plan` puts in the ``action`` column.
+ACTIONS: tuple[str, ...] = ("go", "reply_dont_go", "out")
+ACTION_DTYPE = pd.CategoricalDtype(list(ACTIONS))
+PLAN_COLUMNS: tuple[str, ...] = ("chosen", "action", "reason")
+
+_TEXT: Mapping[Language, Mapping[str, str]] = {
+    "en": {
+        "hours": "{h} h",
+        "assumed": " (assumed: no prep_hours given)",
+        "go": "in: score {score}, {prep} of preparation{assumed}",
+        "reply": "reply, don't go: decline politely and stay in touch",
+        "decline": "out: not worth going (verdict: {verdict})",
+        "no_interviews": "out: the limit allows no interviews",
+        "too_long": "out: needs {prep} of preparation{assumed}, more than the {hours} available",
+        "no_hours_left": "out: {prep} of preparation{assumed} would exceed the {left} left",
+        "no_interviews_left": (
+            "out: all {n} interviews go to the chosen offers, which together score more"
+        ),
+        "and_no_interviews_left": ", and no interview is left",
+        "scores_less": "out: the chosen offers together score more",
+    },
+    "de": {
+        "hours": "{h} Std.",
+        "assumed": " (angenommen: keine prep_hours angegeben)",
+        "go": "dabei: Bewertung {score}, {prep} Vorbereitung{assumed}",
+        "reply": "antworten, nicht hingehen: höflich absagen und in Kontakt bleiben",
+        "decline": "nicht dabei: lohnt sich nicht (Empfehlung: {verdict})",
+        "no_interviews": "nicht dabei: die Grenze erlaubt kein Gespräch",
+        "too_long": (
+            "nicht dabei: braucht {prep} Vorbereitung{assumed}, mehr als die verfügbaren {hours}"
+        ),
+        "no_hours_left": (
+            "nicht dabei: {prep} Vorbereitung{assumed} würden die verbleibenden {left} "
+            "überschreiten"
+        ),
+        "no_interviews_left": (
+            "nicht dabei: alle {n} Gespräche gehen an die gewählten Angebote, "
+            "die zusammen mehr bringen"
+        ),
+        "and_no_interviews_left": ", und kein Gespräch ist mehr frei",
+        "scores_less": "nicht dabei: die gewählten Angebote bringen zusammen mehr",
+    },
+}
+
+
+def check_hours(value: object, name: str = "hours") -> float:
+    """Return a preparation-hours limit as a float, or raise :class:`BudgetError`."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise BudgetError(
+            f"{name}: must be a number of hours >= 0 (the preparation time you can "
+            f"spend), got {value!r}."
+        )
+    number = float(value)
+    if not math.isfinite(number) or number < 0:
+        raise BudgetError(
+            f"{name}: must be a finite number of hours >= 0 (0 is allowed: then nothing "
+            f"that needs preparation fits), got {value!r}."
+        )
+    return number
+
+
+def check_interviews(value: object, name: str = "interviews") -> int:
+    """Return an interview-count limit as an int, or raise :class:`BudgetError`."""
+    number = (
+        float(value)
+        if isinstance(value, numbers.Real) and not isinstance(value, bool)
+        else math.nan
+    )
+    if not math.isfinite(number) or not number.is_integer():
+        raise BudgetError(
+            f"{name}: must be a whole number >= 0 (the interviews, i.e. absences, you "
+            f"can afford), got {value!r}."
+        )
+    if number < 0:
+        raise BudgetError(
+            f"{name}: must be a whole number >= 0 (0 is allowed: then nothing is "
+            f"chosen), got {value!r}."
+        )
+    return int(number)
+
+
+def _minutes(hours: np.ndarray) -> np.ndarray:
+    minutes: np.ndarray = np.rint(np.asarray(hours, dtype=float) * MINUTES_PER_HOUR).astype(
+        np.int64
+    )
+    return minutes
+
+
+def best_subset(
+    values: Sequence[float] | np.ndarray,
+    minutes: Sequence[int] | np.ndarray,
+    capacity: int,
+    max_count: int,
+) -> np.ndarray:
+    """Choose items of greatest total value within a minutes budget and a count limit.
+
+    ``values`` should be positive (an item of value <= 0 is never worth taking). Ties
+    within :data:`TIE` go to the plan that takes the earlier items: of all best
+    plans, the one whose in/out vector is greatest in order. Returns a bool mask.
+    """
+    value = np.asarray(values, dtype=float)
+    cost = np.asarray(minutes, dtype=np.int64)
+    n = len(value)
+    chosen = np.zeros(n, dtype=bool)
+    worth = value > 0
+    fits = cost <= capacity
+    usable = np.flatnonzero(worth & fits)
+    if max_count <= 0 or len(usable) == 0:
+        return chosen
+    # A limit that cannot bind drops out of the table.
+    if cost[usable].sum() <= capacity:
+        cost = np.zeros_like(cost)
+        capacity = 0
+    counted = max_count < len(usable)
+    count_cells = max_count + 1 if counted else 1
+    step = math.gcd(*(int(c) for c in cost[usable])) or 1
+    cells = capacity // step + 1
+    if len(usable) * count_cells * cells > MAX_TABLE_CELLS:
+        raise BudgetError(
+            f"{len(usable)} candidate offers with {max_count} interviews and "
+            f"{capacity / MINUTES_PER_HOUR:g} hours make a planning table of more than "
+            f"{MAX_TABLE_CELLS:,} cells; plan fewer offers at a time, or round prep_hours "
+            "to whole or half hours."
+        )
+    units = cost // step
+    # later[slot][k, c]: the greatest value of the items after this one with at most k
+    # interviews (in the counted case) and c units of time, filled from the last item
+    # back, so the walk from the first item forward can prefer taking each one.
+    later = np.zeros((len(usable) + 1, count_cells, cells))
+    drop = 1 if counted else 0
+    for slot in range(len(usable) - 1, -1, -1):
+        u = int(units[usable[slot]])
+        best = later[slot]
+        best[...] = later[slot + 1]
+        np.maximum(
+            best[drop:, u:],
+            later[slot + 1, : count_cells - drop, : cells - u] + value[usable[slot]],
+            out=best[drop:, u:],
+        )
+    # Take each item, in order, if a best plan (within TIE of the best) still can.
+    k, c = count_cells - 1, cells - 1
+    good_enough = later[0, k, c] - TIE
+    taken_value = 0.0
+    for slot, item in enumerate(usable):
+        u = int(units[item])
+        if k < drop or c < u:
+            continue
+        with_it = taken_value + value[item] + later[slot + 1, k - drop, c - u]
+        if with_it >= good_enough:
+            chosen[item] = True
+            taken_value += value[item]
+            k -= drop
+            c -= u
+    return chosen
+
+
+def plan(
+    offers: pd.DataFrame | str | PathLike[str],
+    hours: float,
+    interviews: int,
+    weights: Mapping[str, object] | None = None,
+    *,
+    lang: str = "en",
+    default_prep_hours: float = DEFAULT_PREP_HOURS,
+) -> pd.DataFrame:
+    """Choose which invitations to accept within a preparation and an absence budget.
+
+    Parameters
+    ----------
+    offers
+        An offers table or CSV path as :func:`interview_lab.evaluate` takes it, with
+        an optional ``prep_hours`` column (hours of preparation each interview
+        needs; blank takes ``default_prep_hours``) and an optional ``date`` column
+        (``2026-12-03`` or ``03.12.2026``; breaks ties in favour of the sooner one).
+    hours
+        Preparation hours available in the period (>= 0).
+    interviews
+        Interviews (absences) affordable in the period (a whole number >= 0).
+    weights, lang
+        As for :func:`interview_lab.evaluate`.
+    default_prep_hours
+        Preparation assumed where ``prep_hours`` is blank or absent.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The evaluated offers, in input order, with ``prep_hours`` as numbers, then
+        ``chosen`` (bool), ``action`` (``go``, ``reply_dont_go`` or ``out``) and
+        ``reason`` (why, in ``lang``). ``attrs["plan"]`` holds the limits, the hours
+        and interviews used and the total score.
+
+    """
+    language = check_language(lang)
+    hours = check_hours(hours)
+    interviews = check_interviews(interviews)
+    default_prep_hours = check_hours(default_prep_hours, "default_prep_hours")
+    table, where = read_source(offers)
+    result = evaluate_at(table, where, weights, lang=language)
+    prep, assumed = parse_optional_hours(result, where, PREP_COLUMN, default_prep_hours)
+    order = _tie_order(result, where)
+
+    accepted = (result["verdict"] == "accept").to_numpy(dtype=bool)
+    values = np.where(accepted, result["score"].to_numpy(dtype=float), 0.0)
+    minutes = _minutes(prep)
+    capacity = int(_minutes(np.array([hours]))[0])
+    chosen = np.zeros(len(result), dtype=bool)
+    chosen[order] = best_subset(values[order], minutes[order], capacity, interviews)
+
+    minutes_left = capacity - int(minutes[chosen].sum())
+    interviews_left = interviews - int(chosen.sum())
+    planned = result.copy()
+    planned[PREP_COLUMN] = prep
+    planned["chosen"] = chosen
+    planned["action"] = pd.Categorical(
+        np.where(
+            chosen,
+            "go",
+            np.where(result["verdict"] == "decline_keep_in_touch", "reply_dont_go", "out"),
+        ),
+        dtype=ACTION_DTYPE,
+    )
+    planned["reason"] = [
+        _reason(
+            str(verdict),
+            bool(is_chosen),
+            float(score),
+            float(need),
+            bool(guess),
+            int(need_minutes),
+            hours,
+            interviews,
+            minutes_left,
+            interviews_left,
+            language,
+        )
+        for verdict, is_chosen, score, need, guess, need_minutes in zip(
+            result["verdict"], chosen, result["score"], prep, assumed, minutes, strict=True
+        )
+    ]
+    planned.attrs["plan"] = {
+        "hours": hours,
+        "interviews": interviews,
+        "hours_used": float(prep[chosen].sum()),
+        "interviews_used": int(chosen.sum()),
+        "total_score": float(result["score"].to_numpy(dtype=float)[chosen].sum()),
+        "default_prep_hours": default_prep_hours,
+    }
+    return planned
+
+
+def _tie_order(result: pd.DataFrame, where: Where) -> np.ndarray:
+    """Positions in tie-break order: earliest date first, undated last, then as listed."""
+    if DATE_COLUMN not in result.columns:
+        return np.arange(len(result))
+    dates = parse_dates(result, where)
+    undated = dates.isna().to_numpy()
+    days = dates.to_numpy(dtype="datetime64[D]").astype(np.int64)
+    days[undated] = 0
+    # lexsort's last key is the primary one.
+    order: np.ndarray = np.lexsort((np.arange(len(result)), days, undated))
+    return order
+
+
+def parse_dates(offers: pd.DataFrame, where: Where) -> pd.Series:
+    """Read the ``date`` column (ISO ``2026-12-03`` or German ``03.12.2026``); blank is NaT."""
+    text = offers[DATE_COLUMN].astype("string").str.strip()
+    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    german = pd.to_datetime(text, format="%d.%m.%Y", errors="coerce")
+    dates = iso.fillna(german)
+    bad = dates.isna() & text.notna() & (text != "")
+    if bad.any():
+        names = offers[OFFER_COLUMN]
+        raise OfferDataError(
+            [
+                f"{where.row(pos, offers.index[pos], names.iloc[pos])}, column "
+                f"{DATE_COLUMN!r}: {text.iloc[pos]!r} is not a date; write it as "
+                "2026-12-03 or 03.12.2026, or leave it blank"
+                for pos in np.flatnonzero(bad.to_numpy()).tolist()
+            ]
+        )
+    return dates
+
+
+def format_hours(hours: float, lang: str) -> str:
+    """Format hours for a reason ("6 h", "1.5 h"; German "1,5 Std.")."""
+    language = check_language(lang)
+    number = f"{hours:.2f}".rstrip("0").rstrip(".")
+    if language == "de":
+        number = number.replace(".", ",")
+    return _TEXT[language]["hours"].format(h=number)
+
+
+def _reason(
+    verdict: str,
+    chosen: bool,
+    score: float,
+    prep: float,
+    assumed: bool,
+    need_minutes: int,
+    hours: float,
+    interviews: int,
+    minutes_left: int,
+    interviews_left: int,
+    lang: Language,
+) -> str:
+    text = _TEXT[lang]
+    fill: dict[str, Any] = {
+        "prep": format_hours(prep, lang),
+        "assumed": text["assumed"] if assumed else "",
+        "hours": format_hours(hours, lang),
+        "left": format_hours(minutes_left / MINUTES_PER_HOUR, lang),
+        "n": interviews,
+        "score": format_number(score, lang, signed=True, digits=2),
+        "verdict": verdict_label(verdict, lang),
+    }
+    if chosen:
+        return text["go"].format(**fill)
+    if verdict == "decline_keep_in_touch":
+        return text["reply"]
+    if verdict != "accept":
+        return text["decline"].format(**fill)
+    if interviews == 0:
+        return text["no_interviews"]
+    if need_minutes > round(hours * MINUTES_PER_HOUR):
+        return text["too_long"].format(**fill)
+    if need_minutes > minutes_left:
+        tail = text["and_no_interviews_left"] if interviews_left == 0 else ""
+        return text["no_hours_left"].format(**fill) + tail
+    if interviews_left == 0:
+        return text["no_interviews_left"].format(**fill)
+    # Not reached: an optimal plan leaves out a candidate only when it does not fit.
+    return text["scores_less"]
+
+
+__all__ = [
+    "ACTIONS",
+    "DEFAULT_PREP_HOURS",
+    "PLAN_COLUMNS",
+    "best_subset",
+    "check_hours",
+    "check_interviews",
+    "format_hours",
+    "plan",
+]
