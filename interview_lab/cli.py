@@ -14,6 +14,7 @@ from typing import TextIO
 import pandas as pd
 
 from . import __version__
+from .budget import DEFAULT_PREP_HOURS, check_hours, check_interviews, format_hours, plan
 from .errors import InterviewLabError
 from .explain import verdict_label
 from .factors import FACTORS, LANGUAGES
@@ -34,6 +35,9 @@ _HEADERS = {
         "next": "Next steps (for you, not part of the reply)",
         "yes": "yes",
         "no": "",
+        "plan_total": (
+            "Plan: {n} of {limit} interviews, {used} of {hours} preparation, total score {score}"
+        ),
     },
     "de": {
         "offer": "Angebot",
@@ -44,6 +48,10 @@ _HEADERS = {
         "why": "Begründung",
         "yes": "ja",
         "no": "",
+        "plan_total": (
+            "Plan: {n} von {limit} Gesprächen, {used} von {hours} Vorbereitung, "
+            "Bewertung gesamt {score}"
+        ),
     },
 }
 
@@ -91,11 +99,52 @@ def build_parser() -> argparse.ArgumentParser:
     reply_priorities.add_argument("--preset", metavar="NAME", help="named priorities")
     reply.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
 
+    budget = commands.add_parser(
+        "plan",
+        help="choose which invitations to accept within hours and interviews",
+        description=(
+            "Choose the accepted offers of FILE with the greatest total score whose "
+            "preparation (column prep_hours, blank: default) fits HOURS and whose "
+            "number fits N interviews."
+        ),
+    )
+    budget.add_argument("file", metavar="FILE", help="CSV file of offers")
+    budget.add_argument("--hours", required=True, metavar="H", help="preparation hours available")
+    budget.add_argument("--interviews", required=True, metavar="N", help="interviews affordable")
+    budget.add_argument(
+        "--default-prep-hours",
+        metavar="H",
+        default=None,
+        help=f"preparation assumed where prep_hours is blank (default: {DEFAULT_PREP_HOURS:g})",
+    )
+    plan_priorities = budget.add_mutually_exclusive_group()
+    plan_priorities.add_argument("--weights", metavar="FILE.toml", help="TOML weights file")
+    plan_priorities.add_argument("--preset", metavar="NAME", help="named priorities")
+    budget.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
+    budget.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="default: table"
+    )
+
     listing = commands.add_parser("presets", help="list the weight presets")
     listing.add_argument("--lang", choices=LANGUAGES, default="en")
     factors = commands.add_parser("factors", help="list the factors and their scales")
     factors.add_argument("--lang", choices=LANGUAGES, default="en")
     return parser
+
+
+def _number(text: str) -> float | str:
+    """Read a number typed on the command line (a decimal comma is fine).
+
+    Whole numbers come back as ``int``, so an error quotes what was typed; text that
+    is no number comes back as it is, for the check to name.
+    """
+    cleaned = text.strip().replace(",", ".")
+    for kind in (int, float):
+        try:
+            return kind(cleaned)
+        except ValueError:
+            continue
+    return text
 
 
 def _weights(args: argparse.Namespace) -> dict[str, float] | None:
@@ -162,6 +211,47 @@ def _reply(args: argparse.Namespace, out: TextIO) -> None:
         out.writelines(f"- {step}\n" for step in follow_up_checklist(args.lang))
 
 
+def _plan(args: argparse.Namespace, out: TextIO) -> None:
+    default = DEFAULT_PREP_HOURS
+    if args.default_prep_hours is not None:
+        default = check_hours(_number(args.default_prep_hours), "--default-prep-hours")
+    planned = plan(
+        args.file,
+        hours=check_hours(_number(args.hours), "--hours"),
+        interviews=check_interviews(_number(args.interviews), "--interviews"),
+        weights=_weights(args),
+        lang=args.lang,
+        default_prep_hours=default,
+    )
+    if args.format == "csv":
+        planned.to_csv(out, index=False, lineterminator="\n")
+    elif args.format == "json":
+        out.write(planned.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    else:
+        out.write(format_plan(planned, args.lang))
+
+
+def format_plan(planned: pd.DataFrame, lang: str) -> str:
+    """Render a plan: the chosen offers first, then the rest, each with its reason."""
+    head = _HEADERS[lang]
+    totals = planned.attrs["plan"]
+    order = planned.sort_values(["chosen", "score"], ascending=False, kind="stable")
+    lines = [
+        head["plan_total"].format(
+            used=format_hours(totals["hours_used"], lang),
+            hours=format_hours(totals["hours"], lang),
+            n=totals["interviews_used"],
+            limit=totals["interviews"],
+            score=f"{totals['total_score']:+.2f}".replace(".", "," if lang == "de" else "."),
+        ),
+        "",
+    ]
+    lines += [
+        f"{'*' if row.chosen else '-'} {row.offer}: {row.reason}" for row in order.itertuples()
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def _presets(args: argparse.Namespace, out: TextIO) -> None:
     for preset in load_presets().values():
         weights = ", ".join(f"{k}={v:g}" for k, v in preset.weights.items())
@@ -182,7 +272,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
     stream = out if out is not None else sys.stdout
-    commands = {"evaluate": _evaluate, "reply": _reply, "presets": _presets, "factors": _factors}
+    commands = {
+        "evaluate": _evaluate,
+        "reply": _reply,
+        "plan": _plan,
+        "presets": _presets,
+        "factors": _factors,
+    }
     try:
         commands[args.command](args, stream)
     except (InterviewLabError, OSError) as error:

@@ -83,3 +83,47 @@ def test_presets_and_factors_are_listed_in_both_languages():
     assert "Voll berufstätig" in run("presets", "--lang", "de")
     assert "How much do you want this particular role?" in run("factors")
     assert "Wie sehr möchten Sie genau diese Stelle?" in run("factors", "--lang", "de")
+
+
+def test_plan_lists_the_chosen_offers_first_with_the_totals(example_offers):
+    text = run("plan", EXAMPLE, "--hours", "10", "--interviews", "2")
+    planned = il.plan(example_offers, hours=10, interviews=2)
+    lines = text.splitlines()
+    assert lines[0] == "Plan: 2 of 2 interviews, 10 h of 10 h preparation, total score +1.70"
+    chosen = planned[planned["chosen"]]
+    assert lines[2:4] == [f"* {r.offer}: {r.reason}" for r in chosen.itertuples()]
+    assert len(lines) == 2 + len(planned)
+    assert all(line.startswith("- ") for line in lines[4:])
+
+
+def test_plan_reads_decimal_commas_and_speaks_german():
+    text = run("plan", EXAMPLE, "--hours", "7,5", "--interviews", "3", "--lang", "de")
+    assert text.startswith("Plan: 1 von 3 Gesprächen, 6 Std. von 7,5 Std. Vorbereitung")
+    assert "würden die verbleibenden 1,5 Std. überschreiten" in text
+
+
+def test_plan_csv_carries_the_plan_columns(example_offers):
+    text = run("plan", EXAMPLE, "--hours", "10", "--interviews", "2", "--format", "csv")
+    parsed = pd.read_csv(io.StringIO(text))
+    expected = il.plan(example_offers, hours=10, interviews=2)
+    assert list(parsed.columns) == list(expected.columns)
+    assert parsed["chosen"].tolist() == expected["chosen"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--hours", "-1", "--hours: must be a finite number of hours >= 0 (0 is allowed"),
+        ("--hours", "abc", "--hours: must be a number of hours >= 0"),
+        ("--interviews", "2,5", "--interviews: must be a whole number >= 0"),
+        ("--interviews", "-1", "--interviews: must be a whole number >= 0 (0 is allowed"),
+        ("--default-prep-hours", "-3", "--default-prep-hours: must be a finite number"),
+    ],
+)
+def test_plan_rejects_bad_limits_in_one_line(option, value, message, capsys):
+    limits = {"--hours": "10", "--interviews": "2"} | {option: value}
+    args = ["plan", EXAMPLE, *(f"{k}={v}" for k, v in limits.items())]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"interview-lab: error: {message}")
+    assert err.count("\n") == 1
