@@ -80,6 +80,12 @@ _TEXT: Mapping[str, Mapping[str, str]] = {
         "warning": "Borderline: not sure? This is one to talk through with a coach.",
         "reply": "Draft reply (copy and adapt)",
         "next": "Next steps (for you, not part of the reply)",
+        "budget_title": "Which invitations fit your time?",
+        "hours": "Preparation hours available",
+        "interviews": "Interviews you can afford",
+        "action": "plan",
+        "reason": "why",
+        "prep_hours": "preparation (h)",
     },
     "de": {
         "title": "Einladungen vergleichen",
@@ -116,6 +122,12 @@ _TEXT: Mapping[str, Mapping[str, str]] = {
         "warning": "Grenzfall: unsicher? Das bespricht man am besten mit einem Coach.",
         "reply": "Antwortentwurf (kopieren und anpassen)",
         "next": "Nächste Schritte (für Sie, nicht Teil der Antwort)",
+        "budget_title": "Welche Einladungen passen in Ihre Zeit?",
+        "hours": "Verfügbare Stunden Vorbereitung",
+        "interviews": "Mögliche Gespräche (Abwesenheiten)",
+        "action": "Plan",
+        "reason": "Begründung",
+        "prep_hours": "Vorbereitung (Std.)",
     },
 }
 

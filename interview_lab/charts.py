@@ -72,6 +72,13 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "notes": "notes",
         "waterfall": "How the score adds up",
         "waterfall_y": "score (rating points; above 0: go)",
+        "plan": "Interview plan: {n} of {limit} interviews, {used} of {hours} h of preparation",
+        "plan_x": "hours of preparation",
+        "plan_go": "go",
+        "plan_reply_dont_go": "reply, don't go",
+        "plan_out": "out",
+        "plan_used": "hours used",
+        "plan_limit": "hours available",
     },
     "de": {
         "contributions": "Was für und gegen jede Einladung spricht",
@@ -93,6 +100,13 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "notes": "Notizen",
         "waterfall": "Wie die Bewertung zustande kommt",
         "waterfall_y": "Bewertung (Punkte; über 0: hingehen)",
+        "plan": "Plan: {n} von {limit} Gesprächen, {used} von {hours} Std. Vorbereitung",
+        "plan_x": "Stunden Vorbereitung",
+        "plan_go": "hingehen",
+        "plan_reply_dont_go": "antworten, nicht hingehen",
+        "plan_out": "nicht dabei",
+        "plan_used": "verplante Stunden",
+        "plan_limit": "verfügbare Stunden",
     },
 }
 
@@ -412,13 +426,116 @@ def waterfall_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spec:
     }
 
 
+#: Bar colour of each plan action: go as accept, reply as keep in touch, out grey.
+ACTION_COLOURS: Mapping[str, str] = {
+    "go": VERDICT_COLOURS["accept"],
+    "reply_dont_go": VERDICT_COLOURS["decline_keep_in_touch"],
+    "out": "#BBBBBB",
+}
+
+
+def plan_spec(planned: pd.DataFrame, lang: str = "en") -> Spec:
+    """Describe the plan chart (see plan_chart)."""
+    language = check_language(lang)
+    text = _TEXT[language]
+    if "action" not in planned.columns or "plan" not in planned.attrs:
+        raise ValueError("plan_chart takes the DataFrame interview_lab.plan returns.")
+    totals = planned.attrs["plan"]
+    rank = {action: k for k, action in enumerate(ACTION_COLOURS)}
+    # Plotly draws categories bottom-up: the chosen, best-scoring offers end on top.
+    order = sorted(
+        range(len(planned)),
+        key=lambda k: (-rank[str(planned["action"].iloc[k])], float(planned["score"].iloc[k])),
+    )
+    names = [escape(planned["offer"].iloc[k]) for k in order]
+    hours = planned["prep_hours"].to_numpy(dtype=float)
+    reasons = [escape(reason) for reason in planned["reason"]]
+    specs: list[dict[str, Any]] = []
+    for action in ACTION_COLOURS:
+        rows = [k for k in order if planned["action"].iloc[k] == action]
+        specs.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": [round(float(hours[k]), 2) for k in rows],
+                "y": [escape(planned["offer"].iloc[k]) for k in rows],
+                "customdata": [reasons[k] for k in rows],
+                "name": text[f"plan_{action}"],
+                "marker": {"color": ACTION_COLOURS[action]},
+                "hovertemplate": "%{y}<br>%{customdata}<extra></extra>",
+            }
+        )
+    chosen = [k for k in order if planned["chosen"].iloc[k]][::-1]
+    starts = np.concatenate([[0.0], np.cumsum(hours[chosen])[:-1]]).round(2).tolist()
+    used_label = text["plan_used"]
+    specs.append(
+        {
+            "type": "bar",
+            "orientation": "h",
+            "x": [round(float(hours[k]), 2) for k in chosen],
+            "base": starts,
+            "y": [used_label] * len(chosen),
+            "customdata": [escape(planned["offer"].iloc[k]) for k in chosen],
+            "name": used_label,
+            "marker": {"color": ACTION_COLOURS["go"], "line": {"color": "white", "width": 2}},
+            "showlegend": False,
+            "hovertemplate": "%{customdata}: %{x} h<extra></extra>",
+        }
+    )
+    limit = float(totals["hours"])
+    title = text["plan"].format(
+        n=totals["interviews_used"],
+        limit=totals["interviews"],
+        used=format_number(totals["hours_used"], language, digits=2).rstrip("0").rstrip(".,"),
+        hours=format_number(limit, language, digits=2).rstrip("0").rstrip(".,"),
+    )
+    longest = max([limit, float(totals["hours_used"]), *hours.tolist(), 1.0])
+    return specs, {
+        "title": {"text": escape(title)},
+        "barmode": "overlay",
+        "xaxis": {
+            "title": {"text": text["plan_x"]},
+            "range": [0, math.ceil(longest * 1.1 / AXIS_STEP) * AXIS_STEP],
+        },
+        "yaxis": {
+            "categoryorder": "array",
+            "categoryarray": [*names, used_label],
+            "automargin": True,
+        },
+        "shapes": [
+            {
+                "type": "line",
+                "x0": limit,
+                "x1": limit,
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "line": {"color": "black", "dash": "dash", "width": 2},
+            }
+        ],
+        "annotations": [
+            {
+                "x": limit,
+                "y": 1,
+                "yref": "paper",
+                "text": escape(text["plan_limit"]),
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+            }
+        ],
+        "legend": {"traceorder": "normal"},
+    }
+
+
 #: Chart name -> function returning its traces and layout.
-SPECS: Mapping[str, Callable[[pd.DataFrame | ChartData, str], Spec]] = {
+SPECS: Mapping[str, Callable[[Any, str], Spec]] = {
     "contributions": contributions_spec,
     "profile": profile_spec,
     "ranking": ranking_spec,
     "benefit_cost": benefit_cost_spec,
     "waterfall": waterfall_spec,
+    "plan": plan_spec,  # takes what interview_lab.plan returns
 }
 
 _TRACE_TYPES = {
@@ -552,6 +669,15 @@ def benefit_cost_chart(result: pd.DataFrame, lang: str = "en") -> go.Figure:
     decline and keep in touch where the doors are open.
     """
     return figure_from_spec(benefit_cost_spec(result, lang))
+
+
+def plan_chart(planned: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Plot an interview plan: each offer's preparation hours, coloured by what to do.
+
+    The top bar stacks the chosen offers' hours against the dashed limit; the title
+    counts the interviews and hours used. Takes what :func:`interview_lab.plan` returns.
+    """
+    return figure_from_spec(plan_spec(planned, lang))
 
 
 def waterfall_chart(result: pd.DataFrame, offer: str | None = None, lang: str = "en") -> go.Figure:

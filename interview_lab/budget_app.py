@@ -1,0 +1,161 @@
+"""The interview-budget app: two limits, the priorities, and the plan they give.
+
+    app = budget(il.load_example_offers(), hours=10, interviews=2)
+    app.hours.value = 6
+    app.result.loc[app.result["chosen"], "offer"]
+
+As in :mod:`interview_lab.app`, every widget is an attribute, so a plain test can
+move a slider and check ``app.result``, ``app.figures["plan"]`` and ``app.table``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from os import PathLike
+from typing import Any
+
+import pandas as pd
+
+from .app import _CONTROL_LOOK, _libraries, _PrioritiesApp, _shown
+from .budget import check_hours, check_interviews, format_hours, plan
+from .charts import ACTION_COLOURS, LiveChart, escape
+from .io import load_offers
+
+#: Range of the hours slider (wider when the starting value is larger).
+HOURS_SLIDER_MAX = 40.0
+#: Step of the hours slider: half an hour.
+HOURS_SLIDER_STEP = 0.5
+#: Pixels of the plan chart per bar, and for its title, axis and margins.
+PLAN_ROW_HEIGHT, PLAN_FRAME_HEIGHT = 34, 170
+
+
+class BudgetApp(_PrioritiesApp):
+    """Choose invitations within an hours and an interviews limit; see :func:`budget`."""
+
+    def __init__(
+        self,
+        offers: pd.DataFrame | str | PathLike[str],
+        hours: float = 10.0,
+        interviews: int = 2,
+        weights: Mapping[str, object] | None = None,
+        lang: str = "en",
+    ) -> None:
+        widgets = _libraries()
+        self._init_priorities(weights, lang)
+        start_hours, start_interviews = check_hours(hours), check_interviews(interviews)
+        self.offers = load_offers(offers)
+        self.hours = widgets.FloatSlider(
+            value=start_hours,
+            min=0.0,
+            max=max(HOURS_SLIDER_MAX, start_hours),
+            step=HOURS_SLIDER_STEP,
+            readout_format=".1f",
+            continuous_update=True,
+            **_CONTROL_LOOK,
+        )
+        self.interviews = widgets.IntSlider(
+            value=start_interviews,
+            min=0,
+            max=max(len(self.offers), start_interviews),
+            continuous_update=True,
+            **_CONTROL_LOOK,
+        )
+        for limit in (self.hours, self.interviews):
+            limit.observe(self._limit_moved, names="value")
+        self.result = self._plan()
+        self.chart = LiveChart("plan", self.result, self.lang)
+        self.figures: dict[str, Any] = {"plan": self.chart.figure}
+        rows = len(self.offers) + 1  # each offer and the "hours used" bar
+        self.chart.figure.update_layout(height=PLAN_FRAME_HEIGHT + PLAN_ROW_HEIGHT * rows)
+        self.title = widgets.HTML()
+        self.table = widgets.HTML()
+        self.priorities = widgets.Accordion(
+            [widgets.VBox([self.preset, *self.sliders.values(), self.reset])]
+        )
+        self.root = widgets.VBox(
+            [
+                self.title,
+                self.language,
+                self.hours,
+                self.interviews,
+                self.priorities,
+                self.messages,
+                self.chart.figure,
+                self.table,
+            ]
+        )
+        with self._quietly():
+            self._relabel()
+            self._match_preset()
+        self._show_table()
+
+    def _plan(self) -> pd.DataFrame:
+        return plan(
+            self.offers,
+            hours=float(self.hours.value),
+            interviews=int(self.interviews.value),
+            weights=self.weights,
+            lang=self.lang,
+        )
+
+    def refresh(self, offers_changed: bool = True) -> None:
+        """Plan again and redraw the chart and the table in place."""
+        self.result = self._plan()
+        self.chart.draw(self.result, self.lang)
+        self._show_table()
+        self.messages.value = ""
+
+    @_shown
+    def _limit_moved(self, change: Mapping[str, Any]) -> None:
+        if not self._quiet:
+            self.refresh()
+
+    def _relabel(self) -> None:
+        self._relabel_priorities()
+        self.hours.description = self._text("hours")
+        self.interviews.description = self._text("interviews")
+        self.title.value = f"<h2>{escape(self._text('budget_title'))}</h2>"
+        self.priorities.set_title(0, self._text("priorities_optional"))
+
+    def _show_table(self) -> None:
+        head = [self._text(key) for key in ("offer", "prep_hours", "action", "reason")]
+        cells = "".join(f"<th style='text-align:left'>{escape(h)}</th>" for h in head)
+        ordered = self.result.sort_values(["chosen", "score"], ascending=False, kind="stable")
+        rows = [
+            "<tr>"
+            f"<td>{escape(offer)}</td>"
+            f"<td style='text-align:right'>{escape(format_hours(prep, self.lang))}</td>"
+            f"<td><span style='color:{ACTION_COLOURS[str(action)]};font-weight:bold'>"
+            f"{'✔' if chosen else '–'}</span></td>"
+            f"<td>{escape(reason)}</td>"
+            "</tr>"
+            for offer, prep, action, chosen, reason in zip(
+                ordered["offer"].tolist(),
+                ordered["prep_hours"].tolist(),
+                ordered["action"].astype(str).tolist(),
+                ordered["chosen"].tolist(),
+                ordered["reason"].tolist(),
+                strict=True,
+            )
+        ]
+        style = "<style>.il-plan td,.il-plan th{padding:3px 10px;vertical-align:top}</style>"
+        self.table.value = f"{style}<table class='il-plan'><tr>{cells}</tr>{''.join(rows)}</table>"
+
+
+def budget(
+    offers: pd.DataFrame | str | PathLike[str],
+    hours: float = 10.0,
+    interviews: int = 2,
+    weights: Mapping[str, object] | None = None,
+    lang: str = "en",
+) -> BudgetApp:
+    """Build the interview-budget app: sliders for the two limits and the priorities.
+
+    ``offers`` is a DataFrame or CSV path with an optional ``prep_hours`` column
+    (see :func:`interview_lab.plan`); ``hours`` and ``interviews`` are where the
+    limits start.
+    """
+    return BudgetApp(offers, hours, interviews, weights, lang)
+
+
+__all__ = ["BudgetApp", "budget"]
