@@ -5,7 +5,12 @@ import importlib
 
 import pytest
 
-MODULES = ["interview_lab", "interview_lab.validation", "interview_lab.model"]
+MODULES = [
+    "interview_lab",
+    "interview_lab.validation",
+    "interview_lab.model",
+    "interview_lab.budget",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -94,3 +94,18 @@ def test_should_i_take_it_shows_the_verdict_and_the_reply_in_both_languages():
     german_row = {**row, "offer": "diese Einladung"}
     explanation = il.evaluate(pd.DataFrame([german_row]), lang="de")["explanation"].iloc[0]
     assert outputs[2] == explanation + "\n" + il.draft_reply(german_row, lang="de") + "\n"
+
+
+def test_interview_budget_shows_the_plans_the_package_makes():
+    import interview_lab as il
+
+    outputs = executed("interview_budget.ipynb")
+    offers = il.load_example_offers()
+    start = il.plan(offers, hours=10, interviews=2)
+    columns = ["offer", "prep_hours", "chosen", "reason"]
+    assert outputs[2] == start[columns].to_string(index=False) + "\n"
+    tight = il.plan(offers, hours=6, interviews=1)
+    chosen = tight.loc[tight["chosen"], "offer"].tolist()
+    assert outputs[3] == f"{chosen}\n{tight.attrs['plan']}\n"
+    german = il.plan(offers, hours=10, interviews=2, lang="de")
+    assert outputs[4] == german[["offer", "reason"]].to_string(index=False) + "\n"
