@@ -19,14 +19,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 import interview_lab as il
-from interview_lab.app import compare
+from interview_lab.app import COMPARISON_CHARTS, compare
 from interview_lab.charts import SPECS, figure_from_spec
 
 
 def rebuild_from_scratch(offers, weights) -> list[go.FigureWidget]:
     """Do what a naive app does on every move: evaluate, then build new figures."""
     result = il.evaluate(offers, weights)
-    return [go.FigureWidget(figure_from_spec(spec(result, "en"))) for spec in SPECS.values()]
+    return [
+        go.FigureWidget(figure_from_spec(SPECS[name](result, "en"))) for name in COMPARISON_CHARTS
+    ]
 
 
 def run(n_offers: int, moves: int) -> dict[str, float]:

@@ -43,3 +43,12 @@ def test_the_app_benchmark_prints_its_ratio(capsys):
     out = capsys.readouterr().out
     assert "slider move" in out
     assert "rebuild / move" in out
+
+
+def test_the_plan_benchmark_checks_its_optimum_against_milp(capsys):
+    import bench_plan
+
+    assert bench_plan.main(["--offers", "12", "--hours", "10", "--repeats", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "plan / milp" in out
+    assert "same optimum in every case" in out
