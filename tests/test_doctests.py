@@ -10,6 +10,7 @@ MODULES = [
     "interview_lab.validation",
     "interview_lab.model",
     "interview_lab.budget",
+    "interview_lab.sensitivity",
 ]
 
 
