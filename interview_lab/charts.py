@@ -543,6 +543,7 @@ _TRACE_TYPES = {
     "scatter": "Scatter",
     "scatterpolar": "Scatterpolar",
     "waterfall": "Waterfall",
+    "heatmap": "Heatmap",
 }
 
 
@@ -596,8 +597,14 @@ class LiveChart:
     property updates and one message to the browser, and no new figure.
     """
 
-    def __init__(self, name: str, result: pd.DataFrame | ChartData, lang: str = "en") -> None:
-        self.spec_function = SPECS[name]
+    def __init__(
+        self,
+        chart: str | Callable[[Any, str], Spec],
+        result: pd.DataFrame | ChartData,
+        lang: str = "en",
+    ) -> None:
+        # A name from SPECS, or any spec function (e.g. from coach_charts).
+        self.spec_function = SPECS[chart] if isinstance(chart, str) else chart
         self._drawn = self.spec_function(result, lang)
         self.figure = live_figure_widget()(figure_from_spec(self._drawn))
 

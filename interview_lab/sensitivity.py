@@ -388,6 +388,10 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
             "“{at_high}”; knowing it would change today's answer with probability {p}."
         ),
         "no_difference": "{factor} ({low} to {high}) does not change the answer “{verdict}”.",
+        "little": (
+            "{factor} ({low} to {high}) matters little: at either end the answer is most "
+            "likely “{at_low}”."
+        ),
         "known": "known",
     },
     "de": {
@@ -657,6 +661,8 @@ def rank_acceptability(
 
 #: Grid points of :func:`what_to_find_out_first` in all (at most this many in total).
 FIND_OUT_GRID = 200_000
+#: Information (bits) below which an unknown is taken to make no difference: rounding.
+INFORMATION_NONE = 1e-12
 
 
 def _rating_ranges(offer: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
@@ -743,7 +749,8 @@ def what_to_find_out_first(
             "high": format_number(high, language),
             "at_low": verdict_label(VERDICTS[best[0]], language),
             "at_high": verdict_label(VERDICTS[best[-1]], language),
-            "p": f"{p_change:.0%}",
+            "p": format_number(100 * p_change, language, digits=0)
+            + (" %" if language == "de" else "%"),
             "verdict": verdict_label(VERDICTS[today], language),
         }
         rows.append(
@@ -755,7 +762,7 @@ def what_to_find_out_first(
                 "p_change": p_change,
                 "at_low": VERDICTS[best[0]],
                 "at_high": VERDICTS[best[-1]],
-                "text": (text["find_out"] if information > 1e-12 else text["no_difference"]).format(
+                "text": text[_find_out_wording(information, best[0], best[-1], p_change)].format(
                     **fill
                 ),
             }
@@ -769,6 +776,15 @@ def what_to_find_out_first(
     result.attrs["verdict"] = VERDICTS[today]
     result.attrs["probabilities"] = dict(zip(VERDICTS, overall.tolist(), strict=True))
     return result
+
+
+def _find_out_wording(information: float, at_low: int, at_high: int, p_change: float) -> str:
+    """Pick the sentence: no effect, a small one, or what each end of the range gives."""
+    if information <= INFORMATION_NONE:
+        return "no_difference"
+    if at_low == at_high and p_change == 0:
+        return "little"
+    return "find_out"
 
 
 # --- two personas side by side ---------------------------------------------------------

@@ -1,0 +1,354 @@
+"""Plotly charts of the coach analyses in :mod:`interview_lab.sensitivity`.
+
+As in :mod:`interview_lab.charts`, each ``*_chart`` returns a new
+``plotly.graph_objects.Figure`` built from a ``*_spec`` (plain trace and layout
+dicts) that :class:`~interview_lab.charts.LiveChart` can redraw in place; nothing is
+shown. Every spec takes the DataFrame its analysis returns, and a language.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .charts import FACTOR_COLOURS, VERDICT_COLOURS, Spec, escape, figure_from_spec
+from .explain import verdict_label
+from .factors import FACTORS, FACTORS_BY_NAME, Language, check_language
+from .model import VERDICTS
+from .presets import load_presets
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+_TEXT: Mapping[Language, Mapping[str, str]] = {
+    "en": {
+        "tornado": "Which priority moves the score of {offer} most",
+        "tornado_x": "score as this weight goes from 0 to its maximum",
+        "now": "score now",
+        "stability": "Weight of “{factor}” over which each verdict holds",
+        "stability_x": "weight of “{factor}” (others fixed)",
+        "current": "current weight",
+        "range": "verdict holds from {low} to {high}",
+        "acceptability": "How likely each rank is, priorities uncertain",
+        "rank": "rank {k}",
+        "probability": "share of draws",
+        "verdicts": "How likely each verdict is, priorities uncertain",
+        "personas": "The same invitations: {first} and {second}",
+        "changed": "verdict differs",
+        "score": "score",
+        "contribution": "contribution",
+        "rank_word": "rank",
+    },
+    "de": {
+        "tornado": "Welche Priorität die Bewertung von {offer} am stärksten bewegt",
+        "tornado_x": "Bewertung, wenn dieses Gewicht von 0 bis zum Maximum geht",
+        "now": "Bewertung jetzt",
+        "stability": "Gewicht von „{factor}“, bei dem jede Empfehlung bleibt",
+        "stability_x": "Gewicht von „{factor}“ (übrige fest)",
+        "current": "aktuelles Gewicht",
+        "range": "Empfehlung bleibt von {low} bis {high}",
+        "acceptability": "Wie wahrscheinlich jeder Rang ist, bei unsicheren Prioritäten",
+        "rank": "Rang {k}",
+        "probability": "Anteil der Ziehungen",
+        "verdicts": "Wie wahrscheinlich jede Empfehlung ist, bei unsicheren Prioritäten",
+        "personas": "Dieselben Einladungen: {first} und {second}",
+        "changed": "Empfehlung unterschiedlich",
+        "score": "Bewertung",
+        "contribution": "Beitrag",
+        "rank_word": "Rang",
+    },
+}
+
+#: Shares below this (they would print as 0 %) are left blank in the heatmap.
+SHOWN_SHARE = 0.005
+#: How far right the stability chart reaches beyond the largest finite bound.
+STABILITY_AXIS_MARGIN = 1.25
+
+
+def _number(value: float, lang: Language) -> str:
+    if math.isinf(value):
+        return "∞"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def tornado_spec(bars: pd.DataFrame, lang: str = "en") -> Spec:
+    """Describe one offer's tornado (see tornado_chart); ``bars`` holds its rows."""
+    language = check_language(lang)
+    text = _TEXT[language]
+    offers = bars["offer"].unique()
+    if len(offers) != 1:
+        raise ValueError(
+            f"tornado_spec takes the rows of one offer; got {len(offers)} offers. "
+            "Use tornado_chart(table, offer=...)."
+        )
+    rows = bars.sort_values("swing", kind="stable")  # plotly draws bottom-up
+    labels = [FACTORS_BY_NAME[f].text("label", language) for f in rows["factor"]]
+    now = float(rows["score"].iloc[0])
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": labels,
+            "x": (rows["highest"] - rows["lowest"]).round(3).tolist(),
+            "base": rows["lowest"].round(3).tolist(),
+            "marker": {"color": [FACTOR_COLOURS[f] for f in rows["factor"]]},
+            "name": text["tornado_x"],
+            "hovertemplate": "%{y}: %{base:+.2f} … %{x:.2f}<extra></extra>",
+            "showlegend": False,
+        }
+    ]
+    return traces, {
+        "title": {"text": escape(text["tornado"].format(offer=offers[0]))},
+        "xaxis": {"title": {"text": text["tornado_x"]}, "zeroline": True},
+        "yaxis": {"automargin": True},
+        "shapes": [
+            {"type": "line", "x0": now, "x1": now, "y0": 0, "y1": 1, "yref": "paper",
+             "line": {"color": "black", "dash": "dash"}},
+            {"type": "line", "x0": 0, "x1": 0, "y0": 0, "y1": 1, "yref": "paper",
+             "line": {"color": "grey", "width": 1}},
+        ],
+        "annotations": [
+            {"x": now, "y": 1, "yref": "paper", "text": text["now"], "showarrow": False,
+             "yanchor": "bottom"}
+        ],
+    }  # fmt: skip
+
+
+def stability_spec(intervals: pd.DataFrame, lang: str = "en") -> Spec:
+    """Describe the stability intervals of one factor (see stability_chart)."""
+    language = check_language(lang)
+    text = _TEXT[language]
+    factors = intervals["factor"].unique()
+    if len(factors) != 1:
+        raise ValueError(
+            f"stability_spec takes the rows of one factor; got {list(factors)}. "
+            "Use stability_chart(intervals, factor=...)."
+        )
+    label = FACTORS_BY_NAME[factors[0]].text("label", language)
+    weight = float(intervals["weight"].iloc[0])
+    finite = [v for v in intervals["high"].tolist() if math.isfinite(v)]
+    right = max([weight, *finite, FACTORS_BY_NAME[factors[0]].weight_max]) * STABILITY_AXIS_MARGIN
+    names = [escape(name) for name in intervals["offer"]]
+    traces: list[dict[str, Any]] = []
+    for verdict in reversed(VERDICTS):
+        rows = intervals["verdict"].astype(str).to_numpy() == verdict
+        chosen = intervals[rows]
+        highs = [min(h, right) for h in chosen["high"]]
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "y": [n for n, keep in zip(names, rows, strict=True) if keep],
+                "base": chosen["low"].round(3).tolist(),
+                "x": [round(h - low, 3) for h, low in zip(highs, chosen["low"], strict=True)],
+                "customdata": [
+                    text["range"].format(low=_number(low, language), high=_number(high, language))
+                    for low, high in zip(chosen["low"], chosen["high"], strict=True)
+                ],
+                "name": verdict_label(verdict, language),
+                "marker": {"color": VERDICT_COLOURS[verdict], "opacity": 0.8},
+                "hovertemplate": "%{y}<br>%{customdata}<extra></extra>",
+            }
+        )
+    return traces, {
+        "title": {"text": escape(text["stability"].format(factor=label))},
+        "barmode": "overlay",
+        "xaxis": {"title": {"text": escape(text["stability_x"].format(factor=label))},
+                  "range": [0, round(right, 2)]},
+        "yaxis": {"automargin": True, "categoryorder": "array", "categoryarray": names[::-1]},
+        "shapes": [
+            {"type": "line", "x0": weight, "x1": weight, "y0": 0, "y1": 1, "yref": "paper",
+             "line": {"color": "black", "dash": "dash", "width": 2}}
+        ],
+        "annotations": [
+            {"x": weight, "y": 1, "yref": "paper", "text": text["current"], "showarrow": False,
+             "yanchor": "bottom"}
+        ],
+    }  # fmt: skip
+
+
+def acceptability_spec(table: pd.DataFrame, lang: str = "en") -> Spec:
+    """Describe the rank-acceptability heatmap (see acceptability_chart)."""
+    language = check_language(lang)
+    text = _TEXT[language]
+    ranks = table.filter(regex=r"^rank_\d+$")
+    names = [escape(name) for name in table.index]
+    values = ranks.to_numpy(dtype=float).round(3)
+    return [
+        {
+            "type": "heatmap",
+            "z": values.tolist(),
+            "x": [text["rank"].format(k=k + 1) for k in range(values.shape[1])],
+            "y": names,
+            "text": [[f"{v:.0%}" if v >= SHOWN_SHARE else "" for v in row] for row in values],
+            "texttemplate": "%{text}",
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": "Blues",
+            "colorbar": {"title": {"text": text["probability"]}},
+            "hovertemplate": "%{y}, %{x}: %{z:.1%}<extra></extra>",
+        }
+    ], {
+        "title": {"text": text["acceptability"]},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+    }
+
+
+def verdict_probability_spec(table: pd.DataFrame, lang: str = "en") -> Spec:
+    """Describe each offer's verdict probabilities as stacked bars."""
+    language = check_language(lang)
+    text = _TEXT[language]
+    names = [escape(name) for name in table.index]
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": names,
+            "x": table[f"p_{verdict}"].round(3).tolist(),
+            "name": verdict_label(verdict, language),
+            "marker": {"color": VERDICT_COLOURS[verdict]},
+            "hovertemplate": "%{y}: %{x:.0%}<extra></extra>",
+        }
+        for verdict in reversed(VERDICTS)
+    ]
+    return traces, {
+        "title": {"text": text["verdicts"]},
+        "barmode": "stack",
+        "xaxis": {"title": {"text": text["probability"]}, "range": [0, 1], "tickformat": ".0%"},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+    }
+
+
+def personas_spec(compared: pd.DataFrame, lang: str = "en") -> Spec:
+    """Describe two personas side by side (see personas_chart)."""
+    language = check_language(lang)
+    text = _TEXT[language]
+    presets = load_presets()
+    first, second = (
+        presets[name].text("label", language) if name in presets else str(name)
+        for name in compared.attrs.get("names", ("first", "second"))
+    )
+    names = [escape(name) for name in compared["offer"]]
+    traces: list[dict[str, Any]] = []
+    for panel, prefix in (("x", "first"), ("x2", "second")):
+        for factor in FACTORS:
+            label = factor.text("label", language)
+            traces.append(
+                {
+                    "type": "bar",
+                    "orientation": "h",
+                    "xaxis": panel,
+                    "y": names,
+                    "x": compared[f"{prefix}_contribution_{factor.name}"].round(3).tolist(),
+                    "name": label,
+                    "legendgroup": factor.name,
+                    "showlegend": prefix == "first",
+                    "marker": {"color": FACTOR_COLOURS[factor.name]},
+                    "hovertemplate": f"%{{y}}<br>{escape(label)}: %{{x:+.2f}}<extra></extra>",
+                }
+            )
+        verdicts = compared[f"{prefix}_verdict"].astype(str).tolist()
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers+text",
+                "xaxis": panel,
+                "y": names,
+                "x": compared[f"{prefix}_score"].round(3).tolist(),
+                "text": [
+                    f"#{rank} {verdict_label(v, language)}"
+                    for rank, v in zip(compared[f"{prefix}_rank"], verdicts, strict=True)
+                ],
+                "textposition": "middle right",
+                "textfont": {"size": 10},
+                "name": text["score"],
+                "showlegend": False,
+                "marker": {"symbol": "diamond", "size": 11,
+                           "color": [VERDICT_COLOURS[v] for v in verdicts],
+                           "line": {"color": "black", "width": 1}},
+                "hovertemplate": f"%{{y}}<br>{text['score']}: %{{x:+.2f}}<extra></extra>",
+            }
+        )  # fmt: skip
+    changed = compared["verdict_changed"].to_numpy(dtype=bool)
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "xaxis": "x2",
+            "y": [n for n, c in zip(names, changed, strict=True) if c],
+            "x": compared.loc[changed, "second_score"].round(3).tolist(),
+            "name": text["changed"],
+            "marker": {"symbol": "circle-open", "size": 22, "color": "black",
+                       "line": {"width": 2}},
+            "hovertemplate": f"%{{y}}: {text['changed']}<extra></extra>",
+        }
+    )  # fmt: skip
+    return traces, {
+        "title": {"text": escape(text["personas"].format(first=first, second=second))},
+        "barmode": "relative",
+        "xaxis": {"domain": [0, 0.47], "title": {"text": escape(str(first))}, "zeroline": True},
+        "xaxis2": {"domain": [0.53, 1], "title": {"text": escape(str(second))}, "zeroline": True,
+                   "anchor": "y"},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "legend": {"orientation": "h", "y": -0.15},
+    }  # fmt: skip
+
+
+def tornado_chart(bars: pd.DataFrame, offer: str | None = None, lang: str = "en") -> go.Figure:
+    """Plot, for one offer, how far each weight moves its score (widest bar on top).
+
+    ``bars`` is what :func:`interview_lab.sensitivity.tornado` returns; ``offer``
+    names the offer (default: the first).
+    """
+    name = bars["offer"].iloc[0] if offer is None else offer
+    rows = bars[bars["offer"] == name]
+    if rows.empty:
+        raise ValueError(
+            f"no offer named {offer!r}; the offers are {bars['offer'].unique().tolist()}."
+        )
+    return figure_from_spec(tornado_spec(rows, lang))
+
+
+def stability_chart(intervals: pd.DataFrame, factor: str, lang: str = "en") -> go.Figure:
+    """Plot, for one factor, the weight range over which each offer keeps its verdict.
+
+    ``intervals`` is what :func:`interview_lab.sensitivity.stability_intervals`
+    returns; the bar ends are the flip points, the dashed line the current weight.
+    """
+    rows = intervals[intervals["factor"] == factor]
+    if rows.empty:
+        raise ValueError(f"no rows for factor {factor!r}; expected one of {list(FACTORS_BY_NAME)}.")
+    return figure_from_spec(stability_spec(rows, lang))
+
+
+def acceptability_chart(table: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Plot rank acceptability as a heatmap of offers by rank (share of draws)."""
+    return figure_from_spec(acceptability_spec(table, lang))
+
+
+def verdict_probability_chart(table: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Plot each offer's probabilities of go / keep in touch / decline as stacked bars."""
+    return figure_from_spec(verdict_probability_spec(table, lang))
+
+
+def personas_chart(compared: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Plot the same offers under two personas: contributions, score, rank and verdict.
+
+    ``compared`` is what :func:`interview_lab.sensitivity.side_by_side` returns; offers
+    whose verdict differs are circled on the right.
+    """
+    return figure_from_spec(personas_spec(compared, lang))
+
+
+#: Chart name -> spec function, for LiveChart.
+COACH_SPECS = {
+    "tornado": tornado_spec,
+    "stability": stability_spec,
+    "acceptability": acceptability_spec,
+    "verdict_probability": verdict_probability_spec,
+    "personas": personas_spec,
+}

@@ -1,0 +1,159 @@
+"""The coach's charts and app (issue 4), driven without a browser."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+import interview_lab as il
+from interview_lab import coach_charts as cc
+from interview_lab import sensitivity as se
+from interview_lab.coach_app import coach
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def app(example_offers):
+    return coach(example_offers, "new_graduate", "busy_full_timer", draws=2000)
+
+
+# --- charts ----------------------------------------------------------------------------
+
+
+def test_tornado_chart_puts_the_widest_swing_on_top(example_offers):
+    bars = se.tornado(example_offers)
+    figure = cc.tornado_chart(bars, offer="Helix Bio — Data Scientist")
+    assert isinstance(figure, go.Figure)
+    rows = bars[bars["offer"] == "Helix Bio — Data Scientist"]
+    widest = rows.iloc[0]["factor"]
+    trace = figure.data[0]
+    assert trace.y[-1] == il.factor_table().set_index("factor").loc[widest, "label"]
+    np.testing.assert_allclose(sorted(trace.x), sorted(rows["swing"].round(3)))
+    with pytest.raises(ValueError, match="no offer named 'nope'"):
+        cc.tornado_chart(bars, offer="nope")
+
+
+def test_stability_chart_draws_each_interval_in_its_verdict_colour(example_offers):
+    intervals = se.stability_intervals(example_offers)
+    figure = cc.stability_chart(intervals, "time_cost", lang="de")
+    rows = intervals[intervals["factor"] == "time_cost"]
+    go_trace = next(t for t in figure.data if t.name == "hingehen")
+    accepted = rows[rows["verdict"] == "accept"]
+    assert list(go_trace.base) == accepted["low"].round(3).tolist()
+    assert figure.layout.shapes[0].x0 == 2.0  # the current time_cost weight
+    assert figure.layout.title.text.startswith("Gewicht von „Aufwand")
+
+
+def test_acceptability_heatmap_and_verdict_bars_carry_the_shares(example_offers):
+    table = se.rank_acceptability(example_offers, n=1000)
+    heat = cc.acceptability_chart(table).data[0]
+    np.testing.assert_allclose(heat.z, table.filter(like="rank_").round(3).to_numpy())
+    bars = cc.verdict_probability_chart(table, "de")
+    assert [t.name for t in bars.data] == ["hingehen", "absagen, in Kontakt bleiben", "absagen"]
+    np.testing.assert_allclose(bars.data[0].x, table["p_accept"].round(3))
+
+
+def test_personas_chart_marks_the_offers_whose_verdict_differs(example_offers):
+    compared = se.side_by_side(example_offers, "new_graduate", "busy_full_timer")
+    figure = cc.personas_chart(compared)
+    circled = figure.data[-1]
+    assert list(circled.y) == compared.loc[compared["verdict_changed"], "offer"].tolist()
+    assert figure.layout.title.text == (
+        "The same invitations: New graduate who needs practice and Busy full-timer"
+    )
+    assert figure.layout.xaxis2.title.text == "Busy full-timer"
+
+
+def test_coach_charts_escape_offer_names():
+    table = pd.DataFrame([{"offer": HOSTILE, "interest": 8, "practice": 5, "surprise": 3,
+                           "doors": 3, "time_cost": 2, "confusion": 2}])  # fmt: skip
+    figures = [
+        cc.tornado_chart(se.tornado(table)),
+        cc.stability_chart(se.stability_intervals(table), "interest"),
+        cc.acceptability_chart(se.rank_acceptability(table, n=100)),
+        cc.personas_chart(se.side_by_side(table, "coach_neutral", "new_graduate")),
+    ]
+    for figure in figures:
+        text = figure.to_json()
+        assert HOSTILE not in text
+    assert "&lt;img" in figures[0].layout.title.text
+
+
+# --- the app ---------------------------------------------------------------------------
+
+
+def test_the_app_shows_the_analyses_of_its_sliders(app, example_offers):
+    assert set(app.figures) == {"tornado", "stability", "acceptability",
+                                "verdict_probability", "personas"}  # fmt: skip
+    assert all(isinstance(f, go.FigureWidget) for f in app.figures.values())
+    pd.testing.assert_frame_equal(app.intervals, se.stability_intervals(example_offers))
+    expected = se.rank_acceptability(example_offers, n=2000, seed=0)
+    pd.testing.assert_frame_equal(app.acceptability, expected)
+    assert "Acme Corp — Junior BI Developer" in app.personas_note.value
+
+
+def test_moving_a_weight_moves_the_flip_points_in_place(app, example_offers):
+    figure, trace = app.figures["stability"], app.figures["stability"].data[0]
+    app.sliders["time_cost"].value = 4.0
+    expected = se.stability_intervals(example_offers, {"time_cost": 4.0})
+    pd.testing.assert_frame_equal(app.intervals, expected)
+    assert app.figures["stability"] is figure
+    assert figure.data[0] is trace
+    assert figure.layout.shapes[0].x0 == 4.0
+    changes = se.what_would_change(example_offers, {"time_cost": 4.0})
+    first = changes.drop_duplicates("offer")["text"].iloc[0]
+    assert first.replace("“", "").split()[0] in app.changes_table.value
+    probabilities = app.figures["verdict_probability"].data[0].x
+    np.testing.assert_allclose(probabilities, app.acceptability["p_accept"].round(3))
+    assert app.errors == []
+
+
+def test_choosing_a_factor_and_personas_redraws_their_charts(app, example_offers):
+    app.factor.value = "doors"
+    assert app.figures["stability"].layout.shapes[0].x0 == il.DEFAULT_WEIGHTS["doors"]
+    app.second.value = "new_graduate"
+    assert "same verdict" in app.personas_note.value
+    assert len(app.figures["personas"].data[-1].y) == 0
+
+
+def test_a_ranking_sets_the_priorities_to_roc_weights(app):
+    app.ranking.value = "time_cost, interest, practice"
+    app.use_ranking.click()
+    roc = se.roc_weights(["time_cost", "interest", "practice"])
+    expected = {k: round(v / roc["time_cost"] * 5, 2) for k, v in roc.items()}
+    assert app.weights == expected
+    assert {k: s.value for k, s in app.sliders.items()} == pytest.approx(expected, abs=0.05)
+    app.ranking.value = "salary"
+    app.use_ranking.click()
+    assert "ranking: unknown factor &#x27;salary&#x27;" in app.messages.value
+
+
+def test_widening_a_rating_lists_what_to_find_out_first(app):
+    app.offer.value = "Quokka Labs — Product Analyst"
+    assert "Every rating is known" in app.find_out_table.value
+    app.ranges["surprise"].value = (2.0, 9.0)
+    app.ranges["confusion"].value = (0.0, 8.0)
+    expected = app.find_out_first()
+    assert list(expected["factor"]) == sorted(
+        ["surprise", "confusion"], key=lambda f: -expected.set_index("factor").loc[f, "information"]
+    )
+    assert all(t.replace("'", "&#x27;") in app.find_out_table.value for t in expected["text"])
+    tornado = app.figures["tornado"].layout.title.text
+    assert "Quokka Labs" in tornado
+
+
+def test_the_app_speaks_german(app):
+    app.language.value = "de"
+    assert app.first.description == "Persona A"
+    assert app.factor.description == "Kipppunkte von"
+    assert app.figures["personas"].layout.title.text.startswith("Dieselben Einladungen")
+    assert "Wäre" in app.changes_table.value
+    assert app.errors == []
+
+
+def test_an_unknown_persona_is_refused_clearly(example_offers):
+    with pytest.raises(il.WeightsError, match="unknown preset 'nobody'"):
+        coach(example_offers, first="nobody")
