@@ -109,3 +109,29 @@ def test_interview_budget_shows_the_plans_the_package_makes():
     assert outputs[3] == f"{chosen}\n{tight.attrs['plan']}\n"
     german = il.plan(offers, hours=10, interviews=2, lang="de")
     assert outputs[4] == german[["offer", "reason"]].to_string(index=False) + "\n"
+
+
+def test_coach_tradeoffs_shows_the_analyses_the_package_makes():
+    import interview_lab as il
+    from interview_lab import sensitivity
+
+    outputs = executed("coach_tradeoffs.ipynb")
+    offers = il.load_example_offers()
+    compared = sensitivity.side_by_side(offers, "new_graduate", "busy_full_timer")
+    columns = ["offer", "first_verdict", "second_verdict", "first_rank", "second_rank"]
+    assert outputs[2] == compared[columns].to_string(index=False) + "\n"
+    intervals = sensitivity.stability_intervals(offers)
+    flips = intervals[intervals["factor"] == "time_cost"]
+    assert (
+        outputs[3]
+        == flips[["offer", "verdict", "low", "high"]].round(2).to_string(index=False) + "\n"
+    )
+    table = sensitivity.rank_acceptability(offers, n=10_000, seed=0)
+    assert outputs[4] == table[["rank_1", "p_accept", "p_decline"]].round(2).to_string() + "\n"
+    ranked = sensitivity.roc_weights(["time_cost", "interest", "practice"])
+    changes = sensitivity.what_would_change(offers, ranked).drop_duplicates("offer")
+    assert outputs[5].endswith(changes["text"].to_string(index=False) + "\n")
+    unsure = {"interest": 3, "practice": (2, 9), "surprise": (3, 8), "doors": (1, 8),
+              "time_cost": 4, "confusion": (0, 6)}  # fmt: skip
+    found = sensitivity.what_to_find_out_first(unsure, lang="de")
+    assert outputs[6] == "\n".join(found["text"]) + "\n"
