@@ -639,8 +639,14 @@ def rank_acceptability(
     ranks = np.bincount(
         (order * count + np.arange(count)).ravel(), minlength=count * count
     ).reshape(count, count)
-    codes = _verdict_codes(scores, draws[:, _D : _D + 1] * cols[_D][None, :])
-    verdict_counts = np.stack([(codes == code).sum(axis=0) for code in range(len(VERDICTS))], 1)
+    # Verdicts counted without building the (draws x offers) verdict table.
+    accepted = scores > ACCEPT_ABOVE
+    in_touch = draws[:, _D : _D + 1] * cols[_D][None, :] >= KEEP_IN_TOUCH_MIN
+    accept_count = np.count_nonzero(accepted, axis=0)
+    in_touch_count = np.count_nonzero(in_touch & ~accepted, axis=0)
+    verdict_counts = np.column_stack(
+        [n - accept_count - in_touch_count, in_touch_count, accept_count]
+    )
     table = pd.DataFrame(
         ranks / n,
         index=pd.Index(names, name="offer"),

@@ -52,3 +52,14 @@ def test_the_plan_benchmark_checks_its_optimum_against_milp(capsys):
     out = capsys.readouterr().out
     assert "plan / milp" in out
     assert "same optimum in every case" in out
+
+
+def test_the_rank_acceptability_benchmark_prints_its_ratios(capsys):
+    import bench_sensitivity
+
+    argv = ["--offers", "5", "--draws", "2000", "--peer-draws", "5", "--repeats", "1"]
+    assert bench_sensitivity.main(argv) == 0
+    out = capsys.readouterr().out
+    for label in ("rank_acceptability / bare", "/ (draws + bare)", "skcriteria loop / ours",
+                  "10,000 draws"):  # fmt: skip
+        assert label in out
