@@ -125,6 +125,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("table", "csv", "json"), default="table", help="default: table"
     )
 
+    report = commands.add_parser(
+        "report",
+        help="write a standalone HTML report to hand over",
+        description=(
+            "Write one HTML file that opens offline: the ranking, the verdicts with their "
+            "reasons, the charts, the weights used and the date."
+        ),
+    )
+    report.add_argument("file", metavar="FILE", help="CSV file of offers")
+    report.add_argument(
+        "-o", "--output", required=True, metavar="REPORT.html", help="where to write it"
+    )
+    report_priorities = report.add_mutually_exclusive_group()
+    report_priorities.add_argument("--weights", metavar="FILE.toml", help="TOML weights file")
+    report_priorities.add_argument("--preset", metavar="NAME", help="named priorities")
+    report.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
+
     listing = commands.add_parser("presets", help="list the weight presets")
     listing.add_argument("--lang", choices=LANGUAGES, default="en")
     factors = commands.add_parser("factors", help="list the factors and their scales")
@@ -252,6 +269,13 @@ def format_plan(planned: pd.DataFrame, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _report(args: argparse.Namespace, out: TextIO) -> None:
+    from .report import write_report  # loads plotly, which only this command needs
+
+    path = write_report(args.output, args.file, _weights(args), lang=args.lang)
+    out.write(f"{path}\n")
+
+
 def _presets(args: argparse.Namespace, out: TextIO) -> None:
     for preset in load_presets().values():
         weights = ", ".join(f"{k}={v:g}" for k, v in preset.weights.items())
@@ -276,6 +300,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         "evaluate": _evaluate,
         "reply": _reply,
         "plan": _plan,
+        "report": _report,
         "presets": _presets,
         "factors": _factors,
     }

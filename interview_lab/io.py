@@ -151,13 +151,32 @@ def save_offers(offers: pd.DataFrame, path: str | PathLike[str]) -> Path:
             )
     if target.is_dir():
         raise OfferDataError(f"{target}: is a folder; give a file name such as offers.csv.")
+    return write_text_atomically(target, clean.to_csv(index=False, lineterminator="\n"))
+
+
+def write_text_atomically(path: str | PathLike[str], text: str) -> Path:
+    """Write UTF-8 text next to ``path`` and rename it over, so a crash loses nothing.
+
+    The old file stays whole until the new one is complete on disk.
+    """
+    target = Path(path)
     folder = target.parent if str(target.parent) else Path()
+    folder.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            clean.to_csv(handle, index=False, lineterminator="\n")
+            handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); give it the mode a new file gets
+        # (or the mode of the file it replaces).
+        try:
+            mode = target.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        Path(temporary).chmod(mode)
         Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

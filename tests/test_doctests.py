@@ -11,6 +11,7 @@ MODULES = [
     "interview_lab.model",
     "interview_lab.budget",
     "interview_lab.sensitivity",
+    "interview_lab.case",
 ]
 
 

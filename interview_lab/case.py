@@ -1,0 +1,161 @@
+"""A coach's case file: the offers, the priorities, the language and notes, in one file.
+
+A coach sees a client over several sessions; :func:`save_case` writes everything
+the comparison app shows to one JSON file (atomically), and :func:`load_case` gives
+back exactly what was saved. A damaged file, or one written by a newer version of
+interview_lab, gets a clear :class:`CaseError` and is never overwritten.
+
+>>> import tempfile, pathlib, interview_lab as il
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "client.json"
+>>> _ = save_case(path, il.load_example_offers(), {"time_cost": 4}, lang="de", notes="1st")
+>>> case = load_case(path)
+>>> case.weights["time_cost"], case.lang, case.notes, len(case.offers)
+(4.0, 'de', '1st', 8)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import InterviewLabError
+from .factors import check_language
+from .io import load_offers, write_text_atomically
+from .model import resolve_weights
+
+#: Format of the case files this version writes; it reads this one and older ones.
+CASE_FORMAT_VERSION = 1
+#: Marks a JSON file as an interview_lab case.
+CASE_KIND = "interview_lab.case"
+
+
+class CaseError(InterviewLabError):
+    """A case file is damaged, from a newer version, or would overwrite something else."""
+
+
+@dataclass(frozen=True, eq=False)
+class Case:
+    """What a case file holds: offers, complete weights, language and notes."""
+
+    offers: pd.DataFrame
+    weights: dict[str, float]
+    lang: str = "en"
+    notes: str = ""
+    saved_at: str = ""
+
+    def __eq__(self, other: object) -> bool:
+        """Two cases are equal when they hold the same content (when saved aside)."""
+        if not isinstance(other, Case):
+            return NotImplemented
+        return (
+            self.offers.equals(other.offers)
+            and list(self.offers.columns) == list(other.offers.columns)
+            and (self.weights, self.lang, self.notes) == (other.weights, other.lang, other.notes)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable content
+
+
+def _column(series: pd.Series) -> dict[str, Any]:
+    """One column as JSON: numbers (NaN as null) or text (missing as null)."""
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        values = [None if math.isnan(v) else v for v in series.to_numpy(dtype=float).tolist()]
+        return {"name": str(series.name), "kind": "number", "values": values}
+    values = [None if pd.isna(v) else str(v) for v in series.tolist()]
+    return {"name": str(series.name), "kind": "text", "values": values}
+
+
+def _offers_from(columns: list[dict[str, Any]]) -> pd.DataFrame:
+    table = {}
+    for column in columns:
+        if column["kind"] == "number":
+            table[column["name"]] = pd.Series(
+                [math.nan if v is None else float(v) for v in column["values"]], dtype=float
+            )
+        elif column["kind"] == "text":
+            table[column["name"]] = pd.Series(column["values"], dtype="str")
+        else:
+            raise ValueError(f"unknown column kind {column['kind']!r}")
+    return pd.DataFrame(table)
+
+
+def save_case(
+    path: str | PathLike[str],
+    offers: pd.DataFrame,
+    weights: Mapping[str, object] | None = None,
+    *,
+    lang: str = "en",
+    notes: str = "",
+) -> Path:
+    """Write a case file atomically; return its path.
+
+    The offers are validated first and the weights completed, so every case file can
+    be opened again. An existing file is replaced only if it is a case file this
+    version can read: anything else (a damaged case, a newer format, another file) is
+    left untouched and a :class:`CaseError` says why.
+    """
+    target = Path(path)
+    checked = load_offers(offers)
+    resolved = resolve_weights(weights)
+    language = check_language(lang)
+    if target.exists():
+        try:
+            load_case(target)
+        except CaseError as error:
+            raise CaseError(
+                f"{target}: not overwritten, it is not a case file this version can "
+                f"replace ({error}); choose another file name."
+            ) from None
+    document = {
+        "kind": CASE_KIND,
+        "format_version": CASE_FORMAT_VERSION,
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "lang": language,
+        "notes": str(notes),
+        "weights": resolved,
+        "offers": [_column(checked[name]) for name in checked.columns],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
+    return write_text_atomically(target, text + "\n")
+
+
+def load_case(path: str | PathLike[str]) -> Case:
+    """Read a case file written by :func:`save_case`, or raise :class:`CaseError`."""
+    source = Path(path)
+    if not source.is_file():
+        raise CaseError(f"{source}: no such case file.")
+    try:
+        document = json.loads(source.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CaseError(f"{source}: damaged, not a readable case file ({error}).") from None
+    if not isinstance(document, dict) or document.get("kind") != CASE_KIND:
+        raise CaseError(f"{source}: not an interview_lab case file.")
+    version = document.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise CaseError(f"{source}: damaged, its format_version is {version!r}.")
+    if version > CASE_FORMAT_VERSION:
+        raise CaseError(
+            f"{source}: written in case format {version} by a newer interview_lab; this "
+            f"version reads format {CASE_FORMAT_VERSION} and older. Update interview_lab."
+        )
+    try:
+        offers = load_offers(_offers_from(document["offers"]))
+        weights = resolve_weights(document["weights"])
+        lang = check_language(document["lang"])
+        notes = document.get("notes", "")
+        if not isinstance(notes, str):
+            raise TypeError("notes must be text")
+    except (KeyError, TypeError, ValueError) as error:
+        raise CaseError(f"{source}: damaged case file ({error}).") from None
+    return Case(offers, weights, lang, notes, str(document.get("saved_at", "")))
+
+
+__all__ = ["CASE_FORMAT_VERSION", "Case", "CaseError", "load_case", "save_case"]
