@@ -10,7 +10,9 @@ STAMP := $(VENV)/.interview-lab-installed
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_ARGS ?=
 
-.PHONY: lab test lint bench lock clean
+VOILA_ARGS ?=
+
+.PHONY: lab app test lint bench lock clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +24,13 @@ $(STAMP): pyproject.toml $(LOCK)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/compare_offers.ipynb $(ALLOW_ROOT) $(LAB_ARGS)
 
-## Lint, format check, type check, unit/property/notebook tests.
+## Serve the comparison notebook as an app (code hidden) on http://localhost:8866.
+app: $(STAMP)
+	$(BIN)/voila notebooks/compare_offers.ipynb --port=8866 $(VOILA_ARGS)
+
+## Lint, format check, type check, unit/property/notebook and real-browser tests.
 test: $(STAMP) lint
+	scripts/ensure-chromium
 	$(BIN)/pytest
 
 lint: $(STAMP)

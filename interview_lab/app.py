@@ -25,7 +25,7 @@ from .charts import VERDICT_COLOURS, ChartData, LiveChart, escape, sync_front_en
 from .errors import InterviewLabError, OfferDataError
 from .explain import format_number, verdict_label
 from .factors import FACTOR_NAMES, FACTORS, RATING_MAX, RATING_MIN, check_language
-from .io import load_offers, save_offers
+from .io import load_offers, load_offers_bytes, save_offers
 from .messages import REPLY_FIELDS, clean_field, draft_reply, follow_up_checklist
 from .model import evaluate, resolve_weights
 from .presets import Preset, load_presets
@@ -80,6 +80,18 @@ _TEXT: Mapping[str, Mapping[str, str]] = {
         "warning": "Borderline: not sure? This is one to talk through with a coach.",
         "reply": "Draft reply (copy and adapt)",
         "next": "Next steps (for you, not part of the reply)",
+        "upload": "Open your own CSV",
+        "uploaded": "Opened {n} offers from {name}.",
+        "case": "Client case",
+        "case_path": "Case file",
+        "notes": "Notes",
+        "save_case": "Save case",
+        "open_case": "Open case",
+        "case_saved": "Saved the case (offers, priorities, language, notes) to {path}.",
+        "case_opened": "Opened the case {path} (saved {saved}).",
+        "report_path": "Report file",
+        "make_report": "Write report",
+        "report_written": "Wrote the report to {path}; it opens offline in any browser.",
         "budget_title": "Which invitations fit your time?",
         "hours": "Preparation hours available",
         "interviews": "Interviews you can afford",
@@ -122,6 +134,18 @@ _TEXT: Mapping[str, Mapping[str, str]] = {
         "warning": "Grenzfall: unsicher? Das bespricht man am besten mit einem Coach.",
         "reply": "Antwortentwurf (kopieren und anpassen)",
         "next": "Nächste Schritte (für Sie, nicht Teil der Antwort)",
+        "upload": "Eigene CSV öffnen",
+        "uploaded": "{n} Angebote aus {name} geöffnet.",
+        "case": "Fall der Klientin / des Klienten",
+        "case_path": "Falldatei",
+        "notes": "Notizen",
+        "save_case": "Fall speichern",
+        "open_case": "Fall öffnen",
+        "case_saved": "Fall (Angebote, Prioritäten, Sprache, Notizen) in {path} gespeichert.",
+        "case_opened": "Fall {path} geöffnet (gespeichert {saved}).",
+        "report_path": "Berichtsdatei",
+        "make_report": "Bericht schreiben",
+        "report_written": "Bericht in {path} geschrieben; er öffnet sich offline in jedem Browser.",
         "budget_title": "Welche Einladungen passen in Ihre Zeit?",
         "hours": "Verfügbare Stunden Vorbereitung",
         "interviews": "Mögliche Gespräche (Abwesenheiten)",
@@ -349,6 +373,18 @@ class CompareApp(_PrioritiesApp):
         self.save_path = widgets.Text(value=str(self.proposed_save_path()))
         self.save = widgets.Button(icon="save")
         self.save.on_click(self._save)
+        self.upload = widgets.FileUpload(accept=".csv,.txt", multiple=False)
+        self.upload.observe(self._uploaded, names="value")
+        self.case_path = widgets.Text(value="my_case.json", **_CONTROL_LOOK)
+        self.notes = widgets.Textarea(layout={"width": "38em", "height": "6em"})
+        self.save_case = widgets.Button(icon="save")
+        self.save_case.on_click(self._save_case)
+        self.open_case = widgets.Button(icon="folder-open")
+        self.open_case.on_click(self._open_case)
+        self.report_path = widgets.Text(value="interview_report.html", **_CONTROL_LOOK)
+        self.make_report = widgets.Button(icon="file")
+        self.make_report.on_click(self._make_report)
+        self.case_title = widgets.HTML()
 
         data = ChartData.of(self.result)
         self.charts = {name: LiveChart(name, data, self.lang) for name in COMPARISON_CHARTS}
@@ -378,6 +414,11 @@ class CompareApp(_PrioritiesApp):
                 *self.editor_sliders.values(),
                 widgets.HBox([self.new_offer, self.add_offer, self.remove_offer]),
                 widgets.HBox([self.save_path, self.save]),
+                self.upload,
+                self.case_title,
+                self.notes,
+                widgets.HBox([self.case_path, self.save_case, self.open_case]),
+                widgets.HBox([self.report_path, self.make_report]),
             ]
         )
         with self._quietly():
@@ -459,12 +500,73 @@ class CompareApp(_PrioritiesApp):
             raise OfferDataError(self._text("no_path"))
         path = save_offers(self.offers, Path(text).expanduser())
         self.last_saved = path
-        self.messages.value = (
-            f'<div style="color:{VERDICT_COLOURS["accept"]}">'
-            f"{escape(self._text('saved').format(n=len(self.offers), path=path))}</div>"
+        self._say(self._text("saved").format(n=len(self.offers), path=path))
+
+    @_shown
+    def _uploaded(self, change: Mapping[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        # Validated before anything is replaced: a bad file changes nothing.
+        offers = load_offers_bytes(bytes(upload["content"]), str(upload["name"]))
+        self.offers = offers
+        self.source = None
+        self.save_path.value = str(self.proposed_save_path())
+        self._offers_changed(select=None)
+        self._say(self._text("uploaded").format(n=len(offers), name=upload["name"]))
+
+    @_shown
+    def _save_case(self, _button: object = None) -> None:
+        from .case import save_case
+
+        path = save_case(
+            self._typed_path(self.case_path), self.offers, self.weights,
+            lang=self.lang, notes=self.notes.value,
+        )  # fmt: skip
+        self._say(self._text("case_saved").format(path=path))
+
+    @_shown
+    def _open_case(self, _button: object = None) -> None:
+        from .case import load_case
+
+        path = self._typed_path(self.case_path)
+        case = load_case(path)
+        self.offers = case.offers
+        self.source = None
+        with self._quietly():
+            self.notes.value = case.notes
+            self.lang = check_language(case.lang)
+            self._relabel()
+            names = self._offer_names()
+            self.editor_offer.options = names
+            self.editor_offer.value = names[0]
+            self._show_offer_ratings()
+        self._set_weights(case.weights)
+        self.refresh()
+        self._say(self._text("case_opened").format(path=path, saved=case.saved_at))
+
+    @_shown
+    def _make_report(self, _button: object = None) -> None:
+        from .report import write_report
+
+        path = write_report(
+            self._typed_path(self.report_path), self.offers, self.weights, lang=self.lang
         )
+        self._say(self._text("report_written").format(path=path))
 
     # --- helpers -----------------------------------------------------------------------
+
+    def _typed_path(self, field: Any) -> Path:
+        text = str(field.value).strip()
+        if not text:
+            raise OfferDataError(self._text("no_path"))
+        return Path(text).expanduser()
+
+    def _say(self, message: str) -> None:
+        self.messages.value = (
+            f'<div style="color:{VERDICT_COLOURS["accept"]}">{escape(message)}</div>'
+        )
 
     def _offer_names(self) -> list[str]:
         return [str(name) for name in self.offers["offer"]]
@@ -480,6 +582,14 @@ class CompareApp(_PrioritiesApp):
         self.remove_offer.description = self._text("remove")
         self.save_path.description = self._text("save_path")
         self.save.description = self._text("save")
+        self.upload.description = self._text("upload")
+        self.case_title.value = f"<h3>{escape(self._text('case'))}</h3>"
+        self.case_path.description = self._text("case_path")
+        self.notes.description = self._text("notes")
+        self.save_case.description = self._text("save_case")
+        self.open_case.description = self._text("open_case")
+        self.report_path.description = self._text("report_path")
+        self.make_report.description = self._text("make_report")
         self.title.value = f"<h2>{escape(self._text('title'))}</h2>"
         self.editor_title.value = f"<h3>{escape(self._text('editor'))}</h3>"
 

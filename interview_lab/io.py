@@ -86,7 +86,15 @@ def read_offers_file(source: str | PathLike[str]) -> tuple[pd.DataFrame, Where]:
         raise OfferDataError(f"{name}: no such file; give the path of a CSV file of offers.")
     if path.is_dir():
         raise OfferDataError(f"{name}: is a folder; give the path of a CSV file of offers.")
-    text = _decode(path.read_bytes(), name)
+    return read_offers_bytes(path.read_bytes(), name)
+
+
+def read_offers_bytes(raw: bytes, name: str) -> tuple[pd.DataFrame, Where]:
+    """Read the bytes of a CSV of offers (an upload, say) as :func:`read_offers_file` does.
+
+    ``name`` is what error messages call the file.
+    """
+    text = _decode(bytes(raw), name)
     where = Where(source=name, header_rows=1)
     if not text.strip():
         check_not_empty(pd.DataFrame(), where)
@@ -103,6 +111,11 @@ def read_offers_file(source: str | PathLike[str]) -> tuple[pd.DataFrame, Where]:
         raise OfferDataError(f"{name}: not a readable CSV file ({error}).") from None
     table.columns = [str(c).strip() for c in table.columns]
     return _drop_unnamed_empty_columns(table), where
+
+
+def load_offers_bytes(raw: bytes, name: str) -> pd.DataFrame:
+    """Read and validate the bytes of an uploaded CSV; errors call it ``name``."""
+    return validate_offers(*read_offers_bytes(raw, name))[0]
 
 
 def read_source(source: object) -> tuple[object, Where]:

@@ -215,3 +215,72 @@ def test_the_app_displays_itself(app, monkeypatch):
     app._ipython_display_()
     assert shown == [app.root]
     assert all(f in app.root.children[4].children for f in app.figures.values())
+
+
+def upload(app, name: str, content: bytes) -> None:
+    """Do what the browser does when a file is chosen in the upload widget."""
+    import datetime
+
+    app.upload.value = (
+        {"name": name, "content": memoryview(content), "size": len(content), "type": "text/csv",
+         "last_modified": datetime.datetime.now(datetime.UTC)},
+    )  # fmt: skip
+
+
+def test_uploading_a_csv_replaces_the_offers_after_checking_it(app, example_offers):
+    german = example_offers.head(3).to_csv(index=False, sep=";", decimal=",").encode("cp1252")
+    upload(app, "klient.csv", german)
+    assert app.errors == []
+    assert app.offers["offer"].tolist() == example_offers["offer"].head(3).tolist()
+    assert len(app.result) == 3
+    assert "Opened 3 offers from klient.csv." in app.messages.value
+    assert list(app.editor_offer.options) == example_offers["offer"].head(3).tolist()
+
+
+def test_a_bad_upload_is_explained_and_loses_nothing(app, example_offers):
+    before = app.offers.copy()
+    upload(app, "bad.csv", b"offer,interest\na,5\n")
+    assert app.errors[-1].startswith("bad.csv: missing required column(s)")
+    assert "bad.csv: missing required column(s)" in app.messages.value
+    pd.testing.assert_frame_equal(app.offers, before)
+
+
+def test_a_case_saved_in_the_app_reopens_in_another(app, example_offers, tmp_path):
+    app.sliders["time_cost"].value = 4.5
+    app.language.value = "de"
+    app.notes.value = "Zweites Gespräch: unsicher bei Helix"
+    app.case_path.value = str(tmp_path / "klient.json")
+    app.save_case.click()
+    assert app.errors == []
+    other = compare(example_offers.head(2))
+    other.case_path.value = str(tmp_path / "klient.json")
+    other.open_case.click()
+    assert other.errors == []
+    pd.testing.assert_frame_equal(other.offers, il.load_offers(example_offers))
+    assert other.weights == app.weights
+    assert other.sliders["time_cost"].value == 4.5
+    assert (other.lang, other.language.value) == ("de", "de")
+    assert other.notes.value == "Zweites Gespräch: unsicher bei Helix"
+    pd.testing.assert_frame_equal(other.result, app.result)
+
+
+def test_a_damaged_case_is_explained_and_not_overwritten(app, tmp_path):
+    damaged = tmp_path / "broken.json"
+    damaged.write_text("{half a file", encoding="utf-8")
+    app.case_path.value = str(damaged)
+    app.open_case.click()
+    assert "damaged, not a readable case file" in app.errors[-1]
+    app.save_case.click()
+    assert "not overwritten" in app.errors[-1]
+    assert damaged.read_text(encoding="utf-8") == "{half a file"
+
+
+def test_the_report_button_writes_the_report_of_what_is_shown(app, tmp_path):
+    app.sliders["doors"].value = 3
+    app.report_path.value = str(tmp_path / "bericht.html")
+    app.make_report.click()
+    assert app.errors == []
+    page = (tmp_path / "bericht.html").read_text(encoding="utf-8")
+    expected = il.evaluate(app.offers, app.weights)
+    assert expected["explanation"].iloc[0].replace("'", "&#x27;") in page
+    assert "it opens offline" in app.messages.value

@@ -1,0 +1,120 @@
+"""Real-browser fixtures: the system chromium driven by Playwright, and local servers.
+
+The browser is Debian's ``chromium`` (``make test`` installs it when it can); there
+is no browser download here. A missing browser fails these tests, never skips them:
+a green run must mean the pages were really opened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import REPO
+
+CHROMIUM = os.environ.get("INTERVIEW_LAB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+ARTIFACTS = REPO / "test-artifacts"
+#: Figures measured by the browser tests, printed at the end of the run.
+FIGURES: dict[str, Any] = {}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"no browser at {CHROMIUM}: install Debian's chromium (apt-get install chromium; "
+            "make test does it when run as root) or point INTERVIEW_LAB_CHROMIUM at one."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def serving(command: Sequence[str], url: str, cwd: Path, log: Path) -> Iterator[str]:
+    """Run a server until ``url`` answers; stop it afterwards, whatever happens."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with log.open("w") as output:
+        server = subprocess.Popen(list(command), cwd=cwd, stdout=output, stderr=subprocess.STDOUT,
+                                  env=env)  # fmt: skip
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                if server.poll() is not None:
+                    raise AssertionError(f"server exited: {log.read_text()[-2000:]}")
+                try:
+                    with urllib.request.urlopen(url, timeout=5):
+                        break
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    if time.monotonic() > deadline:
+                        message = f"no answer from {url}: {log.read_text()[-2000:]}"
+                        raise AssertionError(message) from None
+                    time.sleep(0.5)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def venv_tool(name: str) -> str:
+    """A console script of the running interpreter's environment."""
+    found = Path(sys.executable).parent / name
+    return str(found) if found.exists() else shutil.which(name) or name
+
+
+def artifact(name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if FIGURES:
+        terminalreporter.section("browser figures")
+        for key, value in FIGURES.items():
+            terminalreporter.write_line(f"{key}: {value}")
+        artifact("browser_figures.json").write_text(json.dumps(FIGURES, indent=2) + "\n")
