@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 import pandas as pd
@@ -56,6 +56,15 @@ _HEADERS = {
 }
 
 
+def _add_priorities_and_language(command: argparse.ArgumentParser) -> None:
+    priorities = command.add_mutually_exclusive_group()
+    priorities.add_argument(
+        "--weights", metavar="FILE.toml", help="TOML table 'factor = weight' (others keep defaults)"
+    )
+    priorities.add_argument("--preset", metavar="NAME", help="named priorities, see 'presets'")
+    command.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (also used to document the CLI)."""
     parser = argparse.ArgumentParser(
@@ -74,12 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     run.add_argument("file", metavar="FILE", help="CSV file of offers (',' or ';' separated)")
-    priorities = run.add_mutually_exclusive_group()
-    priorities.add_argument(
-        "--weights", metavar="FILE.toml", help="TOML table 'factor = weight' (others keep defaults)"
-    )
-    priorities.add_argument("--preset", metavar="NAME", help="named priorities, see 'presets'")
-    run.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
+    _add_priorities_and_language(run)
     run.add_argument(
         "--format",
         choices=("table", "csv", "json"),
@@ -94,10 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reply.add_argument("file", metavar="FILE", help="CSV file of offers")
     reply.add_argument("--offer", required=True, metavar="NAME", help="the offer's name")
-    reply_priorities = reply.add_mutually_exclusive_group()
-    reply_priorities.add_argument("--weights", metavar="FILE.toml", help="TOML weights file")
-    reply_priorities.add_argument("--preset", metavar="NAME", help="named priorities")
-    reply.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
+    _add_priorities_and_language(reply)
 
     budget = commands.add_parser(
         "plan",
@@ -117,10 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help=f"preparation assumed where prep_hours is blank (default: {DEFAULT_PREP_HOURS:g})",
     )
-    plan_priorities = budget.add_mutually_exclusive_group()
-    plan_priorities.add_argument("--weights", metavar="FILE.toml", help="TOML weights file")
-    plan_priorities.add_argument("--preset", metavar="NAME", help="named priorities")
-    budget.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
+    _add_priorities_and_language(budget)
     budget.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="default: table"
     )
@@ -137,10 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "-o", "--output", required=True, metavar="REPORT.html", help="where to write it"
     )
-    report_priorities = report.add_mutually_exclusive_group()
-    report_priorities.add_argument("--weights", metavar="FILE.toml", help="TOML weights file")
-    report_priorities.add_argument("--preset", metavar="NAME", help="named priorities")
-    report.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
+    _add_priorities_and_language(report)
 
     listing = commands.add_parser("presets", help="list the weight presets")
     listing.add_argument("--lang", choices=LANGUAGES, default="en")
@@ -205,12 +200,23 @@ def format_table(result: pd.DataFrame, lang: str) -> str:
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
     result = evaluate(args.file, _weights(args), lang=args.lang)
-    if args.format == "csv":
-        result.to_csv(out, index=False, lineterminator="\n")
-    elif args.format == "json":
-        out.write(result.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    _write(result, args.format, format_table, args.lang, out)
+
+
+def _write(
+    table: pd.DataFrame,
+    form: str,
+    for_people: Callable[[pd.DataFrame, str], str],
+    lang: str,
+    out: TextIO,
+) -> None:
+    """Write a result as CSV or JSON (every column) or as text for people."""
+    if form == "csv":
+        table.to_csv(out, index=False, lineterminator="\n")
+    elif form == "json":
+        out.write(table.to_json(orient="records", force_ascii=False, indent=2) + "\n")
     else:
-        out.write(format_table(result, args.lang))
+        out.write(for_people(table, lang))
 
 
 def _reply(args: argparse.Namespace, out: TextIO) -> None:
@@ -240,12 +246,7 @@ def _plan(args: argparse.Namespace, out: TextIO) -> None:
         lang=args.lang,
         default_prep_hours=default,
     )
-    if args.format == "csv":
-        planned.to_csv(out, index=False, lineterminator="\n")
-    elif args.format == "json":
-        out.write(planned.to_json(orient="records", force_ascii=False, indent=2) + "\n")
-    else:
-        out.write(format_plan(planned, args.lang))
+    _write(planned, args.format, format_plan, args.lang, out)
 
 
 def format_plan(planned: pd.DataFrame, lang: str) -> str:
