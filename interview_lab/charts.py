@@ -434,6 +434,20 @@ ACTION_COLOURS: Mapping[str, str] = {
 }
 
 
+def vertical_marker(x: float, label: str, xanchor: str = "center") -> dict[str, list[Any]]:
+    """Layout ``shapes`` and ``annotations`` for a dashed vertical line labelled on top."""
+    return {
+        "shapes": [
+            {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper",
+             "line": {"color": "black", "dash": "dash", "width": 2}}
+        ],
+        "annotations": [
+            {"x": x, "y": 1, "yref": "paper", "text": escape(label), "showarrow": False,
+             "xanchor": xanchor, "yanchor": "bottom"}
+        ],
+    }  # fmt: skip
+
+
 def plan_spec(planned: pd.DataFrame, lang: str = "en") -> Spec:
     """Describe the plan chart (see plan_chart)."""
     language = check_language(lang)
@@ -502,28 +516,7 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en") -> Spec:
             "categoryarray": [*names, used_label],
             "automargin": True,
         },
-        "shapes": [
-            {
-                "type": "line",
-                "x0": limit,
-                "x1": limit,
-                "y0": 0,
-                "y1": 1,
-                "yref": "paper",
-                "line": {"color": "black", "dash": "dash", "width": 2},
-            }
-        ],
-        "annotations": [
-            {
-                "x": limit,
-                "y": 1,
-                "yref": "paper",
-                "text": escape(text["plan_limit"]),
-                "showarrow": False,
-                "xanchor": "left",
-                "yanchor": "bottom",
-            }
-        ],
+        **vertical_marker(limit, text["plan_limit"], xanchor="left"),
         "legend": {"traceorder": "normal"},
     }
 

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .charts import FACTOR_COLOURS, VERDICT_COLOURS, Spec, escape, figure_from_spec
+from .charts import (
+    FACTOR_COLOURS,
+    VERDICT_COLOURS,
+    Spec,
+    escape,
+    figure_from_spec,
+    vertical_marker,
+)
 from .explain import verdict_label
 from .factors import FACTORS, FACTORS_BY_NAME, Language, check_language
 from .model import VERDICTS
@@ -75,6 +82,12 @@ def _number(value: float, lang: Language) -> str:
     return text.replace(".", ",") if lang == "de" else text
 
 
+def _with_zero_line(marker: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    zero = {"type": "line", "x0": 0, "x1": 0, "y0": 0, "y1": 1, "yref": "paper",
+            "line": {"color": "grey", "width": 1}}  # fmt: skip
+    return {**marker, "shapes": [*marker["shapes"], zero]}
+
+
 def tornado_spec(bars: pd.DataFrame, lang: str = "en") -> Spec:
     """Describe one offer's tornado (see tornado_chart); ``bars`` holds its rows."""
     language = check_language(lang)
@@ -105,16 +118,7 @@ def tornado_spec(bars: pd.DataFrame, lang: str = "en") -> Spec:
         "title": {"text": escape(text["tornado"].format(offer=offers[0]))},
         "xaxis": {"title": {"text": text["tornado_x"]}, "zeroline": True},
         "yaxis": {"automargin": True},
-        "shapes": [
-            {"type": "line", "x0": now, "x1": now, "y0": 0, "y1": 1, "yref": "paper",
-             "line": {"color": "black", "dash": "dash"}},
-            {"type": "line", "x0": 0, "x1": 0, "y0": 0, "y1": 1, "yref": "paper",
-             "line": {"color": "grey", "width": 1}},
-        ],
-        "annotations": [
-            {"x": now, "y": 1, "yref": "paper", "text": text["now"], "showarrow": False,
-             "yanchor": "bottom"}
-        ],
+        **_with_zero_line(vertical_marker(now, text["now"])),
     }  # fmt: skip
 
 
@@ -160,14 +164,7 @@ def stability_spec(intervals: pd.DataFrame, lang: str = "en") -> Spec:
         "xaxis": {"title": {"text": escape(text["stability_x"].format(factor=label))},
                   "range": [0, round(right, 2)]},
         "yaxis": {"automargin": True, "categoryorder": "array", "categoryarray": names[::-1]},
-        "shapes": [
-            {"type": "line", "x0": weight, "x1": weight, "y0": 0, "y1": 1, "yref": "paper",
-             "line": {"color": "black", "dash": "dash", "width": 2}}
-        ],
-        "annotations": [
-            {"x": weight, "y": 1, "yref": "paper", "text": text["current"], "showarrow": False,
-             "yanchor": "bottom"}
-        ],
+        **vertical_marker(weight, text["current"]),
     }  # fmt: skip
 
 
