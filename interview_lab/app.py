@@ -300,7 +300,7 @@ class _PrioritiesApp:
         finally:
             self._quiet = quiet
 
-    def _set_weights(self, weights: Mapping[str, float]) -> None:
+    def _set_weights(self, weights: Mapping[str, float], offers_changed: bool = False) -> None:
         with self._quietly():
             for name in FACTOR_NAMES:
                 slider = self.sliders[name]
@@ -308,7 +308,7 @@ class _PrioritiesApp:
                 slider.value = float(weights[name])
             self.weights = {name: float(weights[name]) for name in FACTOR_NAMES}
             self._match_preset()
-        self.refresh(offers_changed=False)
+        self.refresh(offers_changed=offers_changed)
 
     def _match_preset(self) -> None:
         """Select the preset the sliders match, or "custom"."""
@@ -542,8 +542,7 @@ class CompareApp(_PrioritiesApp):
             self.editor_offer.options = names
             self.editor_offer.value = names[0]
             self._show_offer_ratings()
-        self._set_weights(case.weights)
-        self.refresh()
+        self._set_weights(case.weights, offers_changed=True)  # one redraw of everything
         self._say(self._text("case_opened").format(path=path, saved=case.saved_at))
 
     @_shown
