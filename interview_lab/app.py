@@ -285,6 +285,12 @@ class _PrioritiesApp:
         self.refresh()
 
     @_shown
+    def _input_changed(self, change: Mapping[str, Any]) -> None:
+        """Redraw after an input changed (unless several are being set at once)."""
+        if not self._quiet:
+            self.refresh()
+
+    @_shown
     def _reset(self, _button: object = None) -> None:
         self._set_weights(self.initial_weights)
 
@@ -666,7 +672,7 @@ class QuickCheckApp(_PrioritiesApp):
             for f in FACTORS
         }
         for slider in self.answers.values():
-            slider.observe(self._answered, names="value")
+            slider.observe(self._input_changed, names="value")
         self.questions = {f.name: widgets.HTML() for f in FACTORS}
         self.scale_help = {f.name: widgets.HTML() for f in FACTORS}
         self.details = {
@@ -674,7 +680,7 @@ class QuickCheckApp(_PrioritiesApp):
             for field in REPLY_FIELDS
         }
         for text in self.details.values():
-            text.observe(self._answered, names="value")
+            text.observe(self._input_changed, names="value")
         self.title = widgets.HTML()
         self.details_title = widgets.HTML()
         self.verdict = widgets.HTML()
@@ -755,11 +761,6 @@ class QuickCheckApp(_PrioritiesApp):
             else ""
         )
         self.messages.value = ""
-
-    @_shown
-    def _answered(self, change: Mapping[str, Any]) -> None:
-        if not self._quiet:
-            self.refresh()
 
     def _relabel(self) -> None:
         self._relabel_priorities()

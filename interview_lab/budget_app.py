@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .app import _CONTROL_LOOK, _libraries, _PrioritiesApp, _shown
+from .app import _CONTROL_LOOK, _libraries, _PrioritiesApp
 from .budget import check_hours, check_interviews, format_hours, plan
 from .charts import ACTION_COLOURS, LiveChart, escape
 from .io import load_offers
@@ -61,7 +61,7 @@ class BudgetApp(_PrioritiesApp):
             **_CONTROL_LOOK,
         )
         for limit in (self.hours, self.interviews):
-            limit.observe(self._limit_moved, names="value")
+            limit.observe(self._input_changed, names="value")
         self.result = self._plan()
         self.chart = LiveChart("plan", self.result, self.lang)
         self.figures: dict[str, Any] = {"plan": self.chart.figure}
@@ -104,11 +104,6 @@ class BudgetApp(_PrioritiesApp):
         self.chart.draw(self.result, self.lang)
         self._show_table()
         self.messages.value = ""
-
-    @_shown
-    def _limit_moved(self, change: Mapping[str, Any]) -> None:
-        if not self._quiet:
-            self.refresh()
 
     def _relabel(self) -> None:
         self._relabel_priorities()
