@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import Any, TypeVar
@@ -176,6 +176,13 @@ _CONTROL_LOOK: Mapping[str, Any] = {
     "style": {"description_width": "17em"},
     "layout": {"width": "38em"},
 }
+
+
+def html_table(css_class: str, headers: Sequence[str], rows: Sequence[str]) -> str:
+    """Build an HTML table: escaped ``headers`` over ready ``<tr>`` rows, padded, top-aligned."""
+    cells = "".join(f"<th style='text-align:left'>{escape(h)}</th>" for h in headers)
+    style = f"<style>.{css_class} td,.{css_class} th{{padding:3px 10px;vertical-align:top}}</style>"
+    return f"{style}<table class='{css_class}'><tr>{cells}</tr>{''.join(rows)}</table>"
 
 
 def _slider(widgets: Any, **options: Any) -> Any:
@@ -616,7 +623,6 @@ class CompareApp(_PrioritiesApp):
     def _show_table(self) -> None:
         head = (self._text("offer"), self._text("score"), self._text("verdict"),
                 self._text("borderline"), self._text("why"))  # fmt: skip
-        cells = "".join(f"<th style='text-align:left'>{escape(h)}</th>" for h in head)
         ordered = self.result.sort_values("score", ascending=False)
         rows = []
         for offer, score, verdict, borderline, why in zip(
@@ -638,12 +644,7 @@ class CompareApp(_PrioritiesApp):
                 f"<td>{escape(why)}</td>"
                 "</tr>"
             )
-        style = (
-            "<style>.il-verdicts td,.il-verdicts th{padding:3px 10px;vertical-align:top}</style>"
-        )
-        self.table.value = (
-            f"{style}<table class='il-verdicts'><tr>{cells}</tr>{''.join(rows)}</table>"
-        )
+        self.table.value = html_table("il-verdicts", head, rows)
 
 
 class QuickCheckApp(_PrioritiesApp):

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .app import _CONTROL_LOOK, _libraries, _PrioritiesApp
+from .app import _CONTROL_LOOK, _libraries, _PrioritiesApp, html_table
 from .budget import check_hours, check_interviews, format_hours, plan
 from .charts import ACTION_COLOURS, LiveChart, escape
 from .io import load_offers
@@ -114,7 +114,6 @@ class BudgetApp(_PrioritiesApp):
 
     def _show_table(self) -> None:
         head = [self._text(key) for key in ("offer", "prep_hours", "action", "reason")]
-        cells = "".join(f"<th style='text-align:left'>{escape(h)}</th>" for h in head)
         ordered = self.result.sort_values(["chosen", "score"], ascending=False, kind="stable")
         rows = [
             "<tr>"
@@ -133,8 +132,7 @@ class BudgetApp(_PrioritiesApp):
                 strict=True,
             )
         ]
-        style = "<style>.il-plan td,.il-plan th{padding:3px 10px;vertical-align:top}</style>"
-        self.table.value = f"{style}<table class='il-plan'><tr>{cells}</tr>{''.join(rows)}</table>"
+        self.table.value = html_table("il-plan", head, rows)
 
 
 def budget(
