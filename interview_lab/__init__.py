@@ -2,7 +2,7 @@
 
 A transparent, tunable model of the decision: three reasons to go (practice,
 surprise, doors), each cancelled by its caveat (time cost, confusion, low interest),
-plus how much you want the role. See :mod:`interview_lab.model` for the formula.
+plus how much you want the role. See :mod:`interview_lab.core.model` for the formula.
 
 >>> import interview_lab as il
 >>> result = il.evaluate(il.load_example_offers())
@@ -15,17 +15,35 @@ ipywidgets) are imported lazily by their own modules.
 
 from __future__ import annotations
 
-from .budget import DEFAULT_PREP_HOURS, plan
-from .errors import BudgetError, InterviewLabError, OfferDataError, PresetError, WeightsError
-from .factors import FACTOR_NAMES, FACTORS, LANGUAGES, Factor, factor_table
-from .io import load_example_offers, load_offers, random_offers, save_offers, validate_offers
-from .messages import ReplyTemplateError, draft_reply, follow_up_checklist
-from .model import DEFAULT_WEIGHTS, RESULT_COLUMNS, VERDICTS, evaluate, resolve_weights
-from .presets import Preset, load_presets, load_weights, preset_weights
+from .analysis.budget import DEFAULT_PREP_HOURS, plan
+from .analysis.evaluate import evaluate, resolve_weights
+from .core.errors import (
+    BudgetError,
+    InterviewLabError,
+    ModelError,
+    OfferDataError,
+    PresetError,
+    WeightsError,
+)
+from .core.factors import LANGUAGES, Factor
+from .core.model import (
+    DEFAULT_MODEL,
+    DEFAULT_WEIGHTS,
+    FACTOR_NAMES,
+    FACTORS,
+    RESULT_COLUMNS,
+    VERDICTS,
+    Model,
+    factor_table,
+)
+from .io.offers import load_example_offers, load_offers, random_offers, save_offers, validate_offers
+from .io.presets import Preset, load_presets, load_weights, preset_weights
+from .text.replies import ReplyTemplateError, draft_reply, follow_up_checklist
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_MODEL",
     "DEFAULT_PREP_HOURS",
     "DEFAULT_WEIGHTS",
     "FACTORS",
@@ -36,6 +54,8 @@ __all__ = [
     "BudgetError",
     "Factor",
     "InterviewLabError",
+    "Model",
+    "ModelError",
     "OfferDataError",
     "Preset",
     "PresetError",

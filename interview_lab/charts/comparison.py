@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .explain import format_number, verdict_label
-from .factors import FACTORS, FACTORS_BY_NAME, RATING_MAX, Language, check_language
-from .model import RESULT_COLUMNS, VERDICTS
+from ..text.explain import format_number, verdict_label
+from ..core.factors import RATING_MAX, Language, check_language
+from ..core.model import DEFAULT_MODEL, FACTORS
+from ..core.model import RESULT_COLUMNS, VERDICTS
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -398,7 +399,7 @@ def waterfall_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spec:
     language = check_language(lang)
     text = _TEXT[language]
     table = ChartData.of(result)
-    index = [FACTORS.index(FACTORS_BY_NAME[name]) for name in WATERFALL_ORDER]
+    index = [FACTORS.index(DEFAULT_MODEL.factor(name)) for name in WATERFALL_ORDER]
     values = table.contributions[0, index].round(3).tolist()
     labels = [FACTORS[j].text("short", language) for j in index]
     verdict = table.verdicts[0]

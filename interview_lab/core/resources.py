@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 # A wheel carries a copy of the top-level data/ folder here (pyproject.toml,
 # force-include); a checkout or an editable install reads data/ itself.
 _CANDIDATES = (_PACKAGE / "_bundled_data", _PACKAGE.parent / "data")

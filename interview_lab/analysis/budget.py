@@ -40,12 +40,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import BudgetError, OfferDataError
-from .explain import format_number, verdict_label
-from .factors import Language, check_language
-from .io import read_source
-from .model import evaluate_at
-from .validation import OFFER_COLUMN, Where, parse_optional_hours
+from ..core.errors import BudgetError, OfferDataError
+from ..text.explain import format_number, verdict_label
+from ..core.factors import Language, check_language
+from ..io.offers import read_source
+from .evaluate import evaluate_at
+from ..core.offers import OFFER_COLUMN, Where, parse_optional_hours
 
 #: Hours of preparation assumed for an offer whose ``prep_hours`` is blank or absent:
 #: half a working day (read the role, the company, rehearse the story).

@@ -19,11 +19,12 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import InterviewLabError
+from ..core.errors import InterviewLabError
 from .explain import join_words
-from .factors import FACTOR_NAMES, Language, check_language
-from .model import VERDICTS, evaluate
-from .resources import data_path
+from ..core.factors import Language, check_language
+from ..core.model import VERDICTS, Model, check_model
+from ..core.offers import Where, parse_ratings
+from ..core.resources import data_path
 
 REPLIES = "replies.toml"
 
@@ -181,6 +182,8 @@ def draft_reply(
     lang: str = "en",
     weights: Mapping[str, object] | None = None,
     templates: str | PathLike[str] | None = None,
+    *,
+    model: Model | None = None,
 ) -> str:
     """Draft the reply to the recruiter for one offer, as plain text ready to copy.
 
@@ -190,15 +193,17 @@ def draft_reply(
     draft when present. German drafts use the formal "Sie".
     """
     language = check_language(lang)
+    model = check_model(model)
     row = {str(key): value for key, value in offer.items()}
     if verdict is None:
-        missing = [name for name in ("offer", *FACTOR_NAMES) if name not in row]
+        missing = [name for name in ("offer", *model.names) if name not in row]
         if missing:
             raise InterviewLabError(
                 f"draft_reply: cannot work out the verdict without the column(s) {missing}; "
                 f"pass verdict= one of {list(VERDICTS)}."
             )
-        verdict = str(evaluate(pd.DataFrame([row]), weights, explain=False)["verdict"].iloc[0])
+        cols = model.to_scale(parse_ratings(pd.DataFrame([row]), Where("offer"), model))
+        verdict = VERDICTS[int(model.verdicts(cols, model.normalise(weights))[0, 0])]
     if verdict not in VERDICTS:
         raise InterviewLabError(
             f"draft_reply: unknown verdict {verdict!r}; expected one of {list(VERDICTS)}."

@@ -18,14 +18,14 @@ from typing import Any
 
 import pandas as pd
 
-from . import sensitivity
-from .app import _CONTROL_LOOK, CHART_HEIGHT, _libraries, _PrioritiesApp, _shown
-from .charts import LiveChart, escape
-from .coach_charts import COACH_SPECS
-from .errors import WeightsError
-from .explain import format_number, verdict_label
-from .factors import FACTOR_NAMES, FACTORS, FACTORS_BY_NAME
-from .io import load_offers
+from ..analysis import sensitivity
+from .compare import _CONTROL_LOOK, CHART_HEIGHT, _libraries, _PrioritiesApp, _shown
+from ..charts.comparison import LiveChart, escape
+from ..charts.coach import COACH_SPECS
+from ..core.errors import WeightsError
+from ..text.explain import format_number, verdict_label
+from ..core.model import DEFAULT_MODEL, FACTORS, FACTOR_NAMES
+from ..io.offers import load_offers
 
 #: Weight draws behind the rank acceptability (fast enough to follow a slider).
 DEFAULT_DRAWS = 10_000
@@ -253,7 +253,7 @@ class CoachApp(_PrioritiesApp):
         self.factor.description = self._coach_text("factor")
         chosen = self.factor.value
         self.factor.options = [
-            (FACTORS_BY_NAME[name].text("label", self.lang), name) for name in FACTOR_NAMES
+            (DEFAULT_MODEL.factor(name).text("label", self.lang), name) for name in FACTOR_NAMES
         ]
         self.factor.value = chosen
         self.ranking.description = self._coach_text("ranking")

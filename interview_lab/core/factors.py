@@ -1,7 +1,9 @@
-"""The factor table: the one place that says what each rating means.
+"""The factor table of the default model: what each rating means, in both languages.
 
-Validation, the model, slider bounds, chart labels, questions and tests all read
-:data:`FACTORS`; nothing else in the package spells out a factor's range or label.
+A :class:`Factor` is one rating column and everything said about it: direction,
+scale, default priority, the factor that cancels it, its colour and its texts.
+:class:`interview_lab.Model` holds a tuple of them; nothing else in the package
+spells out a factor's range, pairing, weight, colour or label.
 """
 
 from __future__ import annotations
@@ -11,49 +13,46 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-import pandas as pd
-
 Language = Literal["en", "de"]
 LANGUAGES: tuple[Language, ...] = ("en", "de")
 
 Direction = Literal["benefit", "cost"]
-Role = Literal["baseline", "reason", "caveat"]
+TextField = Literal["label", "short", "question", "help_low", "help_high"]
 
+#: Every rating is mapped onto this scale before it is scored.
 RATING_MIN = 0.0
 RATING_MAX = 10.0
-#: Bounds of the priority (weight) sliders; any non-negative weight is valid in code.
+#: Default upper bound of a priority (weight) slider; any non-negative weight is valid in code.
 WEIGHT_SLIDER_MAX = 5.0
 
 
 @dataclass(frozen=True)
 class Factor:
-    """One rating column of an offer and everything the tool says about it.
+    """One rating column of an invitation and everything the tool says about it.
 
-    ``pairs_with`` names the other half of a reason/caveat pair: the caveat that
-    cancels a reason, or the reason a caveat cancels. ``cancels_when_low`` is True
-    for the one caveat that bites when its rating is *low* (low interest is the
-    time-waster risk that cancels doors).
+    ``cancelled_by`` names the factor that cancels this one (a reason's caveat): a
+    cost cancels it the higher it is rated, a benefit the lower (low interest
+    cancels doors). ``neutral`` is the rating that neither speaks for nor against
+    going (5 for interest, 0 for the reasons and costs). ``low``/``high`` are the
+    column's own scale, mapped onto 0-10 before scoring.
     """
 
     name: str
     direction: Direction
-    role: Role
-    pairs_with: str | None
-    cancels_when_low: bool
+    weight: float
+    colour: str
     label: Mapping[Language, str]
     short: Mapping[Language, str]
     question: Mapping[Language, str]
     help_low: Mapping[Language, str]
     help_high: Mapping[Language, str]
+    cancelled_by: str | None = None
+    neutral: float = 0.0
     low: float = RATING_MIN
     high: float = RATING_MAX
     weight_max: float = WEIGHT_SLIDER_MAX
 
-    def text(
-        self,
-        field: Literal["label", "short", "question", "help_low", "help_high"],
-        lang: str,
-    ) -> str:
+    def text(self, field: TextField, lang: str) -> str:
         """Return one of the factor's texts in ``lang`` (``"en"`` or ``"de"``)."""
         texts: Mapping[Language, str] = getattr(self, field)
         return texts[check_language(lang)]
@@ -63,13 +62,14 @@ def _texts(en: str, de: str) -> Mapping[Language, str]:
     return MappingProxyType({"en": en, "de": de})
 
 
-FACTORS: tuple[Factor, ...] = (
+#: The six factors of the domain (shared/domain.md), in table order.
+DEFAULT_FACTORS: tuple[Factor, ...] = (
     Factor(
         name="interest",
+        weight=4.5,
+        colour="#AA3377",
+        neutral=5.0,
         direction="benefit",
-        role="baseline",
-        pairs_with="doors",
-        cancels_when_low=True,
         label=_texts("Interest in the role", "Interesse an der Stelle"),
         short=_texts("interest", "Interesse"),
         question=_texts(
@@ -81,10 +81,10 @@ FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         name="practice",
+        weight=4.0,
+        colour="#4477AA",
+        cancelled_by="time_cost",
         direction="benefit",
-        role="reason",
-        pairs_with="time_cost",
-        cancels_when_low=False,
         label=_texts("Interview practice", "Interview-Übung"),
         short=_texts("practice", "Übung"),
         question=_texts(
@@ -99,10 +99,10 @@ FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         name="surprise",
+        weight=2.0,
+        colour="#CCBB44",
+        cancelled_by="confusion",
         direction="benefit",
-        role="reason",
-        pairs_with="confusion",
-        cancels_when_low=False,
         label=_texts("Chance of a pleasant surprise", "Chance auf eine positive Überraschung"),
         short=_texts("surprise", "Überraschung"),
         question=_texts(
@@ -117,10 +117,10 @@ FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         name="doors",
+        weight=1.5,
+        colour="#66CCEE",
+        cancelled_by="interest",
         direction="benefit",
-        role="reason",
-        pairs_with="interest",
-        cancels_when_low=False,
         label=_texts("Doors it could open", "Türen, die sich öffnen könnten"),
         short=_texts("doors", "Türen"),
         question=_texts(
@@ -135,10 +135,9 @@ FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         name="time_cost",
+        weight=4.0,
+        colour="#EE6677",
         direction="cost",
-        role="caveat",
-        pairs_with="practice",
-        cancels_when_low=False,
         label=_texts("Cost in time and absence", "Aufwand an Zeit und Abwesenheit"),
         short=_texts("time cost", "Zeitaufwand"),
         question=_texts(
@@ -153,10 +152,9 @@ FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         name="confusion",
+        weight=2.0,
+        colour="#BBBBBB",
         direction="cost",
-        role="caveat",
-        pairs_with="surprise",
-        cancels_when_low=False,
         label=_texts("Risk of more confusion", "Gefahr zusätzlicher Verwirrung"),
         short=_texts("confusion", "Verwirrung"),
         question=_texts(
@@ -171,17 +169,6 @@ FACTORS: tuple[Factor, ...] = (
     ),
 )
 
-FACTOR_NAMES: tuple[str, ...] = tuple(factor.name for factor in FACTORS)
-FACTORS_BY_NAME: Mapping[str, Factor] = MappingProxyType({f.name: f for f in FACTORS})
-
-#: The three reasons to go, each with the caveat that cancels it (domain.md).
-REASON_CAVEAT_PAIRS: tuple[tuple[str, str], ...] = (
-    ("practice", "time_cost"),
-    ("surprise", "confusion"),
-    ("doors", "interest"),
-)
-
-
 def check_language(lang: str) -> Language:
     """Return ``lang`` if it is a supported language, else raise a clear ``ValueError``."""
     if lang == "en":
@@ -189,30 +176,3 @@ def check_language(lang: str) -> Language:
     if lang == "de":
         return "de"
     raise ValueError(f"lang must be one of {list(LANGUAGES)}, got {lang!r}.")
-
-
-def factor_table(lang: str = "en") -> pd.DataFrame:
-    """Return the factor table as a DataFrame, one row per factor, texts in ``lang``.
-
-    Columns: ``factor, direction, role, pairs_with, low, high, label, short, question,
-    help_low, help_high``.
-    """
-    check_language(lang)
-    return pd.DataFrame(
-        [
-            {
-                "factor": f.name,
-                "direction": f.direction,
-                "role": f.role,
-                "pairs_with": f.pairs_with,
-                "low": f.low,
-                "high": f.high,
-                "label": f.text("label", lang),
-                "short": f.text("short", lang),
-                "question": f.text("question", lang),
-                "help_low": f.text("help_low", lang),
-                "help_high": f.text("help_high", lang),
-            }
-            for f in FACTORS
-        ]
-    )

@@ -13,10 +13,10 @@ from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
 
-from .errors import PresetError, WeightsError
-from .factors import Language, check_language
-from .model import resolve_weights
-from .resources import PRESETS, data_path
+from ..core.errors import PresetError, WeightsError
+from ..core.factors import Language, check_language
+from ..core.model import DEFAULT_MODEL
+from ..core.resources import PRESETS, data_path
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def load_presets(path: str | PathLike[str] | None = None) -> dict[str, Preset]:
             name=name,
             label=texts["label"],
             description=texts["description"],
-            weights=MappingProxyType(resolve_weights(weights, source=where)),
+            weights=MappingProxyType(DEFAULT_MODEL.resolve_weights(weights, source=where)),
         )
     return presets
 
@@ -87,4 +87,4 @@ def preset_weights(name: str, path: str | PathLike[str] | None = None) -> dict[s
 def load_weights(path: str | PathLike[str]) -> dict[str, float]:
     """Read a TOML weights file (``factor = weight``); omitted factors keep defaults."""
     file = Path(path)
-    return resolve_weights(_read_toml(file, WeightsError), source=str(file))
+    return DEFAULT_MODEL.resolve_weights(_read_toml(file, WeightsError), source=str(file))

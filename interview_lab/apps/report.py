@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .charts import VERDICT_COLOURS, benefit_cost_chart, contributions_chart, ranking_chart
-from .explain import format_number, verdict_label
-from .factors import FACTORS, Language, check_language
-from .io import write_text_atomically
-from .model import evaluate
+from ..charts.comparison import VERDICT_COLOURS, benefit_cost_chart, contributions_chart, ranking_chart
+from ..text.explain import format_number, verdict_label
+from ..core.factors import Language, check_language
+from ..core.model import FACTORS
+from ..io.offers import write_text_atomically
+from ..analysis.evaluate import evaluate
 
 _TEXT: Mapping[Language, Mapping[str, str]] = {
     "en": {

@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import OfferDataError
-from .factors import FACTOR_NAMES, RATING_MAX, RATING_MIN
-from .resources import EXAMPLE_OFFERS, data_path
-from .validation import (
+from ..core.errors import OfferDataError
+from ..core.model import DEFAULT_MODEL, Model
+from ..core.resources import EXAMPLE_OFFERS, data_path
+from ..core.offers import (
     OFFER_COLUMN,
     Where,
     check_is_dataframe,
@@ -35,43 +35,51 @@ _DELIMITERS = ",;\t"
 
 
 def checked_columns(
-    offers: object, where: Where
+    offers: object, where: Where, model: Model = DEFAULT_MODEL
 ) -> tuple[pd.DataFrame, dict[str, object], np.ndarray]:
-    """Validate an offers table; return it, its columns in order, and the rating matrix.
+    """Validate an offers table; return it, its columns in order, and the rating rows.
 
     The offer names come back stripped of surrounding spaces and the ratings as
-    floats; every other column is the input's own array, untouched.
+    floats (rows (K, n), in each column's own units); every other column is the
+    input's own array, untouched.
     """
     table = check_is_dataframe(offers, where)
-    check_not_empty(table, where)
-    check_required_columns(table, where)
+    check_not_empty(table, where, model)
+    check_required_columns(table, where, model)
     names, renamed = check_offer_names(table, where)
-    ratings = parse_ratings(table, where)
+    ratings = parse_ratings(table, where, model)
     replaced: dict[str, object] = {OFFER_COLUMN: names if renamed else table[OFFER_COLUMN].array}
-    replaced.update(zip(FACTOR_NAMES, ratings.T, strict=True))
+    for name, row in zip(model.names, ratings, strict=True):
+        column = table[name]
+        unchanged = column.dtype == np.float64 and not column.hasnans
+        replaced[name] = column.array if unchanged else row
     columns = {str(c): replaced[c] if c in replaced else table[c].array for c in table.columns}
     return table, columns, ratings
 
 
-def validate_offers(offers: object, where: Where | None = None) -> tuple[pd.DataFrame, np.ndarray]:
-    """Check an offers table against the data contract.
+def validate_offers(
+    offers: object, where: Where | None = None, model: Model = DEFAULT_MODEL
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Check an offers table against the data contract of ``model``.
 
     Returns a new DataFrame (offer names stripped of surrounding spaces, ratings as
-    floats, every other column untouched) and the (n, 6) rating matrix. Raises
-    :class:`~interview_lab.errors.OfferDataError` naming every problem found.
+    floats, every other column untouched) and the (n, K) rating matrix. Raises
+    :class:`~interview_lab.OfferDataError` naming every problem found.
     """
-    table, columns, ratings = checked_columns(offers, where or Where())
-    return pd.DataFrame(columns, index=table.index), ratings
+    table, columns, ratings = checked_columns(offers, where or Where(), model)
+    return pd.DataFrame(columns, index=table.index), ratings.T
 
 
-def load_offers(source: pd.DataFrame | str | PathLike[str]) -> pd.DataFrame:
+def load_offers(
+    source: pd.DataFrame | str | PathLike[str], model: Model = DEFAULT_MODEL
+) -> pd.DataFrame:
     """Read and validate an offers table from a CSV file (or check a DataFrame).
 
     The separator (``,`` ``;`` or tab) and the encoding (UTF-8, UTF-8 with BOM,
     cp1252) are detected; ratings may use a decimal comma. Columns other than the
     required ones are kept in order, as text; blank cells are missing values.
     """
-    return validate_offers(*read_source(source))[0]
+    return validate_offers(*read_source(source), model)[0]
 
 
 def read_offers_file(source: str | PathLike[str]) -> tuple[pd.DataFrame, Where]:
@@ -134,15 +142,17 @@ def load_example_offers() -> pd.DataFrame:
     return load_offers(data_path(EXAMPLE_OFFERS))
 
 
-def random_offers(n: int, seed: int = 0) -> pd.DataFrame:
+def random_offers(n: int, seed: int = 0, model: Model = DEFAULT_MODEL) -> pd.DataFrame:
     """Return ``n`` made-up offers with uniformly random one-decimal ratings.
 
     Seeded and reproducible; for demos, benchmarks and tests. Columns: ``offer``
-    ("Company k — Analyst") and the six ratings.
+    ("Company k — Analyst") and one rating per factor of ``model``.
     """
     rng = np.random.default_rng(seed)
-    ratings = np.round(rng.uniform(RATING_MIN, RATING_MAX, size=(n, len(FACTOR_NAMES))), 1)
-    table = pd.DataFrame(ratings, columns=list(FACTOR_NAMES))
+    lows = np.array([f.low for f in model.factors])
+    highs = np.array([f.high for f in model.factors])
+    ratings = np.round(rng.uniform(lows, highs, size=(n, len(lows))), 1)
+    table = pd.DataFrame(ratings, columns=list(model.names))
     table.insert(0, OFFER_COLUMN, [f"Company {k} — Analyst" for k in range(n)])
     return table
 

@@ -13,15 +13,16 @@ from typing import TextIO
 
 import pandas as pd
 
-from . import __version__
-from .budget import DEFAULT_PREP_HOURS, check_hours, check_interviews, format_hours, plan
-from .errors import InterviewLabError
-from .explain import verdict_label
-from .factors import FACTORS, LANGUAGES
-from .io import load_offers
-from .messages import draft_reply, follow_up_checklist
-from .model import evaluate
-from .presets import load_presets, load_weights, preset_weights
+from .. import __version__
+from ..analysis.budget import DEFAULT_PREP_HOURS, check_hours, check_interviews, format_hours, plan
+from ..core.errors import InterviewLabError
+from ..text.explain import verdict_label
+from ..core.factors import LANGUAGES
+from ..core.model import FACTORS
+from ..io.offers import load_offers
+from ..text.replies import draft_reply, follow_up_checklist
+from ..analysis.evaluate import evaluate
+from ..io.presets import load_presets, load_weights, preset_weights
 
 EXIT_INPUT_ERROR = 2
 

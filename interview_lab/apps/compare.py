@@ -21,15 +21,16 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from .charts import VERDICT_COLOURS, ChartData, LiveChart, escape, sync_front_end_state
-from .errors import InterviewLabError, OfferDataError
-from .explain import format_number, verdict_label
-from .factors import FACTOR_NAMES, FACTORS, RATING_MAX, RATING_MIN, check_language
-from .io import load_offers, load_offers_bytes, save_offers
-from .messages import REPLY_FIELDS, clean_field, draft_reply, follow_up_checklist
-from .model import evaluate, resolve_weights
-from .presets import Preset, load_presets
-from .resources import EXAMPLE_OFFERS, data_path
+from ..charts.comparison import VERDICT_COLOURS, ChartData, LiveChart, escape, sync_front_end_state
+from ..core.errors import InterviewLabError, OfferDataError
+from ..text.explain import format_number, verdict_label
+from ..core.factors import RATING_MAX, RATING_MIN, check_language
+from ..core.model import FACTORS, FACTOR_NAMES
+from ..io.offers import load_offers, load_offers_bytes, save_offers
+from ..text.replies import REPLY_FIELDS, clean_field, draft_reply, follow_up_checklist
+from ..analysis.evaluate import evaluate, resolve_weights
+from ..io.presets import Preset, load_presets
+from ..core.resources import EXAMPLE_OFFERS, data_path
 
 #: The preset dropdown's value while the sliders match no preset.
 CUSTOM = "custom"
@@ -531,7 +532,7 @@ class CompareApp(_PrioritiesApp):
 
     @_shown
     def _save_case(self, _button: object = None) -> None:
-        from .case import save_case
+        from ..io.case import save_case
 
         path = save_case(
             self._typed_path(self.case_path), self.offers, self.weights,
@@ -541,7 +542,7 @@ class CompareApp(_PrioritiesApp):
 
     @_shown
     def _open_case(self, _button: object = None) -> None:
-        from .case import load_case
+        from ..io.case import load_case
 
         path = self._typed_path(self.case_path)
         case = load_case(path)

@@ -16,10 +16,10 @@ from typing import Any
 
 import pandas as pd
 
-from .app import _CONTROL_LOOK, _libraries, _PrioritiesApp, html_table
-from .budget import check_hours, check_interviews, format_hours, plan
-from .charts import ACTION_COLOURS, LiveChart, escape
-from .io import load_offers
+from .compare import _CONTROL_LOOK, _libraries, _PrioritiesApp, html_table
+from ..analysis.budget import check_hours, check_interviews, format_hours, plan
+from ..charts.comparison import ACTION_COLOURS, LiveChart, escape
+from ..io.offers import load_offers
 
 #: Range of the hours slider (wider when the starting value is larger).
 HOURS_SLIDER_MAX = 40.0

@@ -26,10 +26,10 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import InterviewLabError
-from .factors import check_language
-from .io import load_offers, write_text_atomically
-from .model import resolve_weights
+from ..core.errors import InterviewLabError
+from ..core.factors import check_language
+from .offers import load_offers, write_text_atomically
+from ..core.model import DEFAULT_MODEL
 
 #: Format of the case files this version writes; it reads this one and older ones.
 CASE_FORMAT_VERSION = 1
@@ -104,7 +104,7 @@ def save_case(
     """
     target = Path(path)
     checked = load_offers(offers)
-    resolved = resolve_weights(weights)
+    resolved = DEFAULT_MODEL.resolve_weights(weights)
     language = check_language(lang)
     if target.exists():
         try:
@@ -148,7 +148,7 @@ def load_case(path: str | PathLike[str]) -> Case:
         )
     try:
         offers = load_offers(_offers_from(document["offers"]))
-        weights = resolve_weights(document["weights"])
+        weights = DEFAULT_MODEL.resolve_weights(document["weights"])
         lang = check_language(document["lang"])
         notes = document.get("notes", "")
         if not isinstance(notes, str):

@@ -1,38 +1,39 @@
 """Every input rule, one small function per rule, each with its exact message.
 
-The rules read the factor table, so a range or a column name is never spelled out
+The rules read the model's factor table, so a range or a column name is never spelled out
 twice. Functions here never mutate what they are given.
 
->>> check_weights({"time_cost": -1})
+>>> check_required_columns(pd.DataFrame({"offer": ["A"]}), Where(), DEFAULT_MODEL)
 Traceback (most recent call last):
 ...
-interview_lab.errors.WeightsError: weights: 'time_cost' must be a number >= 0, got -1.
->>> check_weights({"salary": 2})
-Traceback (most recent call last):
-...
-interview_lab.errors.WeightsError: weights: unknown factor 'salary'; expected one of \
-['interest', 'practice', 'surprise', 'doors', 'time_cost', 'confusion'].
+interview_lab.core.errors.OfferDataError: offers: missing required column(s) ['interest', \
+'practice', 'surprise', 'doors', 'time_cost', 'confusion']; required are ['offer', 'interest', \
+'practice', 'surprise', 'doors', 'time_cost', 'confusion'], found ['offer'].
 """
 
 from __future__ import annotations
 
 import math
-import numbers
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .errors import OfferDataError, WeightsError
-from .factors import FACTOR_NAMES, FACTORS, RATING_MAX, RATING_MIN
+from .errors import OfferDataError
+from .model import DEFAULT_MODEL, Model
 
 OFFER_COLUMN = "offer"
-REQUIRED_COLUMNS: tuple[str, ...] = (OFFER_COLUMN, *FACTOR_NAMES)
-RATING_RULE = (
-    f"ratings must be numbers from {RATING_MIN:g} to {RATING_MAX:g} "
-    "(decimals allowed, e.g. 7.5 or 7,5)"
-)
+RATING_RULE = "ratings must be numbers from {low:g} to {high:g} (decimals allowed, e.g. 7.5 or 7,5)"
+
+
+def required_columns(model: Model = DEFAULT_MODEL) -> tuple[str, ...]:
+    """The columns an offers table must have: ``offer`` and one per factor of ``model``."""
+    return (OFFER_COLUMN, *model.names)
+
+
+#: Required columns of the default model.
+REQUIRED_COLUMNS: tuple[str, ...] = required_columns()
 _NON_FINITE_WORDS = frozenset({"nan", "inf", "+inf", "-inf", "infinity", "-infinity"})
 
 
@@ -80,12 +81,12 @@ def check_is_dataframe(offers: object, where: Where) -> pd.DataFrame:
     return offers
 
 
-def check_not_empty(offers: pd.DataFrame, where: Where) -> None:
+def check_not_empty(offers: pd.DataFrame, where: Where, model: Model = DEFAULT_MODEL) -> None:
     """Reject a table without offers (or without even a header)."""
     if offers.empty and len(offers.columns) == 0:
         raise OfferDataError(
             f"{where.source}: the file is empty; expected a header row with the columns "
-            f"{list(REQUIRED_COLUMNS)} and one row per offer."
+            f"{list(required_columns(model))} and one row per offer."
         )
     if len(offers) == 0:
         raise OfferDataError(
@@ -93,10 +94,13 @@ def check_not_empty(offers: pd.DataFrame, where: Where) -> None:
         )
 
 
-def check_required_columns(offers: pd.DataFrame, where: Where) -> None:
+def check_required_columns(
+    offers: pd.DataFrame, where: Where, model: Model = DEFAULT_MODEL
+) -> None:
     """Every required column is present (names are matched exactly)."""
     columns = [str(c) for c in offers.columns]
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    required = required_columns(model)
+    missing = [c for c in required if c not in columns]
     if missing:
         hint = ""
         near = {c.strip().lower(): c for c in columns}
@@ -105,7 +109,7 @@ def check_required_columns(offers: pd.DataFrame, where: Where) -> None:
             hint = f" (rename {', '.join(renames)})"
         raise OfferDataError(
             f"{where.source}: missing required column(s) {missing}{hint}; "
-            f"required are {list(REQUIRED_COLUMNS)}, found {columns}."
+            f"required are {list(required)}, found {columns}."
         )
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
@@ -165,16 +169,19 @@ def check_offer_names(offers: pd.DataFrame, where: Where) -> tuple[list[str], bo
     raise OfferDataError([message for _, message in sorted(problems)])
 
 
-def parse_ratings(offers: pd.DataFrame, where: Where) -> np.ndarray:
-    """Return the six ratings as a float array (rows x factors), or raise.
+def parse_ratings(
+    offers: pd.DataFrame, where: Where, model: Model = DEFAULT_MODEL
+) -> np.ndarray:
+    """Return the model's ratings as a float array (factors x rows), or raise.
 
+    Values stay in each column's own units, checked against the factor's scale.
     Numeric columns are checked for NaN, infinity and range; text columns (from a
     file, or typed in) may use a decimal comma. Booleans are not ratings.
     """
     # Filled factor by factor, as rows: the kernel works on contiguous factor rows.
-    values = np.empty((len(FACTORS), len(offers)), dtype=float)
+    values = np.empty((len(model.factors), len(offers)), dtype=float)
     problems: list[tuple[int, int, str]] = []
-    for j, factor in enumerate(FACTORS):
+    for j, factor in enumerate(model.factors):
         numbers_, reasons = _column_to_float(offers[factor.name])
         values[j] = numbers_
         outside = (numbers_ < factor.low) | (numbers_ > factor.high)
@@ -189,11 +196,12 @@ def parse_ratings(offers: pd.DataFrame, where: Where) -> np.ndarray:
         raise OfferDataError(
             [
                 f"{where.row(pos, offers.index[pos], offer_names.iloc[pos])}, "
-                f"column {FACTORS[j].name!r}: {reason}; {RATING_RULE}"
+                f"column {model.factors[j].name!r}: {reason}; "
+                + RATING_RULE.format(low=model.factors[j].low, high=model.factors[j].high)
                 for pos, j, reason in problems
             ]
         )
-    return values.T
+    return values
 
 
 def _column_to_float(column: pd.Series) -> tuple[np.ndarray, dict[int, str]]:
@@ -254,52 +262,3 @@ def parse_optional_hours(
         )
     numbers_ = np.where(blank, float(default), numbers_)
     return numbers_, blank
-
-
-def check_weights(
-    weights: Mapping[str, object] | None,
-    defaults: Mapping[str, float] | None = None,
-    source: str = "weights",
-) -> dict[str, float]:
-    """Return complete weights (every factor, in table order), or raise ``WeightsError``.
-
-    Factors left out of ``weights`` keep their value in ``defaults``. Weights are
-    non-negative numbers on any scale; at least one must be above zero.
-    """
-    base = dict.fromkeys(FACTOR_NAMES, 1.0) if defaults is None else dict(defaults)
-    if weights is None:
-        weights = {}
-    if not isinstance(weights, Mapping):
-        raise WeightsError(
-            f"{source}: expected a mapping factor -> weight, e.g. {{'time_cost': 3}}, "
-            f"got {type(weights).__name__}."
-        )
-    problems: list[str] = []
-    for key, value in weights.items():
-        if key not in FACTOR_NAMES:
-            problems.append(
-                f"{source}: unknown factor {key!r}; expected one of {list(FACTOR_NAMES)}"
-            )
-            continue
-        number = _weight_value(value)
-        if number is None:
-            problems.append(f"{source}: {key!r} must be a number >= 0, got {value!r}")
-        else:
-            base[key] = number
-    if problems:
-        raise WeightsError([p + "." for p in problems])
-    if not any(base[name] > 0 for name in FACTOR_NAMES):
-        raise WeightsError(
-            f"{source}: all weights are zero; give at least one factor a weight above 0."
-        )
-    return {name: base[name] for name in FACTOR_NAMES}
-
-
-def _weight_value(value: object) -> float | None:
-    """Return a valid weight as float, or None if it is not a finite number >= 0."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return None
-    number = float(value)
-    if not math.isfinite(number) or number < 0:
-        return None
-    return number

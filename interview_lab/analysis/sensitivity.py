@@ -40,30 +40,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import OfferDataError, WeightsError
-from .explain import format_number, verdict_label
-from .factors import (
-    FACTOR_NAMES,
-    FACTORS,
-    FACTORS_BY_NAME,
-    RATING_MAX,
-    RATING_MIN,
-    Language,
-    check_language,
-)
-from .io import checked_columns, read_source
-from .model import (
-    ACCEPT_ABOVE,
-    KEEP_IN_TOUCH_MIN,
-    VERDICT_DTYPE,
-    VERDICTS,
-    _coefficients,
-    _columns,
-    _features,
-    _verdict_codes,
-    resolve_weights,
-)
-from .presets import preset_weights
+from ..core.errors import OfferDataError, WeightsError
+from ..text.explain import format_number, verdict_label
+from ..core.factors import RATING_MAX, RATING_MIN, Language, check_language
+from ..core.model import DEFAULT_MODEL, FACTORS, FACTOR_NAMES
+from ..io.offers import checked_columns, read_source
+from ..core.model import ACCEPT_ABOVE, KEEP_IN_TOUCH_MIN, VERDICT_DTYPE, VERDICTS, _coefficients, _columns, _features, _verdict_codes
+from .evaluate import resolve_weights
+from ..io.presets import preset_weights
 
 Offers = pd.DataFrame | str | PathLike[str]
 WeightsLike = Mapping[str, object] | str | None
@@ -750,7 +734,7 @@ def what_to_find_out_first(
         p_change = float((best != today).mean())
         low, high = ranges[name]
         fill = {
-            "factor": FACTORS_BY_NAME[name].text("short", language),
+            "factor": DEFAULT_MODEL.factor(name).text("short", language),
             "low": format_number(low, language),
             "high": format_number(high, language),
             "at_low": verdict_label(VERDICTS[best[0]], language),
@@ -805,7 +789,7 @@ def side_by_side(offers: Offers, first: WeightsLike, second: WeightsLike) -> pd.
     ``rank_change`` (second minus first; negative means it moved up). ``attrs["names"]``
     holds the two names ("first"/"second" for mappings).
     """
-    from .model import evaluate_at
+    from .evaluate import evaluate_at
 
     table, where = read_source(offers)
     columns: dict[str, Any] = {}

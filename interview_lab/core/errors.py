@@ -45,3 +45,7 @@ class PresetError(InterviewLabError):
 
 class BudgetError(InterviewLabError):
     """An interview budget (hours, number of interviews) is not a valid limit."""
+
+
+class ModelError(InterviewLabError):
+    """A model (its factor table or verdict rules) is not valid."""

@@ -9,22 +9,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .factors import (
-    FACTORS,
-    FACTORS_BY_NAME,
-    RATING_MAX,
-    RATING_MIN,
-    REASON_CAVEAT_PAIRS,
-    Language,
-    check_language,
-)
-
-if TYPE_CHECKING:
-    from .model import Scores
+from ..core.factors import RATING_MAX, RATING_MIN, Language, check_language
+from ..core.model import DEFAULT_MODEL, NO_FLIP, VERDICTS, Model, Scores
 
 #: How many factors for and against an explanation names at most.
 NAMED_FACTORS = 2
@@ -55,8 +44,12 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
             "uninterested candidate burns the bridge)."
         ),
         "borderline": (
-            "Borderline: a small change of priorities or ratings flips this. Not sure? "
-            "This is one to talk through with a coach."
+            "Close call: a small change of priorities or ratings could tip this to "
+            "“{flips_to}”. Not sure? This is one to talk through with a coach."
+        ),
+        "near_line": (
+            "Near the keep-in-touch line: one point more or less for {factor} would make "
+            "it “{flips_to}”."
         ),
     },
     "de": {
@@ -79,8 +72,13 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
             "(wer sichtbar desinteressiert auftritt, verbrennt die Brücke)."
         ),
         "borderline": (
-            "Grenzfall: eine kleine Änderung der Prioritäten oder Bewertungen kippt das "
-            "Ergebnis. Unsicher? Das bespricht man am besten mit einem Coach."
+            "Knappe Entscheidung: Schon eine kleine Änderung der Prioritäten oder "
+            "Einschätzungen könnte das Ergebnis zu „{flips_to}“ kippen. Unsicher? Besprechen "
+            "Sie das am besten mit einem Karrierecoach."
+        ),
+        "near_line": (
+            "Nahe an der Grenze zu „in Kontakt bleiben“: Ein Punkt mehr oder weniger bei "
+            "„{factor}“ ergäbe „{flips_to}“."
         ),
     },
 }
@@ -107,10 +105,6 @@ def verdict_label(verdict: str, lang: str = "en") -> str:
     return labels[verdict]
 
 
-_REASON_INDEX = {reason: j for j, reason in enumerate(f.name for f in FACTORS)}
-_DOORS = _REASON_INDEX["doors"]
-
-
 def format_number(value: float, lang: str, signed: bool = False, digits: int = 1) -> str:
     """Format a number (one decimal by default), with a decimal comma in German."""
     text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}".removesuffix(".0")
@@ -125,16 +119,16 @@ def join_words(words: Sequence[str], lang: str) -> str:
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
-def _caveat_sentences(lang: Language) -> list[str]:
-    """Return, per reason of REASON_CAVEAT_PAIRS, the sentence that its caveat cancels it."""
+def _caveat_sentences(lang: Language, model: Model) -> list[str]:
+    """Return, per reason of the model's pairs, the sentence that its caveat cancels it."""
     text = _TEXT[lang]
     sentences = []
-    for reason, caveat in REASON_CAVEAT_PAIRS:
-        reason_label = FACTORS_BY_NAME[reason].text("short", lang)
-        if FACTORS_BY_NAME[caveat].cancels_when_low:
+    for reason, caveat in model.pairs:
+        reason_label = model.factor(reason).text("short", lang)
+        if model.cancels_when_low(caveat):
             sentences.append(text["cancelled_low_interest"].format(reason=reason_label))
         else:
-            caveat_label = FACTORS_BY_NAME[caveat].text("short", lang)
+            caveat_label = model.factor(caveat).text("short", lang)
             sentences.append(
                 text["cancelled"].format(
                     caveat=caveat_label[:1].upper() + caveat_label[1:], reason=reason_label
@@ -144,7 +138,7 @@ def _caveat_sentences(lang: Language) -> list[str]:
 
 
 @functools.cache
-def _items_table(lang: Language) -> list[dict[int, str]]:
+def _items_table(lang: Language, model: Model) -> list[dict[int, str]]:
     """Return, per factor, "label (+x.y)" for every contribution in tenths of a point."""
     span = int(10 * (RATING_MAX - RATING_MIN))
     return [
@@ -152,38 +146,45 @@ def _items_table(lang: Language) -> list[dict[int, str]]:
             q: f"{factor.text('short', lang)} ({format_number(q / 10, lang, signed=True)})"
             for q in range(-span, span + 1)
         }
-        for factor in FACTORS
+        for factor in model.factors
     ]
 
 
 def explanations(
     scores: Scores,
-    ratings: np.ndarray,
+    cols: np.ndarray,
     weights: np.ndarray,
     verdicts: Sequence[str],
     lang: str = "en",
+    model: Model = DEFAULT_MODEL,
 ) -> list[str]:
-    """Explain every row of a scored table (``weights`` normalised, in factor order).
+    """Explain every row of a scored table (``cols`` (K, n) on 0-10, ``weights`` normalised).
 
     The ranking of factors and the caveat tests run on whole arrays; only the
     wording is assembled row by row.
     """
     language = check_language(lang)
     text = _TEXT[language]
-    caveat_sentences = _caveat_sentences(language)
-    contributions = np.asarray(scores.contributions)
+    caveat_sentences = _caveat_sentences(language, model)
+    contributions = np.asarray(scores.contributions).T
     pros_order = np.argsort(-contributions, axis=1, kind="stable")[:, :NAMED_FACTORS]
     cons_order = np.argsort(contributions, axis=1, kind="stable")[:, :NAMED_FACTORS]
-    reasons = [_REASON_INDEX[reason] for reason, _ in REASON_CAVEAT_PAIRS]
-    raw = ratings[:, reasons] * weights[reasons]
-    cancelled_most = (raw >= CANCELLED_MIN) & (
-        np.asarray(scores.cancelled)[:, reasons] >= CANCELLED_SHARE * raw
+    reasons = [model.index[reason] for reason, _ in model.pairs]
+    raw = cols[reasons].T * weights[reasons]
+    cancelled = (
+        np.zeros_like(raw) if scores.cancelled is None else np.asarray(scores.cancelled)[reasons].T
     )
+    cancelled_most = (raw >= CANCELLED_MIN) & (cancelled >= CANCELLED_SHARE * raw)
+    doors_at = model.index.get(model.keep_in_touch or "", 0)
+    doors_label = (
+        model.factor(model.keep_in_touch).text("short", language) if model.keep_in_touch else ""
+    )
+    flip_labels = [verdict_label(v, language) for v in VERDICTS]
 
     # Contributions are shown to one decimal: look the few hundred possible
     # "label (+x.y)" items up instead of formatting each one.
-    tenths = np.rint(contributions * 10).astype(int).tolist()
-    items_table = _items_table(language)
+    tenths = np.clip(np.rint(contributions * 10), -100, 100).astype(int).tolist()
+    items_table = _items_table(language, model)
 
     def named(row: list[int], order: list[int]) -> list[str]:
         items = []
@@ -196,16 +197,17 @@ def explanations(
     result = []
     rows = zip(
         verdicts,
-        contributions.sum(axis=1).tolist(),
+        np.asarray(scores.score).tolist(),
         tenths,
         pros_order.tolist(),
         cons_order.tolist(),
         cancelled_most.tolist(),
-        ratings[:, _DOORS].tolist(),
+        cols[doors_at].tolist(),
         np.asarray(scores.borderline).tolist(),
+        np.asarray(scores.flips_to).tolist(),
         strict=True,
     )
-    for verdict, total, row, pro_order, con_order, notes, doors, borderline in rows:
+    for verdict, total, row, pro_order, con_order, notes, doors, borderline, flips in rows:
         score = format_number(total, language, signed=True, digits=2)
         sentences = [text[verdict].format(score=score, doors=format_number(doors, language))]
         # Lead with what carried the verdict: the reasons for a yes, the costs for a no.
@@ -223,6 +225,10 @@ def explanations(
             sentence for sentence, note in zip(caveat_sentences, notes, strict=True) if note
         )
         if borderline:
-            sentences.append(text["borderline"])
+            sentences.append(text["borderline"].format(flips_to=flip_labels[flips]))
+        elif flips != NO_FLIP:
+            sentences.append(
+                text["near_line"].format(factor=doors_label, flips_to=flip_labels[flips])
+            )
         result.append(" ".join(sentences))
     return result

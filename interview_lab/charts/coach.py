@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .charts import (
+from .comparison import (
     FACTOR_COLOURS,
     VERDICT_COLOURS,
     Spec,
@@ -22,10 +22,11 @@ from .charts import (
     figure_from_spec,
     vertical_marker,
 )
-from .explain import verdict_label
-from .factors import FACTORS, FACTORS_BY_NAME, Language, check_language
-from .model import VERDICTS
-from .presets import load_presets
+from ..text.explain import verdict_label
+from ..core.factors import Language, check_language
+from ..core.model import DEFAULT_MODEL, FACTORS
+from ..core.model import VERDICTS
+from ..io.presets import load_presets
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -99,7 +100,7 @@ def tornado_spec(bars: pd.DataFrame, lang: str = "en") -> Spec:
             "Use tornado_chart(table, offer=...)."
         )
     rows = bars.sort_values("swing", kind="stable")  # plotly draws bottom-up
-    labels = [FACTORS_BY_NAME[f].text("label", language) for f in rows["factor"]]
+    labels = [DEFAULT_MODEL.factor(f).text("label", language) for f in rows["factor"]]
     now = float(rows["score"].iloc[0])
     traces: list[dict[str, Any]] = [
         {
@@ -132,10 +133,10 @@ def stability_spec(intervals: pd.DataFrame, lang: str = "en") -> Spec:
             f"stability_spec takes the rows of one factor; got {list(factors)}. "
             "Use stability_chart(intervals, factor=...)."
         )
-    label = FACTORS_BY_NAME[factors[0]].text("label", language)
+    label = DEFAULT_MODEL.factor(factors[0]).text("label", language)
     weight = float(intervals["weight"].iloc[0])
     finite = [v for v in intervals["high"].tolist() if math.isfinite(v)]
-    right = max([weight, *finite, FACTORS_BY_NAME[factors[0]].weight_max]) * STABILITY_AXIS_MARGIN
+    right = max([weight, *finite, DEFAULT_MODEL.factor(factors[0]).weight_max]) * STABILITY_AXIS_MARGIN
     names = [escape(name) for name in intervals["offer"]]
     traces: list[dict[str, Any]] = []
     for verdict in reversed(VERDICTS):
@@ -318,7 +319,7 @@ def stability_chart(intervals: pd.DataFrame, factor: str, lang: str = "en") -> g
     """
     rows = intervals[intervals["factor"] == factor]
     if rows.empty:
-        raise ValueError(f"no rows for factor {factor!r}; expected one of {list(FACTORS_BY_NAME)}.")
+        raise ValueError(f"no rows for factor {factor!r}; expected one of {list(DEFAULT_MODEL.names)}.")
     return figure_from_spec(stability_spec(rows, lang))
 
 

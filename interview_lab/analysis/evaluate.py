@@ -1,0 +1,110 @@
+"""Score invitations: the checked entry point to the model's kernel.
+
+:func:`evaluate` validates once, scores with :meth:`interview_lab.Model.score` and
+returns the input's columns with the verdicts; the formula, the verdict rules and
+the borderline check are documented in :mod:`interview_lab.core.model`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from os import PathLike
+
+import pandas as pd
+
+from ..core.factors import check_language
+from ..core.model import VERDICT_DTYPE, VERDICTS, Model, check_model
+from ..core.offers import Where
+from ..io.offers import checked_columns, read_source
+from ..text.explain import explanations
+
+
+def resolve_weights(
+    weights: Mapping[str, object] | None = None,
+    source: str = "weights",
+    *,
+    model: Model | None = None,
+) -> dict[str, float]:
+    """Complete, validated weights: ``weights`` over the model's default weights."""
+    return check_model(model).resolve_weights(weights, source)
+
+
+def evaluate(
+    offers: pd.DataFrame | str | PathLike[str],
+    weights: Mapping[str, object] | None = None,
+    *,
+    model: Model | None = None,
+    lang: str = "en",
+    explain: bool = True,
+) -> pd.DataFrame:
+    """Score every invitation and return a new DataFrame with the verdicts.
+
+    Parameters
+    ----------
+    offers
+        One row per invitation with the columns ``offer`` and one rating per factor
+        of the model; any other columns are kept as they are. A path is read as
+        :func:`interview_lab.load_offers` reads it.
+    weights
+        Priorities, factor -> non-negative number on any scale. Factors left out
+        keep the model's default weight; zero removes a factor.
+    model
+        The decision model (:class:`interview_lab.Model`); default
+        :data:`interview_lab.DEFAULT_MODEL`, the six factors of the domain.
+    lang
+        Language of the ``explanation`` column: ``"en"`` or ``"de"``.
+    explain
+        ``False`` leaves out the ``explanation`` column (fast bulk scoring).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The input columns in order (results of an earlier ``evaluate`` are
+        replaced), then ``score``, ``verdict`` (an ordered categorical:
+        ``decline`` < ``decline_keep_in_touch`` < ``accept``), ``borderline`` (a
+        small change flips go / don't-go), ``flips_to`` (the verdict such a change
+        gives, missing when none does), one ``contribution_<factor>`` per factor
+        (they sum to ``score``) and ``explanation``. The input is never mutated.
+        ``result.attrs`` holds the complete ``weights`` used and the ``model``.
+
+    """
+    return evaluate_at(*read_source(offers), weights, model=model, lang=lang, explain=explain)
+
+
+def evaluate_at(
+    offers: object,
+    where: Where,
+    weights: Mapping[str, object] | None = None,
+    *,
+    model: Model | None = None,
+    lang: str = "en",
+    explain: bool = True,
+) -> pd.DataFrame:
+    """:func:`evaluate` a table read from ``where``, so errors name its file and rows."""
+    model = check_model(model)
+    language = check_language(lang)
+    resolved = model.resolve_weights(weights)
+    table, columns, values = checked_columns(offers, where, model)
+    normalised = model.normalise(resolved)
+    cols = model.to_scale(values)
+    scores = model.score(cols, normalised, cancelled=explain)
+
+    # Results of an earlier evaluate are replaced; everything else is kept in order.
+    for name in model.result_columns:
+        columns.pop(name, None)
+    columns["score"] = scores.score
+    columns["verdict"] = pd.Categorical.from_codes(scores.verdict, dtype=VERDICT_DTYPE)
+    columns["borderline"] = scores.borderline
+    columns["flips_to"] = pd.Categorical.from_codes(scores.flips_to, dtype=VERDICT_DTYPE)
+    for j, name in enumerate(model.names):
+        columns[f"contribution_{name}"] = scores.contributions[j]
+    if explain:
+        verdicts = [VERDICTS[code] for code in scores.verdict]
+        columns["explanation"] = explanations(scores, cols, normalised, verdicts, language, model)
+    result = pd.DataFrame(columns, index=table.index, copy=False)
+    result.attrs["weights"] = dict(resolved)
+    result.attrs["model"] = model
+    return result
+
+
+__all__ = ["evaluate", "evaluate_at", "resolve_weights"]

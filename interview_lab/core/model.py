@@ -1,0 +1,642 @@
+r"""The decision model as a value: factors, pairings, verdict rules and the kernel.
+
+A :class:`Model` holds the factor table (names, directions, scales, default
+weights, pairings, colours, texts) and the verdict rules. Everything that scores,
+explains, charts or analyses an invitation reads them from the model it is given;
+:data:`DEFAULT_MODEL` is the six factors of ``shared/domain.md``.
+
+Formula
+-------
+Ratings ``x`` are on the 0-10 scale (a factor with another scale is mapped onto
+it). Weights are normalised to sum to one (``ŵ = w / Σw``), so a score is in rating
+points and multiplying every weight by a constant changes nothing. Each factor's
+contribution is
+
+=============  =====================================================================
+benefit ``f``  ``ŵ_f · (x_f − neutral_f)``; interest has neutral 5, the reasons 0
+cost ``f``     ``−ŵ_f · x_f · (1 − relief · x_desire / 10)``
+reason ``r``   minus ``min(ŵ_r, ŵ_c) · x_r · s_c / 10`` for its caveat ``c``
+=============  =====================================================================
+
+where the caveat's strength ``s_c`` is ``x_c`` for a cost (time cost cancels
+practice, confusion cancels surprise) and ``10 − x_c`` for a benefit (low interest
+cancels doors: the time-waster risk). ``score`` is the sum of the contributions.
+
+* **The more you want it, the less the rest matters.** The costs are scaled by
+  ``1 − relief · interest / 10``: at the default relief 0.7 a role rated interest 10
+  carries only 30 % of its time cost and confusion, a role you would never take
+  carries all of it. The article's time argument is about wasting an absence on "a
+  role you would never take", its confusion argument about "something you are not
+  even interested in".
+* **A caveat cancels its reason** completely at rating 10 when it weighs at least
+  as much as the reason, proportionally less when it weighs less, and not at all at
+  weight zero: so a weight of zero removes its factor from the decision.
+
+Every term is a product of at most two affine functions of two *different*
+ratings (:class:`Term`), so the score is affine in each single rating, increasing
+in each benefit and decreasing in each cost, and it is linear in the term
+coefficients, which are piecewise linear in each raw weight with kinks where it
+passes a partner's weight. The borderline check and every analysis use this
+shape; the coefficients (:meth:`Model.coefficients`) and the slopes per rating
+(:meth:`Model.slopes`) are computed here and nowhere else.
+
+Verdicts
+--------
+``accept``
+    ``score > accept_above`` (1e-9, room for rounding): the reasons, after their
+    caveats, outweigh the costs.
+``decline_keep_in_touch``
+    not accepted, but the company or recruiter is worth it: the doors rating is at
+    least :attr:`Model.keep_in_touch_from` (6.5) and doors count at all (weight above
+    zero). A polite reply costs no time, so the other priorities do not move this
+    line; it is the answer for a wanted role the person truly cannot fit in (P15)
+    and never for an invitation the ratings say to take.
+``decline``
+    everything else: nothing speaks for it strongly enough.
+
+Borderline and ``flips_to``
+---------------------------
+An invitation is ``borderline`` when its go / don't-go answer flips under one of
+these small changes: one weight ×0.75 or ×1.25 (:attr:`Model.weight_step`), or one
+rating ±1 (:attr:`Model.rating_step`, clipped to the scale). ``flips_to`` names the
+verdict such a change gives: for a borderline row the one on the other side of go
+/ don't-go (``accept``, or what declining would be: keep in touch or decline);
+otherwise, for a declined row, a keep in touch ↔ decline flip under a change of the
+doors rating; missing when nothing flips. A decline that is merely near the keep in
+touch line is not a close call about going.
+
+Default weights
+---------------
+The default weights and relief were chosen against ``shared/scenarios/public.csv``
+and our own scenarios (``tests/scenarios.csv``) by
+``scripts/fit_default_weights.py``: among half-point weights up to 5 that keep every
+caveat at least as heavy as its reason, doors at 1.5 or more and relief 0.4-0.8,
+they leave the widest smallest margin (0.32 rating points) between a scenario's
+score and the accept line.
+
+* ``interest`` 4.5, the largest: "the more you want it, the less the rest matters";
+  with the relief it lets a wanted role carry a packed month (P08, P12, P14).
+* ``practice`` 4 and ``time_cost`` 4: practice is the main reason to sit an
+  interview for a role you do not want (P02), and time is what cancels it (P03,
+  S01). Equal weights make the cancellation complete at time cost 10.
+* ``surprise`` 2 and ``confusion`` 2: a vague description can hide a great fit
+  (P04, P10), but not for someone already torn (P05, S02).
+* ``doors`` 1.5: contacts add to a role you want (S13); for a role you do not want
+  they are the reason to decline politely and stay in touch (P06, P09), which the
+  doors rating decides.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .errors import ModelError
+from .factors import DEFAULT_FACTORS, RATING_MAX, RATING_MIN, Factor, check_language
+from .weights import check_weights
+
+VERDICTS: tuple[str, ...] = ("decline", "decline_keep_in_touch", "accept")
+"""Verdict codes, from worst to best (their index is the verdict's order)."""
+
+#: dtype of the ``verdict`` and ``flips_to`` columns: ordered, so sorting puts accept last.
+VERDICT_DTYPE = pd.CategoricalDtype(list(VERDICTS), ordered=True)
+DECLINE, KEEP_IN_TOUCH, ACCEPT = range(3)
+#: ``flips_to`` code of a row that no small change flips (missing in the column).
+NO_FLIP = -1
+#: Columns :func:`interview_lab.evaluate` adds before the per-factor contributions.
+VERDICT_COLUMNS: tuple[str, ...] = ("score", "verdict", "borderline", "flips_to")
+#: Offers scored per block: the kernel's temporaries stay in the processor's cache.
+BLOCK = 1 << 14
+
+_SCALE = RATING_MAX - RATING_MIN
+_RESERVED_NAMES = frozenset({"offer", *VERDICT_COLUMNS, "explanation", "dealbreakers"})
+
+
+@dataclass(frozen=True)
+class Term:
+    """One row of the feature matrix: ``(a0 + a1·x[u]) · (b0 + b1·x[v])``.
+
+    ``v`` is -1 for a term of one rating. ``owner`` is the factor whose contribution
+    the term belongs to; ``caveat`` is the cancelling factor of a cut term (-1 for a
+    factor's own term). The term's coefficient is ``sign · ŵ[owner]`` for an own
+    term and ``−min(ŵ[owner], ŵ[caveat])`` for a cut.
+    """
+
+    owner: int
+    caveat: int
+    sign: float
+    u: int
+    a0: float
+    a1: float
+    v: int = -1
+    b0: float = 1.0
+    b1: float = 0.0
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Everything the kernel computes for n offers, as plain arrays."""
+
+    score: np.ndarray  # (n,)
+    contributions: np.ndarray  # (K, n), columns sum to score
+    verdict: np.ndarray  # (n,) int8 index into VERDICTS
+    borderline: np.ndarray  # (n,) bool
+    flips_to: np.ndarray  # (n,) int8 index into VERDICTS, NO_FLIP where nothing flips
+    cancelled: np.ndarray | None = None  # (K, n) what each reason lost to its caveat
+
+
+@dataclass(frozen=True)
+class Model:
+    """The decision model: a factor table and the verdict rules, as one value.
+
+    Build one from :data:`DEFAULT_MODEL` with :meth:`replace` or from factors of
+    your own; every function of the package takes ``model=`` and reads the
+    factors, pairings, weights, colours and labels from it. Checked once, here.
+    """
+
+    factors: tuple[Factor, ...] = DEFAULT_FACTORS
+    #: The factor whose rating makes the costs weigh less ("how much you want it").
+    desire: str | None = "interest"
+    #: Share of the costs that a desire of 10 takes away (0: none, 1: all).
+    relief: float = 0.7
+    #: The factor whose rating turns a decline into "decline, keep in touch".
+    keep_in_touch: str | None = "doors"
+    keep_in_touch_from: float = 6.5
+    accept_above: float = 1e-9
+    weight_step: float = 0.25
+    rating_step: float = 1.0
+    _cache: dict[str, object] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "factors", tuple(self.factors))
+        problems = list(_structure_problems(self))
+        if problems:
+            raise ModelError(problems)
+
+    def __copy__(self) -> Model:
+        return self  # a value: immutable, so a copy is the model itself
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Model:
+        return self
+
+    def __hash__(self) -> int:
+        return hash((self.names, tuple(self.default_weights.values()), self.relief))
+
+    def replace(self, **changes: object) -> Model:
+        """Return a copy with some fields changed, checked like a new model."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    # --- the factor table -----------------------------------------------------------
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Factor names, in table order."""
+        return self._cached("names", lambda: tuple(f.name for f in self.factors))
+
+    @property
+    def index(self) -> Mapping[str, int]:
+        """Position of each factor by name."""
+        return self._cached(
+            "index", lambda: MappingProxyType({n: j for j, n in enumerate(self.names)})
+        )
+
+    def factor(self, name: str) -> Factor:
+        """The factor called ``name``."""
+        return self.factors[self.index[name]]
+
+    def __iter__(self) -> Iterator[Factor]:
+        return iter(self.factors)
+
+    def __len__(self) -> int:
+        return len(self.factors)
+
+    @property
+    def default_weights(self) -> Mapping[str, float]:
+        """Each factor's default priority, read-only."""
+        return self._cached(
+            "default_weights",
+            lambda: MappingProxyType({f.name: float(f.weight) for f in self.factors}),
+        )
+
+    @property
+    def colours(self) -> Mapping[str, str]:
+        """Each factor's chart colour."""
+        return MappingProxyType({f.name: f.colour for f in self.factors})
+
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """Each reason with the caveat that cancels it, in table order."""
+        return tuple((f.name, f.cancelled_by) for f in self.factors if f.cancelled_by)
+
+    def partners(self, name: str) -> tuple[str, ...]:
+        """The factors paired with ``name`` (its caveat, or the reasons it cancels)."""
+        return tuple(
+            other for reason, caveat in self.pairs for this, other in
+            ((reason, caveat), (caveat, reason)) if this == name
+        )  # fmt: skip
+
+    def role(self, name: str) -> Literal["baseline", "reason", "caveat", "cost"]:
+        """What a factor is in the decision: a reason, a caveat, a cost or the baseline."""
+        factor = self.factor(name)
+        if factor.cancelled_by:
+            return "reason"
+        if any(caveat == name for _, caveat in self.pairs) and factor.direction == "cost":
+            return "caveat"
+        return "cost" if factor.direction == "cost" else "baseline"
+
+    def cancels_when_low(self, name: str) -> bool:
+        """Whether ``name`` cancels a reason when it is rated *low* (a benefit caveat)."""
+        return self.factor(name).direction == "benefit" and any(
+            caveat == name for _, caveat in self.pairs
+        )
+
+    @property
+    def chart_order(self) -> tuple[str, ...]:
+        """Factors in table order, each reason next to the factor that cancels it."""
+        placed: list[str] = []
+        for name in self.names:
+            for member in (name, *self.partners(name)):
+                if member not in placed:
+                    placed.append(member)
+        return tuple(placed)
+
+    @property
+    def benefit(self) -> np.ndarray:
+        """Boolean mask (K,): which factors are benefits."""
+        return np.array([f.direction == "benefit" for f in self.factors])
+
+    @property
+    def result_columns(self) -> tuple[str, ...]:
+        """Columns :func:`interview_lab.evaluate` adds, in order."""
+        return (
+            *VERDICT_COLUMNS,
+            *(f"contribution_{name}" for name in self.names),
+            "explanation",
+        )
+
+    # --- weights ------------------------------------------------------------------
+
+    def resolve_weights(
+        self, weights: Mapping[str, object] | None = None, source: str = "weights"
+    ) -> dict[str, float]:
+        """Complete, validated weights: ``weights`` over the model's defaults."""
+        return check_weights(weights, self.names, self.default_weights, source=source)
+
+    def weight_vector(self, weights: Mapping[str, object] | None = None) -> np.ndarray:
+        """Complete raw weights (K,) in table order."""
+        resolved = self.resolve_weights(weights)
+        return np.array([resolved[name] for name in self.names], dtype=float)
+
+    def normalise(self, weights: Mapping[str, object] | np.ndarray | None = None) -> np.ndarray:
+        """Weights as an array in table order, scaled to sum to one (rows, for 2-D input)."""
+        vector = (
+            np.asarray(weights, dtype=float)
+            if isinstance(weights, np.ndarray)
+            else self.weight_vector(weights)
+        )
+        normalised: np.ndarray = vector / vector.sum(axis=-1, keepdims=True)
+        return normalised
+
+    # --- the formula ----------------------------------------------------------------
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """The feature rows whose weighted sum is the score (see :class:`Term`)."""
+        return self._cached("terms", self._build_terms)
+
+    def _build_terms(self) -> tuple[Term, ...]:
+        index = self.index
+        desire = index[self.desire] if self.desire is not None else -1
+        terms = []
+        for j, f in enumerate(self.factors):
+            if f.direction == "benefit":
+                terms.append(Term(owner=j, caveat=-1, sign=1.0, u=j, a0=-f.neutral, a1=1.0))
+            elif desire >= 0 and self.relief > 0:
+                relief = -self.relief / _SCALE
+                terms.append(Term(j, -1, -1.0, j, -f.neutral, 1.0, desire, 1.0, relief))
+            else:
+                terms.append(Term(owner=j, caveat=-1, sign=-1.0, u=j, a0=-f.neutral, a1=1.0))
+        for j, f in enumerate(self.factors):
+            if f.cancelled_by is None:
+                continue
+            k = index[f.cancelled_by]
+            if self.factors[k].direction == "cost":
+                strength = (0.0, 1.0 / _SCALE)  # the higher the caveat, the more it cancels
+            else:
+                strength = (RATING_MAX / _SCALE, -1.0 / _SCALE)  # the lower, the more
+            terms.append(Term(j, k, -1.0, j, 0.0, 1.0, k, *strength))
+        return tuple(terms)
+
+    def features(self, cols: np.ndarray) -> np.ndarray:
+        """Feature rows (R, n) of ratings ``cols`` (K, n) on the 0-10 scale."""
+        out = np.empty((len(self.terms), cols.shape[1]))
+        for r, t in enumerate(self.terms):
+            row = out[r]
+            np.multiply(cols[t.u], t.a1, out=row)
+            if t.a0:
+                row += t.a0
+            if t.v >= 0:
+                second = cols[t.v] * t.b1
+                if t.b0:
+                    second += t.b0
+                row *= second
+        return out
+
+    def coefficients(self, w: np.ndarray) -> np.ndarray:
+        """Coefficients (m, R) of :meth:`features` for normalised weights ``w`` (m, K)."""
+        w = np.atleast_2d(w)
+        out = np.empty((w.shape[0], len(self.terms)))
+        for r, t in enumerate(self.terms):
+            if t.caveat < 0:
+                out[:, r] = t.sign * w[:, t.owner]
+            else:
+                out[:, r] = -np.minimum(w[:, t.owner], w[:, t.caveat])
+        return out
+
+    def slopes(self, cols: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """d score / d rating (K, n) at normalised weights ``w`` (K,): exact, it is affine."""
+        coefficients = self.coefficients(w)[0]
+        out = np.zeros_like(cols, dtype=float)
+        for c, t in zip(coefficients, self.terms, strict=True):
+            if c == 0:
+                continue
+            if t.v < 0:
+                out[t.u] += c * t.a1
+                continue
+            out[t.u] += (c * t.a1) * (t.b0 + t.b1 * cols[t.v])
+            out[t.v] += (c * t.b1) * (t.a0 + t.a1 * cols[t.u])
+        return out
+
+    def scores(self, w: np.ndarray, features: np.ndarray) -> np.ndarray:
+        """Scores (m, n) of offers with ``features`` (R, n) under normalised weights (m, K)."""
+        scores: np.ndarray = self.coefficients(w) @ features
+        return scores
+
+    def kinks(self, raw: np.ndarray, name: str) -> list[float]:
+        """Raw weights of ``name`` at which a coefficient kinks (its partners' weights)."""
+        return sorted({float(raw[self.index[p]]) for p in self.partners(name)} - {0.0})
+
+    # --- verdicts -----------------------------------------------------------------------
+
+    def keeps_in_touch(self, cols: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """Keep-in-touch test (n,), or (m, n) for weights (m, K): doors high and weighted."""
+        if self.keep_in_touch is None:
+            return np.zeros(np.broadcast_shapes(cols.shape[1:], np.shape(w)[:-1]), bool)
+        j = self.index[self.keep_in_touch]
+        weighted = np.asarray(w)[..., j] > 0
+        high: np.ndarray = cols[j] >= self.keep_in_touch_from
+        if np.ndim(weighted) == 0:
+            return high & bool(weighted)
+        result: np.ndarray = weighted[:, None] & high[None, :]
+        return result
+
+    def verdict_codes(self, score: np.ndarray, keeps_in_touch: np.ndarray) -> np.ndarray:
+        """Verdict codes (int8) from scores and the keep-in-touch test, any shape."""
+        codes = np.where(keeps_in_touch, KEEP_IN_TOUCH, DECLINE).astype(np.int8)
+        codes[score > self.accept_above] = ACCEPT
+        return codes
+
+    def verdicts(self, cols: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """Verdict codes (m, n) of ratings ``cols`` (K, n) under normalised weights (m, K)."""
+        w = np.atleast_2d(w)
+        return self.verdict_codes(self.scores(w, self.features(cols)), self.keeps_in_touch(cols, w))
+
+    # --- the kernel ---------------------------------------------------------------------
+
+    def to_scale(self, values: np.ndarray) -> np.ndarray:
+        """Map each factor's own scale onto 0-10 (rows (K, n)); a view when nothing maps."""
+        lows = np.array([f.low for f in self.factors])
+        highs = np.array([f.high for f in self.factors])
+        if np.all(lows == RATING_MIN) and np.all(highs == RATING_MAX):
+            return values
+        mapped: np.ndarray = (values - lows[:, None]) * (_SCALE / (highs - lows))[:, None]
+        return mapped + RATING_MIN
+
+    def score(
+        self, cols: np.ndarray, w: np.ndarray, *, cancelled: bool = False, block: int = BLOCK
+    ) -> Scores:
+        """Score validated ratings ``cols`` (K, n, on 0-10) with normalised weights ``w`` (K,).
+
+        The bare kernel: no validation (:func:`interview_lab.evaluate` is the checked
+        entry point). It runs over blocks of offers so that its temporaries stay small.
+        """
+        cols = np.asarray(cols, dtype=float)
+        w = np.asarray(w, dtype=float)
+        k, n = cols.shape
+        score = np.empty(n)
+        contributions = np.empty((k, n))
+        verdict = np.empty(n, dtype=np.int8)
+        borderline = np.empty(n, dtype=bool)
+        flips_to = np.empty(n, dtype=np.int8)
+        lost = np.zeros((k, n)) if cancelled else None
+        coefficients = self.coefficients(w)[0]
+        perturbed = self._perturbed_weights(w)
+        perturbed_coefficients = self.coefficients(perturbed)
+        for start in range(0, n, block):
+            part = slice(start, min(start + block, n))
+            self._score_block(
+                cols[:, part], w, coefficients, perturbed_coefficients,
+                score[part], contributions[:, part], verdict[part], borderline[part],
+                flips_to[part], None if lost is None else lost[:, part],
+            )  # fmt: skip
+        return Scores(score, contributions, verdict, borderline, flips_to, lost)
+
+    def _perturbed_weights(self, w: np.ndarray) -> np.ndarray:
+        """The 2K normalised weight vectors of the borderline check (one weight ×0.75/×1.25)."""
+        eye = np.eye(len(w))
+        factors = np.concatenate([1 - eye * self.weight_step, 1 + eye * self.weight_step])
+        perturbed = w * factors
+        perturbed /= perturbed.sum(axis=1, keepdims=True)
+        return perturbed
+
+    def _score_block(
+        self,
+        cols: np.ndarray,
+        w: np.ndarray,
+        coefficients: np.ndarray,
+        perturbed_coefficients: np.ndarray,
+        score: np.ndarray,
+        contributions: np.ndarray,
+        verdict: np.ndarray,
+        borderline: np.ndarray,
+        flips_to: np.ndarray,
+        lost: np.ndarray | None,
+    ) -> None:
+        features = self.features(cols)
+        contributions[...] = 0.0
+        for r, (c, t) in enumerate(zip(coefficients, self.terms, strict=True)):
+            if c == 0:
+                continue
+            if t.caveat >= 0 and lost is not None:
+                np.multiply(features[r], -c, out=lost[t.owner])
+            contributions[t.owner] += c * features[r]
+        np.sum(contributions, axis=0, out=score)
+        in_touch = self.keeps_in_touch(cols, w)
+        verdict[...] = self.verdict_codes(score, in_touch)
+        accepted = verdict == ACCEPT
+
+        # Weight changes: 2K weight vectors, one matrix product. Rating changes: the
+        # score is affine in each rating, so slope × step is exact.
+        perturbed = perturbed_coefficients @ features
+        lowest, highest = perturbed.min(axis=0), perturbed.max(axis=0)
+        slopes = self.slopes(cols, w)
+        step = self.rating_step
+        room_up = np.minimum(RATING_MAX - cols, step)
+        room_down = np.minimum(cols - RATING_MIN, step)
+        gain = np.maximum(slopes * room_up, -slopes * room_down).max(axis=0)
+        loss = np.minimum(slopes * room_up, -slopes * room_down).min(axis=0)
+        np.minimum(lowest, score + loss, out=lowest)
+        np.maximum(highest, score + gain, out=highest)
+        threshold = self.accept_above
+        np.copyto(borderline, np.where(accepted, lowest <= threshold, highest > threshold))
+
+        # flips_to: across go / don't-go for a close call; else keep in touch <-> decline.
+        declined_as = np.where(in_touch, KEEP_IN_TOUCH, DECLINE)
+        codes = np.where(accepted, declined_as, ACCEPT)
+        door_flips = self._door_flips(cols, w, in_touch)
+        other_decline = np.where(in_touch, DECLINE, KEEP_IN_TOUCH)
+        codes = np.where(borderline, codes, np.where(~accepted & door_flips, other_decline, NO_FLIP))
+        flips_to[...] = codes
+
+    def _door_flips(self, cols: np.ndarray, w: np.ndarray, in_touch: np.ndarray) -> np.ndarray:
+        """Whether one doors rating step changes the keep-in-touch test."""
+        if self.keep_in_touch is None or w[self.index[self.keep_in_touch]] <= 0:
+            return np.zeros(cols.shape[1], dtype=bool)
+        doors = cols[self.index[self.keep_in_touch]]
+        line = self.keep_in_touch_from
+        down = np.maximum(doors - self.rating_step, RATING_MIN) < line
+        up = np.minimum(doors + self.rating_step, RATING_MAX) >= line
+        flips: np.ndarray = np.where(in_touch, down, up)
+        return flips
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _cached(self, key: str, make: object) -> object:  # type: ignore[misc]
+        if key not in self._cache:
+            self._cache[key] = make()  # type: ignore[operator]
+        return self._cache[key]
+
+
+def _structure_problems(model: Model) -> Iterator[str]:
+    """Every reason the model's factor table or rules are not a valid model."""
+    names = [f.name for f in model.factors]
+    if not names:
+        yield "model: no factors; a model needs at least one factor"
+        return
+    for f in model.factors:
+        where = f"factor {f.name!r}"
+        if not isinstance(f.name, str) or not f.name.strip():
+            yield f"model: a factor has an empty name; give every factor a name"
+        elif f.name in _RESERVED_NAMES or f.name.startswith("contribution_"):
+            yield f"{where}: the name clashes with an output column; choose another name"
+        if names.count(f.name) > 1:
+            yield f"{where}: appears more than once; factor names must be unique"
+        if f.direction not in ("benefit", "cost"):
+            yield f"{where}: direction must be 'benefit' or 'cost', got {f.direction!r}"
+        if not (math.isfinite(f.low) and math.isfinite(f.high) and f.low < f.high):
+            yield f"{where}: scale must be [low, high] with low below high, got [{f.low}, {f.high}]"
+        if not (math.isfinite(f.weight) and f.weight >= 0):
+            yield f"{where}: weight must be a finite number >= 0, got {f.weight!r}"
+        if f.cancelled_by is not None:
+            if f.cancelled_by == f.name:
+                yield f"{where}: cancelled_by names the factor itself; name another factor"
+            elif f.cancelled_by not in names:
+                yield (
+                    f"{where}: cancelled_by names unknown factor {f.cancelled_by!r}; "
+                    f"expected one of {names}"
+                )
+    by_name = {f.name: f for f in model.factors}
+    for f in model.factors:  # a caveat that is itself cancelled would chain pairings
+        seen = [f.name]
+        caveat = f.cancelled_by
+        while caveat in by_name and caveat not in seen:
+            seen.append(caveat)
+            caveat = by_name[caveat].cancelled_by
+        if caveat is not None and caveat in seen:
+            yield f"factor {f.name!r}: pairings form a cycle ({' -> '.join([*seen, caveat])})"
+            break
+    if not any(f.weight > 0 for f in model.factors):
+        yield "model: every default weight is zero; give at least one factor a weight above 0"
+    for rule, name in (("desire", model.desire), ("keep_in_touch", model.keep_in_touch)):
+        if name is not None and (name not in by_name or by_name[name].direction != "benefit"):
+            yield f"model: {rule} must name a benefit factor of the model, got {name!r}"
+    if not (0 <= model.relief <= 1):
+        yield f"model: relief must be between 0 and 1, got {model.relief!r}"
+
+
+#: The six factors and verdict rules of ``shared/domain.md``.
+DEFAULT_MODEL = Model()
+#: Views of :data:`DEFAULT_MODEL`, kept for code written against module constants.
+DEFAULT_WEIGHTS: Mapping[str, float] = DEFAULT_MODEL.default_weights
+FACTORS: tuple[Factor, ...] = DEFAULT_MODEL.factors
+FACTOR_NAMES: tuple[str, ...] = DEFAULT_MODEL.names
+RESULT_COLUMNS: tuple[str, ...] = DEFAULT_MODEL.result_columns
+
+
+def check_model(model: object) -> Model:
+    """Return ``model`` if it is a :class:`Model` (None: the default), else raise."""
+    if model is None:
+        return DEFAULT_MODEL
+    if not isinstance(model, Model):
+        raise ModelError(
+            f"model: expected an interview_lab.Model (or None for the default), "
+            f"got {type(model).__name__}"
+        )
+    return model
+
+
+def factor_table(lang: str = "en", model: Model | None = None) -> pd.DataFrame:
+    """The model's factor table as a DataFrame, one row per factor, texts in ``lang``.
+
+    Columns: ``factor, direction, role, pairs_with, weight, low, high, colour, label,
+    short, question, help_low, help_high``.
+    """
+    language = check_language(lang)
+    model = check_model(model)
+    return pd.DataFrame(
+        [
+            {
+                "factor": f.name,
+                "direction": f.direction,
+                "role": model.role(f.name),
+                "pairs_with": ", ".join(model.partners(f.name)) or None,
+                "weight": f.weight,
+                "low": f.low,
+                "high": f.high,
+                "colour": f.colour,
+                **{
+                    text: f.text(text, language)  # type: ignore[arg-type]
+                    for text in ("label", "short", "question", "help_low", "help_high")
+                },
+            }
+            for f in model.factors
+        ]
+    )
+
+
+__all__: Sequence[str] = [
+    "ACCEPT",
+    "DECLINE",
+    "DEFAULT_MODEL",
+    "DEFAULT_WEIGHTS",
+    "FACTORS",
+    "FACTOR_NAMES",
+    "KEEP_IN_TOUCH",
+    "NO_FLIP",
+    "RESULT_COLUMNS",
+    "VERDICTS",
+    "VERDICT_DTYPE",
+    "Model",
+    "Scores",
+    "Term",
+    "check_model",
+    "factor_table",
+]
