@@ -66,7 +66,7 @@ def _texts(en: str, de: str) -> Mapping[Language, str]:
 DEFAULT_FACTORS: tuple[Factor, ...] = (
     Factor(
         name="interest",
-        weight=4.5,
+        weight=3.5,
         colour="#AA3377",
         neutral=5.0,
         direction="benefit",
@@ -81,7 +81,7 @@ DEFAULT_FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         name="practice",
-        weight=4.0,
+        weight=4.5,
         colour="#4477AA",
         cancelled_by="time_cost",
         direction="benefit",
@@ -135,7 +135,7 @@ DEFAULT_FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         name="time_cost",
-        weight=4.0,
+        weight=4.5,
         colour="#EE6677",
         direction="cost",
         label=_texts("Cost in time and absence", "Aufwand an Zeit und Abwesenheit"),

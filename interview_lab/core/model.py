@@ -68,22 +68,27 @@ touch line is not a close call about going.
 Default weights
 ---------------
 The default weights and relief were chosen against ``shared/scenarios/public.csv``
-and our own scenarios (``tests/scenarios.csv``) by
-``scripts/fit_default_weights.py``: among half-point weights up to 5 that keep every
-caveat at least as heavy as its reason, doors at 1.5 or more and relief 0.4-0.8,
-they leave the widest smallest margin (0.32 rating points) between a scenario's
-score and the accept line.
+and our own scenarios (``tests/scenarios.csv``, each with the sentence of the
+domain it follows from) by ``scripts/fit_default_weights.py``: among half-point
+weights up to 4.5 (so a coach can still raise any of them on a slider) that keep
+every caveat at least as heavy as its reason and doors at 1.5 or more, and reliefs
+from 0.4 to 0.8, they leave the widest smallest margin (0.34 rating points)
+between a scenario's score and the accept line. Near the top the margins differ by
+hundredths; the reasoning is what the scenarios encode:
 
-* ``interest`` 4.5, the largest: "the more you want it, the less the rest matters";
-  with the relief it lets a wanted role carry a packed month (P08, P12, P14).
-* ``practice`` 4 and ``time_cost`` 4: practice is the main reason to sit an
-  interview for a role you do not want (P02), and time is what cancels it (P03,
-  S01). Equal weights make the cancellation complete at time cost 10.
+* relief 0.8 and ``interest`` 3.5: "the more you want it, the less the rest
+  matters". A role rated 10 carries a fifth of its costs, so a packed month and a
+  torn mind do not sink it (P12, S15), while a role you would never take carries
+  all of them (P03, P07). A wanted role still declines when going is truly
+  impossible and nothing else speaks for it (S16).
+* ``practice`` 4.5 and ``time_cost`` 4.5: practice is the main reason to sit an
+  interview for a role you do not want (P02, S09), and time is what cancels it
+  (P03, S01). Equal weights make the cancellation complete at time cost 10.
 * ``surprise`` 2 and ``confusion`` 2: a vague description can hide a great fit
-  (P04, P10), but not for someone already torn (P05, S02).
-* ``doors`` 1.5: contacts add to a role you want (S13); for a role you do not want
-  they are the reason to decline politely and stay in touch (P06, P09), which the
-  doors rating decides.
+  (P04, P10, S10), but not for someone already torn (P05, S02).
+* ``doors`` 1.5: contacts add to a role you want (S03, S13); for a role you do not
+  want they are the reason to decline politely and stay in touch (P06, P09, S18),
+  which the doors rating decides.
 """
 
 from __future__ import annotations
@@ -164,7 +169,7 @@ class Model:
     #: The factor whose rating makes the costs weigh less ("how much you want it").
     desire: str | None = "interest"
     #: Share of the costs that a desire of 10 takes away (0: none, 1: all).
-    relief: float = 0.7
+    relief: float = 0.8
     #: The factor whose rating turns a decline into "decline, keep in touch".
     keep_in_touch: str | None = "doors"
     keep_in_touch_from: float = 6.5
