@@ -1,0 +1,2 @@
+"""Files: offers tables, presets and case files in and out (above core).
+"""

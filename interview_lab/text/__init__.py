@@ -1,0 +1,2 @@
+"""What the person reads: explanations of verdicts and reply drafts (above core).
+"""
