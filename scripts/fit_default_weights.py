@@ -29,7 +29,7 @@ SHARED = REPO.parent / "shared" / "scenarios" / "public.csv"
 PUBLIC = SHARED if SHARED.is_file() else REPO / "tests" / "public_scenarios.csv"
 OWN = REPO / "tests" / "scenarios.csv"
 STEPS = np.arange(0.5, 4.51, 0.5)
-RELIEFS = np.round(np.arange(0.4, 0.801, 0.05), 2)
+RELIEFS = np.round(np.arange(0.4, 1.001, 0.05), 2)
 
 
 def candidates(model: il.Model) -> np.ndarray:

@@ -8,13 +8,7 @@ import pandas as pd
 import pytest
 
 import interview_lab as il
-from interview_lab.model import (
-    KEEP_IN_TOUCH_DOORS,
-    RATING_STEP,
-    WEIGHT_STEP,
-    normalise,
-    score_ratings,
-)
+from interview_lab.core.model import ACCEPT, DECLINE, KEEP_IN_TOUCH, NO_FLIP
 
 from .helpers import (
     OWN_SCENARIOS,
@@ -128,9 +122,99 @@ def test_the_more_you_want_it_the_less_the_rest_matters():
 
 
 def test_keep_in_touch_needs_open_doors_and_no_accept():
+    line = il.DEFAULT_MODEL.keep_in_touch_from
     low = {"interest": 1, "practice": 2, "surprise": 2, "time_cost": 5, "confusion": 3}
-    assert verdict_of(doors=KEEP_IN_TOUCH_DOORS, **low) == "decline_keep_in_touch"
-    assert verdict_of(doors=KEEP_IN_TOUCH_DOORS - 0.1, **low) == "decline"
+    assert verdict_of(doors=line, **low) == "decline_keep_in_touch"
+    assert verdict_of(doors=line - 0.1, **low) == "decline"
+    assert verdict_of({"doors": 0}, doors=10, **low) == "decline"  # doors do not count
+
+
+# --- what the engine issue found wrong ---------------------------------------------
+
+
+def test_a_role_the_person_wants_most_is_not_declined_for_a_busy_torn_month():
+    assert (
+        verdict_of(interest=10, practice=2, surprise=1, doors=4, time_cost=9, confusion=8)
+        == "accept"
+    )
+
+
+def test_an_invitation_rated_ten_on_everything_is_accepted():
+    assert verdict_of(**dict.fromkeys(il.FACTOR_NAMES, 10.0)) == "accept"
+
+
+@pytest.mark.parametrize("interest", [8, 8.5, 9, 9.5, 10])
+@pytest.mark.parametrize(("time_cost", "confusion"), [(7, 7), (8, 7), (7, 8), (8, 8), (9, 8)])
+def test_a_wanted_role_declines_only_when_costs_are_extreme_and_nothing_speaks_for_it(
+    interest, time_cost, confusion
+):
+    some = {"practice": 2, "surprise": 2, "doors": 3}
+    result = il.evaluate(
+        one_offer(interest=interest, time_cost=time_cost, confusion=confusion, **some)
+    )
+    # High costs that are not extreme: go, or at the very least a flagged close call
+    # that would tip to go.
+    verdict, borderline = result["verdict"].iloc[0], result["borderline"].iloc[0]
+    assert verdict == "accept" or (borderline and result["flips_to"].iloc[0] == "accept")
+    if time_cost + confusion <= 14 or interest >= 9:
+        assert verdict == "accept"
+    # Going is truly impossible and nothing else speaks for it: not go.
+    nothing = {"practice": 0, "surprise": 0, "doors": 0, "time_cost": 10, "confusion": 10}
+    assert verdict_of(interest=interest, **nothing) != "accept"
+
+
+def test_keep_in_touch_is_for_a_wanted_role_that_truly_cannot_fit_p15(public_scenarios):
+    row = public_scenarios[public_scenarios["offer"] == "P15"]
+    assert il.evaluate(row)["verdict"].iloc[0] == "decline_keep_in_touch"
+
+
+def test_keep_in_touch_is_never_the_answer_when_the_ratings_say_go(make_offers):
+    result = il.evaluate(make_offers(5000, seed=11), explain=False)
+    accepted = result["score"] > il.DEFAULT_MODEL.accept_above
+    assert (result.loc[accepted, "verdict"] == "accept").all()
+    assert (result.loc[~accepted, "verdict"] != "accept").all()
+
+
+def test_a_clear_decline_near_the_keep_in_touch_line_is_not_borderline():
+    # Score far below zero, doors right at the line: a close call about keeping in
+    # touch, not about going; so not borderline, but flips_to names the other decline.
+    result = il.evaluate(
+        one_offer(interest=1, practice=1, surprise=1, doors=6.5, time_cost=8, confusion=6)
+    )
+    assert result["score"].iloc[0] < -2
+    assert not result["borderline"].iloc[0]
+    assert result["flips_to"].iloc[0] == "decline"
+    assert "coach" not in result["explanation"].iloc[0]
+
+
+def test_a_declined_dream_role_near_the_line_is_flagged():
+    result = il.evaluate(
+        one_offer(interest=9, practice=1, surprise=1, doors=2, time_cost=10, confusion=9)
+    )
+    assert result["verdict"].iloc[0] != "accept"
+    assert result["borderline"].iloc[0]
+    assert result["flips_to"].iloc[0] == "accept"
+    assert "“go”" in result["explanation"].iloc[0]
+
+
+@pytest.mark.parametrize("preset", sorted(il.load_presets()))
+def test_every_preset_that_weighs_doors_keeps_p06_and_p09_in_touch(preset, public_scenarios):
+    weights = il.preset_weights(preset)
+    assert weights["doors"] > 0
+    rows = public_scenarios[public_scenarios["offer"].isin(["P06", "P09"])]
+    assert (il.evaluate(rows, weights)["verdict"] == "decline_keep_in_touch").all()
+
+
+def test_a_busy_persona_keeps_in_touch_as_often_as_the_default(make_offers):
+    # A polite reply costs no time: weighing time more must not cost keep-in-touch
+    # answers among the invitations both decline.
+    offers = make_offers(2000, seed=5)
+    default = il.evaluate(offers, explain=False)["verdict"]
+    busy = il.evaluate(offers, il.preset_weights("busy_full_timer"), explain=False)["verdict"]
+    both_decline = (default != "accept") & (busy != "accept")
+    assert ((default == "decline_keep_in_touch") == (busy == "decline_keep_in_touch"))[
+        both_decline
+    ].all()
 
 
 # --- result shape and contract ----------------------------------------------------
@@ -143,6 +227,8 @@ def test_result_keeps_every_input_column_in_order_and_adds_the_results(example_o
     pd.testing.assert_frame_equal(result[example_offers.columns], example_offers)
     assert result["borderline"].dtype == bool
     assert result["verdict"].isin(il.VERDICTS).all()
+    assert result["flips_to"].dtype == result["verdict"].dtype
+    assert result.attrs["model"] is il.DEFAULT_MODEL
 
 
 def test_contributions_sum_to_score(make_offers):
@@ -191,9 +277,35 @@ def test_default_weights_are_read_only():
 
 
 def test_every_caveat_weighs_at_least_its_reason_by_default():
-    for reason, caveat in il.factors.REASON_CAVEAT_PAIRS:
+    assert il.DEFAULT_MODEL.pairs == (
+        ("practice", "time_cost"),
+        ("surprise", "confusion"),
+        ("doors", "interest"),
+    )
+    for reason, caveat in il.DEFAULT_MODEL.pairs:
         assert il.DEFAULT_WEIGHTS[caveat] >= il.DEFAULT_WEIGHTS[reason]
-    assert max(il.DEFAULT_WEIGHTS, key=il.DEFAULT_WEIGHTS.__getitem__) == "interest"
+
+
+def test_the_defaults_are_what_the_fitting_script_finds_best():
+    import runpy
+
+    from .helpers import REPO
+
+    script = runpy.run_path(str(REPO / "scripts" / "fit_default_weights.py"))
+    model = il.DEFAULT_MODEL
+    scenarios = pd.concat(
+        [il.load_offers(PUBLIC_SCENARIOS), il.load_offers(OWN_SCENARIOS)], ignore_index=True
+    )
+    cols = scenarios[list(model.names)].to_numpy(dtype=float).T
+    accept = (scenarios["expected"] == "accept").to_numpy()
+    best = max(
+        script["margins"](model.replace(relief=float(r)), script["candidates"](model), cols, accept)
+        .max()
+        for r in script["RELIEFS"]
+    )
+    ours = script["margins"](model, model.weight_vector()[None, :], cols, accept)[0]
+    assert ours == pytest.approx(best, abs=1e-12)
+    assert ours > 0.18  # every scenario is at least 0.18 rating points from the line
 
 
 def test_an_exact_tie_declines():
@@ -205,8 +317,10 @@ def test_an_exact_tie_declines():
 
 
 def test_score_matches_the_documented_formula_by_hand():
-    # P02 at default weights (sum 11.5), every term written out.
-    w = {k: v / 11.5 for k, v in il.DEFAULT_WEIGHTS.items()}
+    # P02 at default weights, every term written out.
+    total = sum(il.DEFAULT_WEIGHTS.values())
+    w = {k: v / total for k, v in il.DEFAULT_WEIGHTS.items()}
+    relief = 1 - il.DEFAULT_MODEL.relief * 2 / 10  # interest 2 relieves the costs a little
     i, p, s, d, t, c = 2, 9, 3, 3, 2, 2
     expected = (
         w["interest"] * (i - 5)
@@ -216,8 +330,8 @@ def test_score_matches_the_documented_formula_by_hand():
         - min(w["surprise"], w["confusion"]) * s * c / 10
         + w["doors"] * d
         - min(w["doors"], w["interest"]) * d * (10 - i) / 10
-        - w["time_cost"] * t
-        - w["confusion"] * c
+        - w["time_cost"] * t * relief
+        - w["confusion"] * c * relief
     )
     got = score_of(interest=i, practice=p, surprise=s, doors=d, time_cost=t, confusion=c)
     assert got == pytest.approx(expected, abs=1e-12)
@@ -226,29 +340,49 @@ def test_score_matches_the_documented_formula_by_hand():
 # --- borderline: the vectorised shortcut agrees with re-running the model ------------
 
 
-def brute_force_borderline(ratings: np.ndarray, weights: dict[str, float]) -> np.ndarray:
-    base = score_ratings(ratings, normalise(weights)).verdict
-    flipped = np.zeros(len(ratings), dtype=bool)
-    for name, factor in itertools.product(il.FACTOR_NAMES, (1 - WEIGHT_STEP, 1 + WEIGHT_STEP)):
-        changed = dict(weights) | {name: weights[name] * factor}
-        flipped |= score_ratings(ratings, normalise(changed)).verdict != base
-    for j, step in itertools.product(range(len(il.FACTOR_NAMES)), (RATING_STEP, -RATING_STEP)):
-        moved = ratings.copy()
-        moved[:, j] = np.clip(moved[:, j] + step, 0, 10)
-        flipped |= score_ratings(moved, normalise(weights)).verdict != base
-    return flipped
+def brute_force_flips(table: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
+    """Re-run evaluate once per documented perturbation; collect what each gives."""
+    model = il.DEFAULT_MODEL
+    base = il.evaluate(table, weights, explain=False)["verdict"].cat.codes.to_numpy()
+    changed = []
+    for name, factor in itertools.product(model.names, (-1, 1)):
+        moved = dict(weights) | {name: weights[name] * (1 + factor * model.weight_step)}
+        changed.append(il.evaluate(table, moved, explain=False)["verdict"].cat.codes.to_numpy())
+    for name, step in itertools.product(model.names, (-1, 1)):
+        moved_table = table.copy()
+        moved_table[name] = np.clip(table[name] + step * model.rating_step, 0, 10)
+        changed.append(il.evaluate(moved_table, weights, explain=False)["verdict"].cat.codes)
+    outcomes = np.column_stack(changed)
+    go_now = base == ACCEPT
+    go_flips = ((outcomes == ACCEPT) != go_now[:, None]).any(axis=1)
+    declines = np.isin(outcomes, (DECLINE, KEEP_IN_TOUCH)) & (outcomes != base[:, None])
+    door_flips = ~go_now & (declines & ~go_flips[:, None]).any(axis=1)
+    return pd.DataFrame({"base": base, "borderline": go_flips, "door_flips": door_flips})
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_borderline_agrees_with_rerunning_the_model_per_perturbation(seed):
-    table = il.random_offers(2000, seed=seed)
+def test_borderline_and_flips_to_agree_with_rerunning_the_model_per_perturbation(seed):
+    table = il.random_offers(1500, seed=seed)
     rng = np.random.default_rng(seed)
     weights = dict(zip(il.FACTOR_NAMES, rng.uniform(0, 3, 6).round(1), strict=True))
     weights["interest"] = max(weights["interest"], 0.1)
-    ratings = table[list(il.FACTOR_NAMES)].to_numpy()
+    weights["doors"] = max(weights["doors"], 0.1)
     result = il.evaluate(table, weights, explain=False)
-    np.testing.assert_array_equal(result["borderline"], brute_force_borderline(ratings, weights))
+    brute = brute_force_flips(table, weights)
+    np.testing.assert_array_equal(result["borderline"], brute["borderline"])
     assert 0 < result["borderline"].sum() < len(table)  # the check is not vacuous
+
+    codes = result["flips_to"].cat.codes.to_numpy()
+    base = brute["base"].to_numpy()
+    close = brute["borderline"].to_numpy()
+    # A close call names the other side of go / don't-go ...
+    assert ((codes == ACCEPT) == (close & (base != ACCEPT))).all()
+    declined_as = np.where(result["doors"] >= il.DEFAULT_MODEL.keep_in_touch_from, 1, 0)
+    assert (codes[close & (base == ACCEPT)] == declined_as[close & (base == ACCEPT)]).all()
+    # ... otherwise a keep in touch <-> decline flip, exactly where one exists.
+    other = ~close
+    np.testing.assert_array_equal(codes[other] != NO_FLIP, brute["door_flips"].to_numpy()[other])
+    assert (codes[other & (codes != NO_FLIP)] != base[other & (codes != NO_FLIP)]).all()
 
 
 def test_borderline_flags_an_offer_right_at_the_edge():

@@ -81,7 +81,7 @@ DEFAULT_FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         name="practice",
-        weight=4.5,
+        weight=2.5,
         colour="#4477AA",
         cancelled_by="time_cost",
         direction="benefit",
@@ -99,7 +99,7 @@ DEFAULT_FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         name="surprise",
-        weight=2.0,
+        weight=1.5,
         colour="#CCBB44",
         cancelled_by="confusion",
         direction="benefit",
@@ -117,7 +117,7 @@ DEFAULT_FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         name="doors",
-        weight=1.5,
+        weight=2.0,
         colour="#66CCEE",
         cancelled_by="interest",
         direction="benefit",
@@ -135,7 +135,7 @@ DEFAULT_FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         name="time_cost",
-        weight=4.5,
+        weight=3.0,
         colour="#EE6677",
         direction="cost",
         label=_texts("Cost in time and absence", "Aufwand an Zeit und Abwesenheit"),
@@ -152,7 +152,7 @@ DEFAULT_FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         name="confusion",
-        weight=2.0,
+        weight=1.5,
         colour="#BBBBBB",
         direction="cost",
         label=_texts("Risk of more confusion", "Gefahr zusätzlicher Verwirrung"),

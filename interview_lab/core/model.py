@@ -14,7 +14,7 @@ contribution is
 
 =============  =====================================================================
 benefit ``f``  ``ŵ_f · (x_f − neutral_f)``; interest has neutral 5, the reasons 0
-cost ``f``     ``−ŵ_f · x_f · (1 − relief · x_desire / 10)``
+cost ``f``     ``−ŵ_f · x_f + relief · min(ŵ_f, ŵ_interest) · x_f · x_interest / 10``
 reason ``r``   minus ``min(ŵ_r, ŵ_c) · x_r · s_c / 10`` for its caveat ``c``
 =============  =====================================================================
 
@@ -22,21 +22,23 @@ where the caveat's strength ``s_c`` is ``x_c`` for a cost (time cost cancels
 practice, confusion cancels surprise) and ``10 − x_c`` for a benefit (low interest
 cancels doors: the time-waster risk). ``score`` is the sum of the contributions.
 
-* **The more you want it, the less the rest matters.** The costs are scaled by
-  ``1 − relief · interest / 10``: at the default relief 0.7 a role rated interest 10
-  carries only 30 % of its time cost and confusion, a role you would never take
-  carries all of it. The article's time argument is about wasting an absence on "a
+* **The more you want it, the less the rest matters.** Interest relieves each
+  cost: when interest weighs at least as much as the cost, a role rated interest 10
+  carries only ``1 − relief`` of it (5 % at the default relief 0.95), a role you
+  would never take carries all of it; weighted less, interest relieves
+  proportionally less, and at weight zero not at all. The article's time argument is about wasting an absence on "a
   role you would never take", its confusion argument about "something you are not
   even interested in".
 * **A caveat cancels its reason** completely at rating 10 when it weighs at least
   as much as the reason, proportionally less when it weighs less, and not at all at
-  weight zero: so a weight of zero removes its factor from the decision.
+  weight zero. So a weight of zero removes its factor from the decision entirely,
+  its role as a caveat or a relief included.
 
 Every term is a product of at most two affine functions of two *different*
 ratings (:class:`Term`), so the score is affine in each single rating, increasing
 in each benefit and decreasing in each cost, and it is linear in the term
 coefficients, which are piecewise linear in each raw weight with kinks where it
-passes a partner's weight. The borderline check and every analysis use this
+passes a partner's weight (:meth:`Model.partners`, :meth:`Model.kinks`). The borderline check and every analysis use this
 shape; the coefficients (:meth:`Model.coefficients`) and the slopes per rating
 (:meth:`Model.slopes`) are computed here and nowhere else.
 
@@ -72,21 +74,23 @@ and our own scenarios (``tests/scenarios.csv``, each with the sentence of the
 domain it follows from) by ``scripts/fit_default_weights.py``: among half-point
 weights up to 4.5 (so a coach can still raise any of them on a slider) that keep
 every caveat at least as heavy as its reason and doors at 1.5 or more, and reliefs
-from 0.4 to 0.8, they leave the widest smallest margin (0.34 rating points)
-between a scenario's score and the accept line. Near the top the margins differ by
-hundredths; the reasoning is what the scenarios encode:
+from 0.4 to 1, they leave the widest smallest margin (0.185 rating points) between
+a scenario's score and the accept line. The margin is narrow by nature: a dream
+role in a packed, torn month must go (S15: interest 10, time cost 9, confusion 8)
+while the same role with going truly impossible and nothing else for it must not
+(S19: time cost 10, confusion 10). Near the top the margins differ by hundredths;
+the reasoning is what the scenarios encode:
 
-* relief 0.8 and ``interest`` 3.5: "the more you want it, the less the rest
-  matters". A role rated 10 carries a fifth of its costs, so a packed month and a
-  torn mind do not sink it (P12, S15), while a role you would never take carries
-  all of them (P03, P07). A wanted role still declines when going is truly
-  impossible and nothing else speaks for it (S16).
-* ``practice`` 4.5 and ``time_cost`` 4.5: practice is the main reason to sit an
+* ``interest`` 3.5, the largest, and relief 0.55: "the more you want it, the less
+  the rest matters". A role rated 10 carries 45 % of its confusion and about half
+  of its time cost, so a packed month and a torn mind do not sink it (P12, S15),
+  while a role you would never take carries all of both (P03, P07).
+* ``practice`` 2.5 and ``time_cost`` 3: practice is the main reason to sit an
   interview for a role you do not want (P02, S09), and time is what cancels it
-  (P03, S01). Equal weights make the cancellation complete at time cost 10.
-* ``surprise`` 2 and ``confusion`` 2: a vague description can hide a great fit
+  (P03, S01); time outweighs practice, so time cost 10 cancels it completely.
+* ``surprise`` 1.5 and ``confusion`` 1.5: a vague description can hide a great fit
   (P04, P10, S10), but not for someone already torn (P05, S02).
-* ``doors`` 1.5: contacts add to a role you want (S03, S13); for a role you do not
+* ``doors`` 2: contacts add to a role you want (S03, S13); for a role you do not
   want they are the reason to decline politely and stay in touch (P06, P09, S18),
   which the doors rating decides.
 """
@@ -128,13 +132,14 @@ class Term:
     """One row of the feature matrix: ``(a0 + a1·x[u]) · (b0 + b1·x[v])``.
 
     ``v`` is -1 for a term of one rating. ``owner`` is the factor whose contribution
-    the term belongs to; ``caveat`` is the cancelling factor of a cut term (-1 for a
-    factor's own term). The term's coefficient is ``sign · ŵ[owner]`` for an own
-    term and ``−min(ŵ[owner], ŵ[caveat])`` for a cut.
+    the term belongs to; ``partner`` is the other factor of a paired term (-1 for a
+    factor's own term). The coefficient is ``sign · ŵ[owner]`` for an own term and
+    ``sign · scale · min(ŵ[owner], ŵ[partner])`` for a paired one: a caveat's cut
+    (sign −1) or the desire's relief of a cost (sign +1, scale = relief).
     """
 
     owner: int
-    caveat: int
+    partner: int
     sign: float
     u: int
     a0: float
@@ -142,6 +147,12 @@ class Term:
     v: int = -1
     b0: float = 1.0
     b1: float = 0.0
+    scale: float = 1.0
+
+    @property
+    def cancels(self) -> bool:
+        """Whether this is a caveat's cut of its reason (what the reason lost)."""
+        return self.partner >= 0 and self.sign < 0
 
 
 @dataclass(frozen=True)
@@ -169,7 +180,7 @@ class Model:
     #: The factor whose rating makes the costs weigh less ("how much you want it").
     desire: str | None = "interest"
     #: Share of the costs that a desire of 10 takes away (0: none, 1: all).
-    relief: float = 0.8
+    relief: float = 0.55
     #: The factor whose rating turns a decline into "decline, keep in touch".
     keep_in_touch: str | None = "doors"
     keep_in_touch_from: float = 6.5
@@ -241,11 +252,21 @@ class Model:
         """Each reason with the caveat that cancels it, in table order."""
         return tuple((f.name, f.cancelled_by) for f in self.factors if f.cancelled_by)
 
-    def partners(self, name: str) -> tuple[str, ...]:
-        """The factors paired with ``name`` (its caveat, or the reasons it cancels)."""
+    @property
+    def reliefs(self) -> tuple[tuple[str, str], ...]:
+        """Each cost with the desire that relieves it (none when relief is 0)."""
+        if self.desire is None or self.relief == 0:
+            return ()
         return tuple(
-            other for reason, caveat in self.pairs for this, other in
-            ((reason, caveat), (caveat, reason)) if this == name
+            (f.name, self.desire) for f in self.factors
+            if f.direction == "cost" and f.name != self.desire
+        )  # fmt: skip
+
+    def partners(self, name: str) -> tuple[str, ...]:
+        """The factors whose weight meets ``name``'s in a ``min``: pairs and reliefs."""
+        return tuple(
+            other for first, second in (*self.pairs, *self.reliefs) for this, other in
+            ((first, second), (second, first)) if this == name
         )  # fmt: skip
 
     def role(self, name: str) -> Literal["baseline", "reason", "caveat", "cost"]:
@@ -268,7 +289,8 @@ class Model:
         """Factors in table order, each reason next to the factor that cancels it."""
         placed: list[str] = []
         for name in self.names:
-            for member in (name, *self.partners(name)):
+            paired = [b if a == name else a for a, b in self.pairs if name in (a, b)]
+            for member in (name, *paired):
                 if member not in placed:
                     placed.append(member)
         return tuple(placed)
@@ -319,16 +341,14 @@ class Model:
 
     def _build_terms(self) -> tuple[Term, ...]:
         index = self.index
-        desire = index[self.desire] if self.desire is not None else -1
         terms = []
         for j, f in enumerate(self.factors):
-            if f.direction == "benefit":
-                terms.append(Term(owner=j, caveat=-1, sign=1.0, u=j, a0=-f.neutral, a1=1.0))
-            elif desire >= 0 and self.relief > 0:
-                relief = -self.relief / _SCALE
-                terms.append(Term(j, -1, -1.0, j, -f.neutral, 1.0, desire, 1.0, relief))
-            else:
-                terms.append(Term(owner=j, caveat=-1, sign=-1.0, u=j, a0=-f.neutral, a1=1.0))
+            sign = 1.0 if f.direction == "benefit" else -1.0
+            terms.append(Term(owner=j, partner=-1, sign=sign, u=j, a0=-f.neutral, a1=1.0))
+        for cost, desire in self.reliefs:
+            j, k = index[cost], index[desire]
+            neutral = self.factors[j].neutral
+            terms.append(Term(j, k, 1.0, j, -neutral, 1.0, k, 0.0, 1.0 / _SCALE, self.relief))
         for j, f in enumerate(self.factors):
             if f.cancelled_by is None:
                 continue
@@ -360,10 +380,10 @@ class Model:
         w = np.atleast_2d(w)
         out = np.empty((w.shape[0], len(self.terms)))
         for r, t in enumerate(self.terms):
-            if t.caveat < 0:
+            if t.partner < 0:
                 out[:, r] = t.sign * w[:, t.owner]
             else:
-                out[:, r] = -np.minimum(w[:, t.owner], w[:, t.caveat])
+                out[:, r] = (t.sign * t.scale) * np.minimum(w[:, t.owner], w[:, t.partner])
         return out
 
     def slopes(self, cols: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -480,7 +500,7 @@ class Model:
         for r, (c, t) in enumerate(zip(coefficients, self.terms, strict=True)):
             if c == 0:
                 continue
-            if t.caveat >= 0 and lost is not None:
+            if t.cancels and lost is not None:
                 np.multiply(features[r], -c, out=lost[t.owner])
             contributions[t.owner] += c * features[r]
         np.sum(contributions, axis=0, out=score)
