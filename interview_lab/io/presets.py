@@ -1,7 +1,9 @@
 """Weight presets (personas) and weights files.
 
 Presets live in ``data/presets.toml`` so a coach can edit them; a weights file is a
-TOML table ``factor = weight``. Both are validated like any other weights.
+TOML table ``factor = weight``. Both are validated like any other weights, against
+the factors of a model (``model=``, default :data:`interview_lab.DEFAULT_MODEL`):
+factors a preset leaves out keep the model's default weight.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from types import MappingProxyType
 
 from ..core.errors import PresetError, WeightsError
 from ..core.factors import Language, check_language
-from ..core.model import DEFAULT_MODEL
+from ..core.model import Model, check_model
 from ..core.resources import PRESETS, data_path
 
 
@@ -46,8 +48,31 @@ def _read_toml(path: Path, error: type[PresetError] | type[WeightsError]) -> dic
         raise error(f"{path}: not valid TOML (the file is not UTF-8 text).") from None
 
 
-def load_presets(path: str | PathLike[str] | None = None) -> dict[str, Preset]:
-    """Read every preset, in file order (default: the bundled ``presets.toml``)."""
+def load_presets(
+    path: str | PathLike[str] | None = None, *, model: Model | None = None
+) -> dict[str, Preset]:
+    """Read every preset, in file order (default: the bundled ``presets.toml``).
+
+    Each preset's weights are checked against ``model`` and completed with its
+    default weights; a preset naming a factor the model lacks is an error.
+    """
+    return _read_presets(path, check_model(model), skip_other_factors=False)
+
+
+def presets_for(
+    model: Model | None = None, path: str | PathLike[str] | None = None
+) -> dict[str, Preset]:
+    """Read the presets that fit ``model``: those naming only factors it has.
+
+    The apps offer these: a model with factors of its own still gets every preset
+    written for a subset of them, and none that would not apply.
+    """
+    return _read_presets(path, check_model(model), skip_other_factors=True)
+
+
+def _read_presets(
+    path: str | PathLike[str] | None, model: Model, skip_other_factors: bool
+) -> dict[str, Preset]:
     file = Path(path) if path is not None else data_path(PRESETS)
     document = _read_toml(file, PresetError)
     presets: dict[str, Preset] = {}
@@ -67,24 +92,31 @@ def load_presets(path: str | PathLike[str] | None = None) -> dict[str, Preset]:
         weights = entry.get("weights")
         if not isinstance(weights, dict):
             raise PresetError(f"{where}: expected a 'weights' table of factor = weight.")
+        if skip_other_factors and not set(weights) <= set(model.names):
+            continue
         presets[name] = Preset(
             name=name,
             label=texts["label"],
             description=texts["description"],
-            weights=MappingProxyType(DEFAULT_MODEL.resolve_weights(weights, source=where)),
+            weights=MappingProxyType(model.resolve_weights(weights, source=where)),
         )
     return presets
 
 
-def preset_weights(name: str, path: str | PathLike[str] | None = None) -> dict[str, float]:
-    """Return the complete weights of the preset called ``name``."""
-    presets = load_presets(path)
+def preset_weights(
+    name: str, path: str | PathLike[str] | None = None, *, model: Model | None = None
+) -> dict[str, float]:
+    """Return the complete weights of the preset called ``name``, for ``model``."""
+    presets = load_presets(path, model=model)
     if name not in presets:
         raise PresetError(f"unknown preset {name!r}; expected one of {list(presets)}.")
     return dict(presets[name].weights)
 
 
-def load_weights(path: str | PathLike[str]) -> dict[str, float]:
-    """Read a TOML weights file (``factor = weight``); omitted factors keep defaults."""
+def load_weights(path: str | PathLike[str], *, model: Model | None = None) -> dict[str, float]:
+    """Read a TOML weights file (``factor = weight``); omitted factors keep ``model``'s defaults."""
     file = Path(path)
-    return DEFAULT_MODEL.resolve_weights(_read_toml(file, WeightsError), source=str(file))
+    return check_model(model).resolve_weights(_read_toml(file, WeightsError), source=str(file))
+
+
+__all__ = ["Preset", "load_presets", "load_weights", "preset_weights", "presets_for"]
