@@ -41,7 +41,9 @@ def candidates(model: il.Model) -> np.ndarray:
     return grid[keep]
 
 
-def margins(model: il.Model, weights: np.ndarray, cols: np.ndarray, accept: np.ndarray) -> np.ndarray:
+def margins(
+    model: il.Model, weights: np.ndarray, cols: np.ndarray, accept: np.ndarray
+) -> np.ndarray:
     """Smallest signed distance to the accept line over all scenarios, per candidate."""
     scores = model.scores(model.normalise(weights), model.features(cols))
     signed = np.where(accept[None, :], scores, -scores)

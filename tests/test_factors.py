@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 
 import interview_lab as il
-from interview_lab.factors import REASON_CAVEAT_PAIRS
 
 
 def test_the_table_lists_the_six_factors_of_the_domain_in_order():
@@ -28,13 +27,80 @@ def test_every_factor_has_a_range_direction_and_texts_in_both_languages():
 
 
 def test_reasons_and_caveats_point_at_each_other():
-    by_name = il.factors.FACTORS_BY_NAME
-    for reason, caveat in REASON_CAVEAT_PAIRS:
-        assert by_name[reason].role == "reason"
-        assert by_name[reason].pairs_with == caveat
-        assert by_name[caveat].pairs_with == reason
-    assert [f.name for f in il.FACTORS if f.cancels_when_low] == ["interest"]
+    model = il.DEFAULT_MODEL
+    for reason, caveat in model.pairs:
+        assert model.role(reason) == "reason"
+        assert model.factor(reason).cancelled_by == caveat
+        assert reason in model.partners(caveat)
+    assert [f.name for f in model if model.cancels_when_low(f.name)] == ["interest"]
     assert {f.name for f in il.FACTORS if f.direction == "cost"} == {"time_cost", "confusion"}
+    assert model.reliefs == (("time_cost", "interest"), ("confusion", "interest"))
+
+
+def test_every_factor_has_its_own_colour_and_weight_in_the_model():
+    model = il.DEFAULT_MODEL
+    assert len(set(model.colours.values())) == len(model.names)
+    assert dict(model.default_weights) == {f.name: f.weight for f in model}
+    assert model.chart_order == (
+        "interest", "doors", "practice", "time_cost", "surprise", "confusion"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"relief": 1.5}, "relief must be between 0 and 1"),
+        ({"desire": "time_cost"}, "desire must name a benefit factor"),
+        ({"keep_in_touch": "salary"}, "keep_in_touch must name a benefit factor"),
+    ],
+)
+def test_a_model_with_bad_rules_is_refused_with_a_clear_error(change, message):
+    with pytest.raises(il.ModelError, match=message):
+        il.DEFAULT_MODEL.replace(**change)
+
+
+def test_a_model_with_a_bad_factor_table_names_every_problem():
+    import dataclasses
+
+    practice = il.DEFAULT_MODEL.factor("practice")
+    bad = (
+        dataclasses.replace(practice, cancelled_by="practice"),
+        dataclasses.replace(practice, name="score", cancelled_by="nope"),
+        dataclasses.replace(practice, name="x", weight=-1.0, low=5.0, high=5.0),
+    )
+    with pytest.raises(il.ModelError) as error:
+        il.Model(factors=bad, desire=None, keep_in_touch=None)
+    text = " ".join(error.value.problems)
+    for expected in (
+        "names the factor itself",
+        "clashes with an output column",
+        "unknown factor 'nope'",
+        "weight must be",
+        "low below high",
+    ):
+        assert expected in text
+
+
+def test_pairings_in_a_cycle_are_refused():
+    import dataclasses
+
+    f = il.DEFAULT_MODEL.factor("practice")
+    cycle = (
+        dataclasses.replace(f, name="a", cancelled_by="b"),
+        dataclasses.replace(f, name="b", cancelled_by="a"),
+    )
+    with pytest.raises(il.ModelError, match="cycle"):
+        il.Model(factors=cycle, desire=None, keep_in_touch=None)
+
+
+def test_a_model_is_a_value():
+    import copy
+
+    model = il.DEFAULT_MODEL
+    assert model.replace(relief=model.relief) == model
+    assert hash(model.replace(relief=model.relief)) == hash(model)
+    assert copy.deepcopy(model) is model
+    assert model.replace(relief=0.1) != model
 
 
 @pytest.mark.parametrize("lang", il.LANGUAGES)

@@ -299,8 +299,9 @@ def test_the_defaults_are_what_the_fitting_script_finds_best():
     cols = scenarios[list(model.names)].to_numpy(dtype=float).T
     accept = (scenarios["expected"] == "accept").to_numpy()
     best = max(
-        script["margins"](model.replace(relief=float(r)), script["candidates"](model), cols, accept)
-        .max()
+        script["margins"](
+            model.replace(relief=float(r)), script["candidates"](model), cols, accept
+        ).max()
         for r in script["RELIEFS"]
     )
     ours = script["margins"](model, model.weight_vector()[None, :], cols, accept)[0]
