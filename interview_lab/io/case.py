@@ -1,9 +1,13 @@
-"""A coach's case file: the offers, the priorities, the language and notes, in one file.
+"""A coach's case file: the offers, the model, the priorities, the language and notes.
 
 A coach sees a client over several sessions; :func:`save_case` writes everything
 the comparison app shows to one JSON file (atomically), and :func:`load_case` gives
-back exactly what was saved. A damaged file, or one written by a newer version of
-interview_lab, gets a clear :class:`CaseError` and is never overwritten.
+back exactly what was saved. The file records the whole model (its factors with
+their weights, scales, pairings and texts, and its verdict rules), so a case made
+with a model of one's own reopens with it; a case file of format 1, from before
+models were recorded, opens with the model it is read with (default
+:data:`interview_lab.DEFAULT_MODEL`). A damaged file, or one written by a newer
+version of interview_lab, gets a clear :class:`CaseError` and is never overwritten.
 
 >>> import tempfile, pathlib, interview_lab as il
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "client.json"
@@ -15,24 +19,28 @@ interview_lab, gets a clear :class:`CaseError` and is never overwritten.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
 
 from ..core.errors import InterviewLabError
-from ..core.factors import check_language
+from ..core.factors import LANGUAGES, Factor, TextField, check_language
+from ..core.model import DEFAULT_MODEL, Model, check_model
 from .offers import load_offers, write_text_atomically
-from ..core.model import DEFAULT_MODEL
 
 #: Format of the case files this version writes; it reads this one and older ones.
-CASE_FORMAT_VERSION = 1
+#: Format 2 records the model; format 1 did not.
+CASE_FORMAT_VERSION = 2
 #: Marks a JSON file as an interview_lab case.
 CASE_KIND = "interview_lab.case"
 
@@ -43,13 +51,14 @@ class CaseError(InterviewLabError):
 
 @dataclass(frozen=True, eq=False)
 class Case:
-    """What a case file holds: offers, complete weights, language and notes."""
+    """What a case file holds: offers, complete weights, language, notes and the model."""
 
     offers: pd.DataFrame
     weights: dict[str, float]
     lang: str = "en"
     notes: str = ""
     saved_at: str = ""
+    model: Model = DEFAULT_MODEL
 
     def __eq__(self, other: object) -> bool:
         """Two cases are equal when they hold the same content (when saved aside)."""
@@ -58,7 +67,8 @@ class Case:
         return (
             self.offers.equals(other.offers)
             and list(self.offers.columns) == list(other.offers.columns)
-            and (self.weights, self.lang, self.notes) == (other.weights, other.lang, other.notes)
+            and (self.weights, self.lang, self.notes, self.model)
+            == (other.weights, other.lang, other.notes, other.model)
         )
 
     __hash__ = None  # type: ignore[assignment]  # mutable content
@@ -87,24 +97,75 @@ def _offers_from(columns: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
+#: The texts of a factor (each a mapping language -> text).
+_TEXT_FIELDS = frozenset(typing.get_args(TextField))
+#: The verdict rules of a model: every field but the factor table.
+_RULES = tuple(f.name for f in dataclasses.fields(Model) if f.init and f.name != "factors")
+
+
+def model_document(model: Model) -> dict[str, Any]:
+    """Describe the whole model as JSON-ready data: its factors (every field), its rules."""
+    factors = [
+        {
+            field.name: dict(value) if field.name in _TEXT_FIELDS else value
+            for field in dataclasses.fields(Factor)
+            for value in [getattr(factor, field.name)]
+        }
+        for factor in model.factors
+    ]
+    return {"factors": factors, **{rule: getattr(model, rule) for rule in _RULES}}
+
+
+def model_from_document(document: object) -> Model:
+    """Rebuild a model from :func:`model_document`; raise ``ValueError`` if it is not one.
+
+    The default model comes back as :data:`interview_lab.DEFAULT_MODEL` itself.
+    """
+    if not isinstance(document, dict) or not isinstance(document.get("factors"), list):
+        raise ValueError("the model must be a table with a list of factors")
+    factors = []
+    for entry in document["factors"]:
+        if not isinstance(entry, dict):
+            raise ValueError("every factor of the model must be a table")
+        fields = dict(entry)
+        for name in _TEXT_FIELDS:
+            texts = fields.get(name)
+            if not (
+                isinstance(texts, dict) and all(isinstance(texts.get(k), str) for k in LANGUAGES)
+            ):
+                raise ValueError(
+                    f"factor {fields.get('name')!r}: {name!r} needs a text per language"
+                )
+            fields[name] = MappingProxyType({k: texts[k] for k in LANGUAGES})
+        factors.append(Factor(**fields))
+    unknown = set(document) - {"factors", *_RULES}
+    if unknown:
+        raise ValueError(f"unknown model fields {sorted(unknown)}")
+    model = Model(tuple(factors), **{k: v for k, v in document.items() if k != "factors"})
+    return DEFAULT_MODEL if model == DEFAULT_MODEL else model
+
+
 def save_case(
     path: str | PathLike[str],
     offers: pd.DataFrame,
     weights: Mapping[str, object] | None = None,
     *,
+    model: Model | None = None,
     lang: str = "en",
     notes: str = "",
 ) -> Path:
     """Write a case file atomically; return its path.
 
-    The offers are validated first and the weights completed, so every case file can
-    be opened again. An existing file is replaced only if it is a case file this
-    version can read: anything else (a damaged case, a newer format, another file) is
-    left untouched and a :class:`CaseError` says why.
+    The offers are validated against ``model`` first and the weights completed, so
+    every case file can be opened again; the file records the model. An existing
+    file is replaced only if it is a case file this version can read: anything else
+    (a damaged case, a newer format, another file) is left untouched and a
+    :class:`CaseError` says why.
     """
     target = Path(path)
-    checked = load_offers(offers)
-    resolved = DEFAULT_MODEL.resolve_weights(weights)
+    model = check_model(model)
+    checked = load_offers(offers, model)
+    resolved = model.resolve_weights(weights)
     language = check_language(lang)
     if target.exists():
         try:
@@ -120,6 +181,7 @@ def save_case(
         "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "lang": language,
         "notes": str(notes),
+        "model": model_document(model),
         "weights": resolved,
         "offers": [_column(checked[name]) for name in checked.columns],
     }
@@ -127,9 +189,16 @@ def save_case(
     return write_text_atomically(target, text + "\n")
 
 
-def load_case(path: str | PathLike[str]) -> Case:
-    """Read a case file written by :func:`save_case`, or raise :class:`CaseError`."""
+def load_case(path: str | PathLike[str], *, model: Model | None = None) -> Case:
+    """Read a case file written by :func:`save_case`, or raise :class:`CaseError`.
+
+    ``Case.model`` is the model the file records; a format-1 file, which records
+    none, is read with ``model`` (default :data:`interview_lab.DEFAULT_MODEL`). Given
+    ``model``, a case recorded with other factors is refused: its ratings and
+    weights would not fit.
+    """
     source = Path(path)
+    expected = check_model(model)
     if not source.is_file():
         raise CaseError(f"{source}: no such case file.")
     try:
@@ -147,15 +216,33 @@ def load_case(path: str | PathLike[str]) -> Case:
             f"version reads format {CASE_FORMAT_VERSION} and older. Update interview_lab."
         )
     try:
-        offers = load_offers(_offers_from(document["offers"]))
-        weights = DEFAULT_MODEL.resolve_weights(document["weights"])
+        recorded = model_from_document(document["model"]) if version >= 2 else expected
+    except (KeyError, TypeError, ValueError) as error:
+        raise CaseError(f"{source}: damaged case file, its model is not valid ({error}).") from None
+    if model is not None and recorded.names != expected.names:
+        raise CaseError(
+            f"{source}: saved with the factors {list(recorded.names)}, not those of the "
+            f"model given ({list(expected.names)}); open it with the model it records "
+            "(load_case(path).model)."
+        )
+    try:
+        offers = load_offers(_offers_from(document["offers"]), recorded)
+        weights = recorded.resolve_weights(document["weights"])
         lang = check_language(document["lang"])
         notes = document.get("notes", "")
         if not isinstance(notes, str):
             raise TypeError("notes must be text")
     except (KeyError, TypeError, ValueError) as error:
         raise CaseError(f"{source}: damaged case file ({error}).") from None
-    return Case(offers, weights, lang, notes, str(document.get("saved_at", "")))
+    return Case(offers, weights, lang, notes, str(document.get("saved_at", "")), recorded)
 
 
-__all__ = ["CASE_FORMAT_VERSION", "Case", "CaseError", "load_case", "save_case"]
+__all__ = [
+    "CASE_FORMAT_VERSION",
+    "Case",
+    "CaseError",
+    "load_case",
+    "model_document",
+    "model_from_document",
+    "save_case",
+]
