@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 import interview_lab as il
-from interview_lab.cli import EXIT_INPUT_ERROR, main
+from interview_lab.apps.cli import EXIT_INPUT_ERROR, main
+from interview_lab.core.resources import data_path
 
 HEADER = "offer,interest,practice,surprise,doors,time_cost,confusion"
 GOOD_ROW = "Acme — Analyst,5,5,5,5,5,5"
@@ -261,7 +262,7 @@ def trigger(case: Case, tmp_path: Path) -> None:
 
 def cli_args(case: Case, tmp_path: Path) -> list[str] | None:
     path = materialise(case, tmp_path)
-    example = str(il.resources.data_path("offers_example.csv"))
+    example = str(data_path("offers_example.csv"))
     if case.kind in {"csv", "bytes", "path"}:
         return ["evaluate", str(path)]
     if case.kind == "preset":

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import interview_lab as il
-from interview_lab.resources import data_path
+from interview_lab.core.resources import data_path
 
 GERMAN_HEADER = "offer;company;interest;practice;surprise;doors;time_cost;confusion;notes"
 GERMAN_ROWS = [

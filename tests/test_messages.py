@@ -6,7 +6,8 @@ import re
 import pytest
 
 import interview_lab as il
-from interview_lab.cli import main
+from interview_lab.apps.cli import main
+from interview_lab.core.resources import data_path
 
 FULL = {
     "offer": "Acme — Analyst",
@@ -100,7 +101,7 @@ def test_unknown_verdict_and_missing_ratings_get_clear_errors():
 
 
 def test_a_broken_template_names_the_template_and_the_placeholder(tmp_path):
-    good = il.resources.data_path("replies.toml").read_text(encoding="utf-8")
+    good = data_path("replies.toml").read_text(encoding="utf-8")
     broken = tmp_path / "replies.toml"
     first = "{greeting}\n\nThank you for the invitation"
     broken.write_text(good.replace(first, first.replace("greeting", "greting"), 1), "utf-8")
@@ -124,7 +125,7 @@ def test_a_broken_template_names_the_template_and_the_placeholder(tmp_path):
 
 def test_an_edited_template_is_picked_up(tmp_path):
     path = tmp_path / "replies.toml"
-    good = il.resources.data_path("replies.toml").read_text(encoding="utf-8")
+    good = data_path("replies.toml").read_text(encoding="utf-8")
     path.write_text(good, encoding="utf-8")
     il.draft_reply(FULL, verdict="accept", templates=path)
     path.write_text(good.replace("I am glad to accept.", "Yes, gladly."), encoding="utf-8")
@@ -142,7 +143,7 @@ def test_the_follow_up_checklist(lang):
 
 
 def test_the_cli_prints_a_reply_and_the_checklist(capsys):
-    example = str(il.resources.data_path("offers_example.csv"))
+    example = str(data_path("offers_example.csv"))
     assert (
         main(
             ["reply", example, "--offer", "Zürcher Rückversicherung — Risk Analyst", "--lang", "de"]
@@ -160,7 +161,7 @@ def test_the_cli_prints_a_reply_and_the_checklist(capsys):
 
 
 def test_the_cli_names_the_offers_when_one_is_unknown(capsys):
-    example = str(il.resources.data_path("offers_example.csv"))
+    example = str(data_path("offers_example.csv"))
     assert main(["reply", example, "--offer", "Nope"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
