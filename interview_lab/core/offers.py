@@ -28,7 +28,7 @@ RATING_RULE = "ratings must be numbers from {low:g} to {high:g} (decimals allowe
 
 
 def required_columns(model: Model = DEFAULT_MODEL) -> tuple[str, ...]:
-    """The columns an offers table must have: ``offer`` and one per factor of ``model``."""
+    """Return the columns an offers table must have: ``offer`` and one per factor."""
     return (OFFER_COLUMN, *model.names)
 
 
@@ -124,14 +124,16 @@ def check_offer_names(offers: pd.DataFrame, where: Where) -> tuple[list[str], bo
     """
     column = offers[OFFER_COLUMN]
     values = column.tolist()
-    try:  # the common case, all names are text: one pass, no per-name checks
-        text = [name.strip() for name in values]
-    except (AttributeError, TypeError):
+    try:  # the common case, all names are text: C-level passes, no per-name Python code
+        text = list(map(str.strip, values))  # strip returns the name itself if unchanged
+    except TypeError:  # a name that is not text (a number, a missing value)
         pass
     else:
         unique = set(text)
         if len(unique) == len(text) and "" not in unique:
-            return text, not (pd.api.types.is_string_dtype(column) and text == values)
+            del unique  # a large set: free it before the caller scores
+            # Unchanged names are the very same objects, so this compares identities.
+            return text, text != values or not pd.api.types.is_string_dtype(column)
     names = [v.strip() if isinstance(v, str) else v for v in values]
     blank = [pos for pos, name in enumerate(names) if _is_blank(name)]
     text = [str(name) for name in names]
@@ -169,9 +171,7 @@ def check_offer_names(offers: pd.DataFrame, where: Where) -> tuple[list[str], bo
     raise OfferDataError([message for _, message in sorted(problems)])
 
 
-def parse_ratings(
-    offers: pd.DataFrame, where: Where, model: Model = DEFAULT_MODEL
-) -> np.ndarray:
+def parse_ratings(offers: pd.DataFrame, where: Where, model: Model = DEFAULT_MODEL) -> np.ndarray:
     """Return the model's ratings as a float array (factors x rows), or raise.
 
     Values stay in each column's own units, checked against the factor's scale.
@@ -182,7 +182,16 @@ def parse_ratings(
     values = np.empty((len(model.factors), len(offers)), dtype=float)
     problems: list[tuple[int, int, str]] = []
     for j, factor in enumerate(model.factors):
-        numbers_, reasons = _column_to_float(offers[factor.name])
+        column = offers[factor.name]
+        if _is_plain_number_dtype(column):  # no per-row reasons unless a value is bad
+            numbers_ = values[j]
+            numbers_[...] = column.to_numpy(dtype=float, na_value=np.nan)
+            # min and max are NaN if any value is: one test for blank, infinite and range.
+            if not numbers_.size or (
+                numbers_.min() >= factor.low and numbers_.max() <= factor.high
+            ):
+                continue
+        numbers_, reasons = _column_to_float(column)
         values[j] = numbers_
         outside = (numbers_ < factor.low) | (numbers_ > factor.high)
         for pos in np.flatnonzero(outside):
@@ -202,6 +211,11 @@ def parse_ratings(
             ]
         )
     return values
+
+
+def _is_plain_number_dtype(column: pd.Series) -> bool:
+    """Whether a column holds numbers that are not booleans (possibly with NaN or NA)."""
+    return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
 
 
 def _column_to_float(column: pd.Series) -> tuple[np.ndarray, dict[int, str]]:

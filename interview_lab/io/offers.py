@@ -20,7 +20,6 @@ import pandas as pd
 
 from ..core.errors import OfferDataError
 from ..core.model import DEFAULT_MODEL, Model
-from ..core.resources import EXAMPLE_OFFERS, data_path
 from ..core.offers import (
     OFFER_COLUMN,
     Where,
@@ -30,6 +29,7 @@ from ..core.offers import (
     check_required_columns,
     parse_ratings,
 )
+from ..core.resources import EXAMPLE_OFFERS, data_path
 
 _DELIMITERS = ",;\t"
 
@@ -51,7 +51,7 @@ def checked_columns(
     replaced: dict[str, object] = {OFFER_COLUMN: names if renamed else table[OFFER_COLUMN].array}
     for name, row in zip(model.names, ratings, strict=True):
         column = table[name]
-        unchanged = column.dtype == np.float64 and not column.hasnans
+        unchanged = column.dtype == np.float64  # and so without NaN: the ratings passed
         replaced[name] = column.array if unchanged else row
     columns = {str(c): replaced[c] if c in replaced else table[c].array for c in table.columns}
     return table, columns, ratings
