@@ -24,11 +24,11 @@ cancels doors: the time-waster risk). ``score`` is the sum of the contributions.
 
 * **The more you want it, the less the rest matters.** Interest relieves each
   cost: when interest weighs at least as much as the cost, a role rated interest 10
-  carries only ``1 − relief`` of it (5 % at the default relief 0.95), a role you
+  carries only ``1 − relief`` of it (45 % at the default relief 0.55), a role you
   would never take carries all of it; weighted less, interest relieves
-  proportionally less, and at weight zero not at all. The article's time argument is about wasting an absence on "a
-  role you would never take", its confusion argument about "something you are not
-  even interested in".
+  proportionally less, and at weight zero not at all. The article's time argument
+  is about wasting an absence on "a role you would never take", its confusion
+  argument about "something you are not even interested in".
 * **A caveat cancels its reason** completely at rating 10 when it weighs at least
   as much as the reason, proportionally less when it weighs less, and not at all at
   weight zero. So a weight of zero removes its factor from the decision entirely,
@@ -38,9 +38,10 @@ Every term is a product of at most two affine functions of two *different*
 ratings (:class:`Term`), so the score is affine in each single rating, increasing
 in each benefit and decreasing in each cost, and it is linear in the term
 coefficients, which are piecewise linear in each raw weight with kinks where it
-passes a partner's weight (:meth:`Model.partners`, :meth:`Model.kinks`). The borderline check and every analysis use this
-shape; the coefficients (:meth:`Model.coefficients`) and the slopes per rating
-(:meth:`Model.slopes`) are computed here and nowhere else.
+passes a partner's weight (:meth:`Model.partners`, :meth:`Model.kinks`). The
+borderline check and every analysis use this shape; the coefficients
+(:meth:`Model.coefficients`) and the slopes per rating (:meth:`Model.slopes`) are
+computed here and nowhere else.
 
 Verdicts
 --------
@@ -98,16 +99,16 @@ the reasoning is what the scenarios encode:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
 import numpy as np
 import pandas as pd
 
 from .errors import ModelError
-from .factors import DEFAULT_FACTORS, RATING_MAX, RATING_MIN, Factor, check_language
+from .factors import DEFAULT_FACTORS, RATING_MAX, RATING_MIN, Factor, TextField, check_language
 from .weights import check_weights
 
 VERDICTS: tuple[str, ...] = ("decline", "decline_keep_in_touch", "accept")
@@ -124,6 +125,8 @@ VERDICT_COLUMNS: tuple[str, ...] = ("score", "verdict", "borderline", "flips_to"
 BLOCK = 1 << 14
 
 _SCALE = RATING_MAX - RATING_MIN
+_T = TypeVar("_T")
+_TEXT_FIELDS: tuple[TextField, ...] = ("label", "short", "question", "help_low", "help_high")
 _RESERVED_NAMES = frozenset({"offer", *VERDICT_COLUMNS, "explanation", "dealbreakers"})
 
 
@@ -225,7 +228,7 @@ class Model:
         )
 
     def factor(self, name: str) -> Factor:
-        """The factor called ``name``."""
+        """Return the factor called ``name``."""
         return self.factors[self.index[name]]
 
     def __iter__(self) -> Iterator[Factor]:
@@ -263,14 +266,14 @@ class Model:
         )  # fmt: skip
 
     def partners(self, name: str) -> tuple[str, ...]:
-        """The factors whose weight meets ``name``'s in a ``min``: pairs and reliefs."""
+        """Return the factors whose weight meets ``name``'s in a ``min``: pairs and reliefs."""
         return tuple(
             other for first, second in (*self.pairs, *self.reliefs) for this, other in
             ((first, second), (second, first)) if this == name
         )  # fmt: skip
 
     def role(self, name: str) -> Literal["baseline", "reason", "caveat", "cost"]:
-        """What a factor is in the decision: a reason, a caveat, a cost or the baseline."""
+        """Return what a factor is in the decision: a reason, a caveat, a cost or the baseline."""
         factor = self.factor(name)
         if factor.cancelled_by:
             return "reason"
@@ -387,7 +390,7 @@ class Model:
         return out
 
     def slopes(self, cols: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """d score / d rating (K, n) at normalised weights ``w`` (K,): exact, it is affine."""
+        """Return d score / d rating (K, n) at normalised weights ``w`` (K,), exactly."""
         coefficients = self.coefficients(w)[0]
         out = np.zeros_like(cols, dtype=float)
         for c, t in zip(coefficients, self.terms, strict=True):
@@ -475,10 +478,10 @@ class Model:
         return Scores(score, contributions, verdict, borderline, flips_to, lost)
 
     def _perturbed_weights(self, w: np.ndarray) -> np.ndarray:
-        """The 2K normalised weight vectors of the borderline check (one weight ×0.75/×1.25)."""
+        """Return the 2K weight vectors of the borderline check (one weight ×0.75/×1.25)."""
         eye = np.eye(len(w))
         factors = np.concatenate([1 - eye * self.weight_step, 1 + eye * self.weight_step])
-        perturbed = w * factors
+        perturbed: np.ndarray = w * factors
         perturbed /= perturbed.sum(axis=1, keepdims=True)
         return perturbed
 
@@ -528,7 +531,9 @@ class Model:
         codes = np.where(accepted, declined_as, ACCEPT)
         door_flips = self._door_flips(cols, w, in_touch)
         other_decline = np.where(in_touch, DECLINE, KEEP_IN_TOUCH)
-        codes = np.where(borderline, codes, np.where(~accepted & door_flips, other_decline, NO_FLIP))
+        codes = np.where(
+            borderline, codes, np.where(~accepted & door_flips, other_decline, NO_FLIP)
+        )
         flips_to[...] = codes
 
     def _door_flips(self, cols: np.ndarray, w: np.ndarray, in_touch: np.ndarray) -> np.ndarray:
@@ -544,10 +549,10 @@ class Model:
 
     # --- helpers --------------------------------------------------------------------------
 
-    def _cached(self, key: str, make: object) -> object:  # type: ignore[misc]
+    def _cached(self, key: str, make: Callable[[], _T]) -> _T:
         if key not in self._cache:
-            self._cache[key] = make()  # type: ignore[operator]
-        return self._cache[key]
+            self._cache[key] = make()
+        return cast(_T, self._cache[key])
 
 
 def _structure_problems(model: Model) -> Iterator[str]:
@@ -559,7 +564,7 @@ def _structure_problems(model: Model) -> Iterator[str]:
     for f in model.factors:
         where = f"factor {f.name!r}"
         if not isinstance(f.name, str) or not f.name.strip():
-            yield f"model: a factor has an empty name; give every factor a name"
+            yield "model: a factor has an empty name; give every factor a name"
         elif f.name in _RESERVED_NAMES or f.name.startswith("contribution_"):
             yield f"{where}: the name clashes with an output column; choose another name"
         if names.count(f.name) > 1:
@@ -619,7 +624,7 @@ def check_model(model: object) -> Model:
 
 
 def factor_table(lang: str = "en", model: Model | None = None) -> pd.DataFrame:
-    """The model's factor table as a DataFrame, one row per factor, texts in ``lang``.
+    """Return the model's factor table, one row per factor, texts in ``lang``.
 
     Columns: ``factor, direction, role, pairs_with, weight, low, high, colour, label,
     short, question, help_low, help_high``.
@@ -637,10 +642,7 @@ def factor_table(lang: str = "en", model: Model | None = None) -> pd.DataFrame:
                 "low": f.low,
                 "high": f.high,
                 "colour": f.colour,
-                **{
-                    text: f.text(text, language)  # type: ignore[arg-type]
-                    for text in ("label", "short", "question", "help_low", "help_high")
-                },
+                **{text: f.text(text, language) for text in _TEXT_FIELDS},
             }
             for f in model.factors
         ]
