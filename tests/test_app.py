@@ -10,8 +10,14 @@ import pytest
 
 import interview_lab as il
 from interview_lab import charts
-from interview_lab.app import CUSTOM, compare
-from interview_lab.resources import data_path
+from interview_lab.apps.base import CUSTOM
+from interview_lab.apps.compare import compare
+from interview_lab.charts import comparison
+from interview_lab.charts.live import same
+from interview_lab.core.resources import data_path
+from interview_lab.text.explain import verdict_label
+
+MODEL = il.DEFAULT_MODEL
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -28,12 +34,12 @@ def ranked_scores(app) -> dict[str, float]:
 
 
 def test_the_app_has_a_slider_per_factor_with_bounds_and_labels_from_the_table(app):
-    assert list(app.sliders) == list(il.FACTOR_NAMES)
-    for factor in il.FACTORS:
+    assert list(app.sliders) == list(MODEL.names)
+    for factor in MODEL.factors:
         slider = app.sliders[factor.name]
         assert (slider.min, slider.max) == (0, factor.weight_max)
         assert slider.description == factor.text("label", "en")
-        assert slider.value == il.DEFAULT_WEIGHTS[factor.name]
+        assert slider.value == MODEL.default_weights[factor.name]
     assert set(app.figures) == {"contributions", "profile", "ranking", "benefit_cost"}
     assert all(isinstance(f, go.FigureWidget) for f in app.figures.values())
     assert app.preset.value == "coach_neutral"
@@ -52,7 +58,7 @@ def test_moving_a_slider_updates_the_same_figures_and_the_table(app, example_off
     pd.testing.assert_frame_equal(app.result, expected)
     for offer, verdict in zip(expected["offer"], expected["verdict"], strict=True):
         assert offer in app.table.value
-        assert il.explain.verdict_label(verdict, "en") in app.table.value
+        assert verdict_label(verdict, "en") in app.table.value
     assert app.preset.value == CUSTOM
     assert app.errors == []
 
@@ -89,8 +95,8 @@ def test_reset_returns_to_the_starting_priorities(example_offers, tmp_path, monk
     app = compare(example_offers, weights={"doors": 3})
     app.sliders["interest"].value = 0.5
     app.reset.click()
-    assert app.weights == {**il.DEFAULT_WEIGHTS, "doors": 3.0}
-    assert app.sliders["interest"].value == il.DEFAULT_WEIGHTS["interest"]
+    assert app.weights == {**MODEL.default_weights, "doors": 3.0}
+    assert app.sliders["interest"].value == MODEL.default_weights["interest"]
     assert list(app.result["score"]) == pytest.approx(
         list(il.evaluate(example_offers, {"doors": 3})["score"])
     )
@@ -99,7 +105,7 @@ def test_reset_returns_to_the_starting_priorities(example_offers, tmp_path, monk
 def test_switching_language_relabels_widgets_charts_and_explanations(app, example_offers):
     app.language.value = "de"
     assert app.sliders["time_cost"].description == "Aufwand an Zeit und Abwesenheit"
-    assert app.figures["ranking"].layout.title.text == charts._TEXT["de"]["ranking"]
+    assert app.figures["ranking"].layout.title.text == comparison._TEXT["de"]["ranking"]
     assert app.figures["contributions"].data[0].name == "Interesse an der Stelle"
     assert app.preset.label == il.load_presets()["coach_neutral"].text("label", "de")
     german = il.evaluate(example_offers, lang="de")
@@ -199,14 +205,14 @@ def test_the_first_render_shows_the_current_state_not_the_initial_one(app, monke
     app.preset.value = "career_changer"
     for figure in app.figures.values():  # a page that connects now (Voila, a reload)
         state = figure.get_state()
-        assert figure._widget_data == copy.deepcopy(figure._data)
+        assert same(figure._widget_data, copy.deepcopy(figure._data))
         assert len(state["_widget_data"]) == len(figure.data)
     app.sliders["doors"].value = 0.5
     monkeypatch.setattr("IPython.display.display", lambda *objs, **kw: None)
     app._ipython_display_()  # the notebook shows the app only now
     for figure in app.figures.values():
-        assert figure._widget_data == copy.deepcopy(figure._data)
-        assert figure._widget_layout == copy.deepcopy(figure._layout_obj._props)
+        assert same(figure._widget_data, copy.deepcopy(figure._data))
+        assert same(figure._widget_layout, copy.deepcopy(figure._layout_obj._props))
 
 
 def test_the_app_displays_itself(app, monkeypatch):

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import interview_lab as il
-from interview_lab.budget import TIE, best_subset, check_hours, format_hours
+from interview_lab.analysis.budget import TIE, best_subset, check_hours, format_hours
+from interview_lab.text.explain import format_number
 
 
 def brute_force(values, minutes, capacity, max_count):
@@ -60,7 +61,7 @@ def test_best_subset_matches_brute_force_over_all_subsets(knapsack):
 rating = st.integers(min_value=0, max_value=10)
 offer_rows = st.fixed_dictionaries(
     {
-        **dict.fromkeys(il.FACTOR_NAMES, rating),
+        **dict.fromkeys(il.DEFAULT_MODEL.names, rating),
         "prep_hours": st.sampled_from([0, 0.5, 1, 2, 3.25, 4, 6, 8, ""]),
     }
 )
@@ -196,7 +197,7 @@ def test_reasons_are_in_german_with_a_decimal_comma():
     planned = il.plan(offers(("a", 8, 2.5), ("b", 7, 2)), hours=3.5, interviews=2, lang="de")
     assert planned["reason"].tolist() == [
         (
-            f"dabei: Bewertung {il.explain.format_number(planned['score'][0], 'de', True, 2)}, "
+            f"dabei: Bewertung {format_number(planned['score'][0], 'de', True, 2)}, "
             "2,5 Std. Vorbereitung"
         ),
         "nicht dabei: 2 Std. Vorbereitung würden die verbleibenden 1 Std. überschreiten",

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 import interview_lab as il
-from interview_lab.budget_app import budget
+from interview_lab.apps.budget import budget
 from interview_lab.charts import plan_chart
 
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 import interview_lab as il
-from interview_lab.case import CASE_FORMAT_VERSION, CaseError, load_case, save_case
-from interview_lab.cli import main
-from interview_lab.report import build_report
-from interview_lab.resources import data_path
+from interview_lab.apps.cli import main
+from interview_lab.apps.report import build_report
+from interview_lab.core.resources import data_path
+from interview_lab.io.case import CASE_FORMAT_VERSION, CaseError, load_case, save_case
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import interview_lab as il
-from interview_lab.cli import main
-from interview_lab.resources import data_path
+from interview_lab.apps.cli import main
+from interview_lab.core.resources import data_path
 
 EXAMPLE = str(data_path("offers_example.csv"))
 
@@ -29,12 +29,13 @@ def test_table_names_every_offer_with_its_verdict_and_reasons(example_offers):
     assert result["explanation"].iloc[0] in text
 
 
-def test_table_in_german_uses_german_labels_and_decimal_commas():
+def test_table_in_german_uses_german_labels_and_decimal_commas(example_offers):
     text = run("evaluate", EXAMPLE, "--lang", "de")
     assert "Empfehlung" in text
     assert "absagen, in Kontakt bleiben" in text
     assert "Begründung:" in text
-    assert "+1,29" in text
+    first = il.evaluate(example_offers)["score"].iloc[0]
+    assert f"{first:+.2f}".replace(".", ",") in text
 
 
 def test_csv_output_carries_every_column_evaluate_returns(example_offers):
@@ -89,7 +90,10 @@ def test_plan_lists_the_chosen_offers_first_with_the_totals(example_offers):
     text = run("plan", EXAMPLE, "--hours", "10", "--interviews", "2")
     planned = il.plan(example_offers, hours=10, interviews=2)
     lines = text.splitlines()
-    assert lines[0] == "Plan: 2 of 2 interviews, 10 h of 10 h preparation, total score +1.70"
+    total = planned.attrs["plan"]["total_score"]
+    assert lines[0] == (
+        f"Plan: 2 of 2 interviews, 10 h of 10 h preparation, total score {total:+.2f}"
+    )
     chosen = planned[planned["chosen"]]
     assert lines[2:4] == [f"* {r.offer}: {r.reason}" for r in chosen.itertuples()]
     assert len(lines) == 2 + len(planned)

@@ -14,11 +14,11 @@ def test_the_required_personas_exist_with_texts_in_both_languages():
         for lang in il.LANGUAGES:
             assert preset.text("label", lang).strip()
             assert preset.text("description", lang).strip()
-        assert set(preset.weights) == set(il.FACTOR_NAMES)
+        assert set(preset.weights) == set(il.DEFAULT_MODEL.names)
 
 
 def test_the_coaches_neutral_default_is_the_default_weights():
-    assert il.preset_weights("coach_neutral") == dict(il.DEFAULT_WEIGHTS)
+    assert il.preset_weights("coach_neutral") == dict(il.DEFAULT_MODEL.default_weights)
 
 
 def test_personas_pull_the_verdict_their_way(public_scenarios):
@@ -35,7 +35,7 @@ def test_personas_pull_the_verdict_their_way(public_scenarios):
 
 def test_presets_keep_every_caveat_at_least_as_heavy_as_its_reason():
     for preset in il.load_presets().values():
-        for reason, caveat in il.factors.REASON_CAVEAT_PAIRS:
+        for reason, caveat in il.DEFAULT_MODEL.pairs:
             if preset.name == "new_graduate" and reason == "practice":
                 continue  # documented: a graduate with time to spare discounts time less
             assert preset.weights[caveat] >= preset.weights[reason], preset.name
@@ -44,7 +44,8 @@ def test_presets_keep_every_caveat_at_least_as_heavy_as_its_reason():
 def test_a_weights_file_overrides_only_what_it_names(tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text("time_cost = 5\ndoors = 0\n")
-    assert il.load_weights(path) == {**il.DEFAULT_WEIGHTS, "time_cost": 5.0, "doors": 0.0}
+    defaults = il.DEFAULT_MODEL.default_weights
+    assert il.load_weights(path) == {**defaults, "time_cost": 5.0, "doors": 0.0}
 
 
 def test_a_broken_presets_file_names_the_preset(tmp_path):

@@ -7,15 +7,17 @@ import pytest
 
 import interview_lab as il
 from interview_lab import charts
-from interview_lab.app import quick_check
+from interview_lab.apps.quick_check import quick_check
+
+MODEL = il.DEFAULT_MODEL
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 def test_one_question_per_factor_from_the_factor_table():
     app = quick_check()
-    assert list(app.answers) == list(il.FACTOR_NAMES)
-    for factor in il.FACTORS:
+    assert list(app.answers) == list(MODEL.names)
+    for factor in MODEL.factors:
         assert factor.text("question", "en") in app.questions[factor.name].value
         assert (app.answers[factor.name].min, app.answers[factor.name].max) == (0, 10)
         assert factor.text("help_low", "en") in app.scale_help[factor.name].value

@@ -41,11 +41,12 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import BudgetError, OfferDataError
-from ..text.explain import format_number, verdict_label
 from ..core.factors import Language, check_language
-from ..io.offers import read_source
-from .evaluate import evaluate_at
+from ..core.model import Model
 from ..core.offers import OFFER_COLUMN, Where, parse_optional_hours
+from ..io.offers import read_source
+from ..text.explain import format_number, verdict_label
+from .evaluate import evaluate_at
 
 #: Hours of preparation assumed for an offer whose ``prep_hours`` is blank or absent:
 #: half a working day (read the role, the company, rehearse the story).
@@ -223,6 +224,7 @@ def plan(
     interviews: int,
     weights: Mapping[str, object] | None = None,
     *,
+    model: Model | None = None,
     lang: str = "en",
     default_prep_hours: float = DEFAULT_PREP_HOURS,
 ) -> pd.DataFrame:
@@ -239,8 +241,9 @@ def plan(
         Preparation hours available in the period (>= 0).
     interviews
         Interviews (absences) affordable in the period (a whole number >= 0).
-    weights, lang
-        As for :func:`interview_lab.evaluate`.
+    weights, model, lang
+        As for :func:`interview_lab.evaluate` (``model`` default:
+        :data:`interview_lab.DEFAULT_MODEL`).
     default_prep_hours
         Preparation assumed where ``prep_hours`` is blank or absent.
 
@@ -250,7 +253,8 @@ def plan(
         The evaluated offers, in input order, with ``prep_hours`` as numbers, then
         ``chosen`` (bool), ``action`` (``go``, ``reply_dont_go`` or ``out``) and
         ``reason`` (why, in ``lang``). ``attrs["plan"]`` holds the limits, the hours
-        and interviews used and the total score.
+        and interviews used and the total score; ``attrs["model"]`` and
+        ``attrs["weights"]`` what scored them.
 
     """
     language = check_language(lang)
@@ -258,7 +262,7 @@ def plan(
     interviews = check_interviews(interviews)
     default_prep_hours = check_hours(default_prep_hours, "default_prep_hours")
     table, where = read_source(offers)
-    result = evaluate_at(table, where, weights, lang=language)
+    result = evaluate_at(table, where, weights, model=model, lang=language)
     prep, assumed = parse_optional_hours(result, where, PREP_COLUMN, default_prep_hours)
     order = _tie_order(result, where)
 

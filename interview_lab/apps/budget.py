@@ -4,8 +4,9 @@
     app.hours.value = 6
     app.result.loc[app.result["chosen"], "offer"]
 
-As in :mod:`interview_lab.app`, every widget is an attribute, so a plain test can
-move a slider and check ``app.result``, ``app.figures["plan"]`` and ``app.table``.
+As in :mod:`interview_lab.apps.compare`, every widget is an attribute, so a plain
+test can move a slider and check ``app.result``, ``app.figures["plan"]`` and
+``app.table``; the priority sliders follow the app's model (``model=``).
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from typing import Any
 
 import pandas as pd
 
-from .compare import _CONTROL_LOOK, _libraries, _PrioritiesApp, html_table
 from ..analysis.budget import check_hours, check_interviews, format_hours, plan
-from ..charts.comparison import ACTION_COLOURS, LiveChart, escape
+from ..charts.common import escape
+from ..charts.comparison import ACTION_COLOURS, SPECS
+from ..charts.live import LiveChart
+from ..core.model import Model
 from ..io.offers import load_offers
+from .base import CONTROL_LOOK, PrioritiesApp, Texts, html_table, libraries, with_texts
 
 #: Range of the hours slider (wider when the starting value is larger).
 HOURS_SLIDER_MAX = 40.0
@@ -28,9 +32,32 @@ HOURS_SLIDER_STEP = 0.5
 #: Pixels of the plan chart per bar, and for its title, axis and margins.
 PLAN_ROW_HEIGHT, PLAN_FRAME_HEIGHT = 34, 170
 
+_TEXT: Texts = {
+    "en": {
+        "budget_title": "Which invitations fit your time?",
+        "hours": "Preparation hours available",
+        "interviews": "Interviews you can afford",
+        "offer": "Offer",
+        "action": "plan",
+        "reason": "why",
+        "prep_hours": "preparation (h)",
+    },
+    "de": {
+        "budget_title": "Welche Einladungen passen in Ihre Zeit?",
+        "hours": "Verfügbare Stunden Vorbereitung",
+        "interviews": "Mögliche Gespräche (Abwesenheiten)",
+        "offer": "Angebot",
+        "action": "Plan",
+        "reason": "Begründung",
+        "prep_hours": "Vorbereitung (Std.)",
+    },
+}
 
-class BudgetApp(_PrioritiesApp):
+
+class BudgetApp(PrioritiesApp):
     """Choose invitations within an hours and an interviews limit; see :func:`budget`."""
+
+    TEXT = with_texts(PrioritiesApp.TEXT, _TEXT)
 
     def __init__(
         self,
@@ -39,11 +66,13 @@ class BudgetApp(_PrioritiesApp):
         interviews: int = 2,
         weights: Mapping[str, object] | None = None,
         lang: str = "en",
+        *,
+        model: Model | None = None,
     ) -> None:
-        widgets = _libraries()
-        self._init_priorities(weights, lang)
+        widgets = libraries()
+        self._init_priorities(weights, lang, model)
         start_hours, start_interviews = check_hours(hours), check_interviews(interviews)
-        self.offers = load_offers(offers)
+        self.offers = load_offers(offers, self.model)
         self.hours = widgets.FloatSlider(
             value=start_hours,
             min=0.0,
@@ -51,19 +80,19 @@ class BudgetApp(_PrioritiesApp):
             step=HOURS_SLIDER_STEP,
             readout_format=".1f",
             continuous_update=True,
-            **_CONTROL_LOOK,
+            **CONTROL_LOOK,
         )
         self.interviews = widgets.IntSlider(
             value=start_interviews,
             min=0,
             max=max(len(self.offers), start_interviews),
             continuous_update=True,
-            **_CONTROL_LOOK,
+            **CONTROL_LOOK,
         )
         for limit in (self.hours, self.interviews):
             limit.observe(self._input_changed, names="value")
         self.result = self._plan()
-        self.chart = LiveChart("plan", self.result, self.lang)
+        self.chart = LiveChart(SPECS["plan"], self.result, self.lang, model=self.model)
         self.figures: dict[str, Any] = {"plan": self.chart.figure}
         rows = len(self.offers) + 1  # each offer and the "hours used" bar
         self.chart.figure.update_layout(height=PLAN_FRAME_HEIGHT + PLAN_ROW_HEIGHT * rows)
@@ -95,6 +124,7 @@ class BudgetApp(_PrioritiesApp):
             hours=float(self.hours.value),
             interviews=int(self.interviews.value),
             weights=self.weights,
+            model=self.model,
             lang=self.lang,
         )
 
@@ -141,14 +171,16 @@ def budget(
     interviews: int = 2,
     weights: Mapping[str, object] | None = None,
     lang: str = "en",
+    *,
+    model: Model | None = None,
 ) -> BudgetApp:
     """Build the interview-budget app: sliders for the two limits and the priorities.
 
     ``offers`` is a DataFrame or CSV path with an optional ``prep_hours`` column
     (see :func:`interview_lab.plan`); ``hours`` and ``interviews`` are where the
-    limits start.
+    limits start; ``model`` (default :data:`interview_lab.DEFAULT_MODEL`) scores them.
     """
-    return BudgetApp(offers, hours, interviews, weights, lang)
+    return BudgetApp(offers, hours, interviews, weights, lang, model=model)
 
 
 __all__ = ["BudgetApp", "budget"]

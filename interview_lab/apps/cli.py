@@ -1,7 +1,8 @@
 """The ``interview-lab`` command line.
 
 Every input error is printed as one line on stderr with exit status 2; nothing
-prints a traceback at a user.
+prints a traceback at a user. :func:`main` takes ``model=`` (default
+:data:`interview_lab.DEFAULT_MODEL`): the factors it lists, reads and scores.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ import pandas as pd
 
 from .. import __version__
 from ..analysis.budget import DEFAULT_PREP_HOURS, check_hours, check_interviews, format_hours, plan
-from ..core.errors import InterviewLabError
-from ..text.explain import verdict_label
-from ..core.factors import LANGUAGES
-from ..core.model import FACTORS
-from ..io.offers import load_offers
-from ..text.replies import draft_reply, follow_up_checklist
 from ..analysis.evaluate import evaluate
-from ..io.presets import load_presets, load_weights, preset_weights
+from ..charts.comparison import close_call_text
+from ..core.errors import InterviewLabError
+from ..core.factors import LANGUAGES
+from ..core.model import Model, check_model
+from ..io.offers import load_offers
+from ..io.presets import load_weights, preset_weights, presets_for
+from ..text.explain import verdict_label
+from ..text.replies import draft_reply, follow_up_checklist
 
 EXIT_INPUT_ERROR = 2
 
@@ -34,8 +36,6 @@ _HEADERS = {
         "borderline": "borderline",
         "why": "Why",
         "next": "Next steps (for you, not part of the reply)",
-        "yes": "yes",
-        "no": "",
         "plan_total": (
             "Plan: {n} of {limit} interviews, {used} of {hours} preparation, total score {score}"
         ),
@@ -47,8 +47,6 @@ _HEADERS = {
         "borderline": "Grenzfall",
         "next": "Nächste Schritte (für Sie, nicht Teil der Antwort)",
         "why": "Begründung",
-        "yes": "ja",
-        "no": "",
         "plan_total": (
             "Plan: {n} von {limit} Gesprächen, {used} von {hours} Vorbereitung, "
             "Bewertung gesamt {score}"
@@ -66,8 +64,9 @@ def _add_priorities_and_language(command: argparse.ArgumentParser) -> None:
     command.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser (also used to document the CLI)."""
+def build_parser(model: Model | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser (also used to document the CLI) for ``model``."""
+    columns = ", ".join(("offer", *check_model(model).names))
     parser = argparse.ArgumentParser(
         prog="interview-lab",
         description="Should I go to this interview? Score invitations with an explicit model.",
@@ -79,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
         "evaluate",
         help="score every offer in a CSV file",
         description=(
-            "Score every offer in FILE (CSV with the columns offer, interest, practice, "
-            "surprise, doors, time_cost, confusion; ratings 0-10)."
+            f"Score every offer in FILE (CSV with the columns {columns}; ratings on each "
+            "factor's scale, see 'factors')."
         ),
     )
     run.add_argument("file", metavar="FILE", help="CSV file of offers (',' or ';' separated)")
@@ -160,25 +159,36 @@ def _number(text: str) -> float | str:
     return text
 
 
-def _weights(args: argparse.Namespace) -> dict[str, float] | None:
+def _weights(args: argparse.Namespace, model: Model) -> dict[str, float] | None:
     if args.weights:
-        return load_weights(args.weights)
+        return load_weights(args.weights, model=model)
     if args.preset:
-        return preset_weights(args.preset)
+        return preset_weights(args.preset, model=model)
     return None
 
 
 def format_table(result: pd.DataFrame, lang: str) -> str:
-    """Render evaluated offers as an aligned text table followed by the reasons."""
+    """Render evaluated offers as an aligned text table followed by the reasons.
+
+    The borderline column names the verdict a small change would give ("close call
+    → decline").
+    """
     head = _HEADERS[lang]
     rows = [
         (
-            str(row.offer),
-            f"{row.score:+.2f}".replace(".", "," if lang == "de" else "."),
-            verdict_label(str(row.verdict), lang),
-            head["yes"] if row.borderline else head["no"],
+            str(offer),
+            f"{score:+.2f}".replace(".", "," if lang == "de" else "."),
+            verdict_label(str(verdict), lang),
+            close_call_text(bool(borderline), flips_to, lang) if borderline else "",
         )
-        for row in result.itertuples(index=False)
+        for offer, score, verdict, borderline, flips_to in zip(
+            result["offer"],
+            result["score"],
+            result["verdict"],
+            result["borderline"],
+            result["flips_to"],
+            strict=True,
+        )
     ]
     titles = (head["offer"], head["score"], head["verdict"], head["borderline"])
     widths = [max(len(r[k]) for r in [titles, *rows]) for k in range(4)]
@@ -199,8 +209,8 @@ def format_table(result: pd.DataFrame, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
-    result = evaluate(args.file, _weights(args), lang=args.lang)
+def _evaluate(args: argparse.Namespace, model: Model, out: TextIO) -> None:
+    result = evaluate(args.file, _weights(args, model), model=model, lang=args.lang)
     _write(result, args.format, format_table, args.lang, out)
 
 
@@ -220,22 +230,22 @@ def _write(
         out.write(for_people(table, lang))
 
 
-def _reply(args: argparse.Namespace, out: TextIO) -> None:
-    offers = load_offers(args.file)
+def _reply(args: argparse.Namespace, model: Model, out: TextIO) -> None:
+    offers = load_offers(args.file, model)
     chosen = offers[offers["offer"] == args.offer.strip()]
     if chosen.empty:
         raise InterviewLabError(
             f"{args.file}: no offer named {args.offer!r}; the offers are "
             f"{offers['offer'].tolist()}."
         )
-    row = evaluate(chosen, _weights(args), lang=args.lang).iloc[0]
+    row = evaluate(chosen, _weights(args, model), model=model, lang=args.lang).iloc[0]
     out.write(draft_reply(row, verdict=str(row["verdict"]), lang=args.lang) + "\n")
     if row["verdict"] == "decline_keep_in_touch":
         out.write("\n" + _HEADERS[args.lang]["next"] + ":\n")
         out.writelines(f"- {step}\n" for step in follow_up_checklist(args.lang))
 
 
-def _plan(args: argparse.Namespace, out: TextIO) -> None:
+def _plan(args: argparse.Namespace, model: Model, out: TextIO) -> None:
     default = DEFAULT_PREP_HOURS
     if args.default_prep_hours is not None:
         default = check_hours(_number(args.default_prep_hours), "--default-prep-hours")
@@ -243,7 +253,8 @@ def _plan(args: argparse.Namespace, out: TextIO) -> None:
         args.file,
         hours=check_hours(_number(args.hours), "--hours"),
         interviews=check_interviews(_number(args.interviews), "--interviews"),
-        weights=_weights(args),
+        weights=_weights(args, model),
+        model=model,
         lang=args.lang,
         default_prep_hours=default,
     )
@@ -271,22 +282,23 @@ def format_plan(planned: pd.DataFrame, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _report(args: argparse.Namespace, out: TextIO) -> None:
+def _report(args: argparse.Namespace, model: Model, out: TextIO) -> None:
     from .report import write_report  # loads plotly, which only this command needs
 
-    path = write_report(args.output, args.file, _weights(args), lang=args.lang)
+    weights = _weights(args, model)
+    path = write_report(args.output, args.file, weights, model=model, lang=args.lang)
     out.write(f"{path}\n")
 
 
-def _presets(args: argparse.Namespace, out: TextIO) -> None:
-    for preset in load_presets().values():
+def _presets(args: argparse.Namespace, model: Model, out: TextIO) -> None:
+    for preset in presets_for(model).values():
         weights = ", ".join(f"{k}={v:g}" for k, v in preset.weights.items())
         out.write(f"{preset.name}: {preset.text('label', args.lang)}\n")
         out.write(f"    {preset.text('description', args.lang)}\n    {weights}\n")
 
 
-def _factors(args: argparse.Namespace, out: TextIO) -> None:
-    for factor in FACTORS:
+def _factors(args: argparse.Namespace, model: Model, out: TextIO) -> None:
+    for factor in model.factors:
         out.write(
             f"{factor.name} ({factor.low:g}-{factor.high:g}, {factor.direction}): "
             f"{factor.text('question', args.lang)}\n"
@@ -294,11 +306,14 @@ def _factors(args: argparse.Namespace, out: TextIO) -> None:
         )
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, *, model: Model | None = None
+) -> int:
+    """Run the command line with ``model``'s factors; return the exit status."""
+    chosen = check_model(model)
+    args = build_parser(chosen).parse_args(argv)
     stream = out if out is not None else sys.stdout
-    commands = {
+    commands: dict[str, Callable[[argparse.Namespace, Model, TextIO], None]] = {
         "evaluate": _evaluate,
         "reply": _reply,
         "plan": _plan,
@@ -307,7 +322,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         "factors": _factors,
     }
     try:
-        commands[args.command](args, stream)
+        commands[args.command](args, chosen, stream)
     except (InterviewLabError, OSError) as error:
         if isinstance(error, BrokenPipeError):
             return 0

@@ -5,8 +5,9 @@
     app.sliders["time_cost"].value = 4      # the flip points follow
     app.acceptability.loc[:, "p_accept"]
 
-As in :mod:`interview_lab.app`, every widget is an attribute and every figure a
-``FigureWidget`` redrawn in place, so a plain test can drive it.
+As in :mod:`interview_lab.apps.compare`, every widget is an attribute and every
+figure a ``FigureWidget`` redrawn in place, so a plain test can drive it. Every
+analysis runs with the app's model (``model=``).
 """
 
 from __future__ import annotations
@@ -18,21 +19,38 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis import sensitivity
-from .compare import _CONTROL_LOOK, CHART_HEIGHT, _libraries, _PrioritiesApp, _shown
-from ..charts.comparison import LiveChart, escape
+from ..analysis import (
+    rank_acceptability,
+    roc_weights,
+    side_by_side,
+    stability_intervals,
+    tornado,
+    what_to_find_out_first,
+    what_would_change,
+)
 from ..charts.coach import COACH_SPECS
+from ..charts.common import escape
+from ..charts.live import LiveChart
 from ..core.errors import WeightsError
-from ..text.explain import format_number, verdict_label
-from ..core.model import DEFAULT_MODEL, FACTORS, FACTOR_NAMES
+from ..core.model import Model
 from ..io.offers import load_offers
+from ..text.explain import format_number, verdict_label
+from .base import (
+    CHART_HEIGHT,
+    CONTROL_LOOK,
+    PrioritiesApp,
+    Texts,
+    libraries,
+    shown,
+    with_texts,
+)
 
 #: Weight draws behind the rank acceptability (fast enough to follow a slider).
 DEFAULT_DRAWS = 10_000
 #: The slider scale ROC weights are put on: the most important factor gets this.
 RANKING_TOP_WEIGHT = 5.0
 
-_TEXT: Mapping[str, Mapping[str, str]] = {
+_TEXT: Texts = {
     "en": {
         "title": "Coach view: how robust is the answer?",
         "first": "Persona A",
@@ -67,8 +85,16 @@ _TEXT: Mapping[str, Mapping[str, str]] = {
 }
 
 
-class CoachApp(_PrioritiesApp):
+def _most_weighted_cost(model: Model) -> str:
+    """Name the factor whose flip points show first: the heaviest cost, else the first."""
+    costs = [f for f in model.factors if f.direction == "cost"]
+    return max(costs, key=lambda f: f.weight).name if costs else model.names[0]
+
+
+class CoachApp(PrioritiesApp):
     """Trade-offs for a coach and a client; see :func:`coach`."""
+
+    TEXT = with_texts(PrioritiesApp.TEXT, _TEXT)
 
     def __init__(
         self,
@@ -78,32 +104,35 @@ class CoachApp(_PrioritiesApp):
         weights: Mapping[str, object] | None = None,
         lang: str = "en",
         draws: int = DEFAULT_DRAWS,
+        *,
+        model: Model | None = None,
     ) -> None:
-        widgets = _libraries()
-        self._init_priorities(weights, lang)
-        self.offers = load_offers(offers)
+        widgets = libraries()
+        self._init_priorities(weights, lang, model)
+        self.offers = load_offers(offers, self.model)
         self.draws = draws
         persona_options = list(self.presets)
         for name in (first, second):
             if name not in self.presets:
                 raise WeightsError(f"unknown preset {name!r}; expected one of {persona_options}.")
-        self.first = widgets.Dropdown(options=persona_options, value=first, **_CONTROL_LOOK)
-        self.second = widgets.Dropdown(options=persona_options, value=second, **_CONTROL_LOOK)
+        self.first = widgets.Dropdown(options=persona_options, value=first, **CONTROL_LOOK)
+        self.second = widgets.Dropdown(options=persona_options, value=second, **CONTROL_LOOK)
         for persona in (self.first, self.second):
             persona.observe(self._personas_chosen, names="value")
-        self.factor = widgets.Dropdown(options=list(FACTOR_NAMES), value="time_cost",
-                                       **_CONTROL_LOOK)  # fmt: skip
+        self.factor = widgets.Dropdown(
+            options=list(self.model.names), value=_most_weighted_cost(self.model), **CONTROL_LOOK
+        )
         self.factor.observe(self._factor_chosen, names="value")
-        self.ranking = widgets.Text(**_CONTROL_LOOK)
+        self.ranking = widgets.Text(**CONTROL_LOOK)
         self.use_ranking = widgets.Button(icon="sort-amount-desc")
         self.use_ranking.on_click(self._ranking_used)
         names = [str(name) for name in self.offers["offer"]]
-        self.offer = widgets.Dropdown(options=names, value=names[0], **_CONTROL_LOOK)
+        self.offer = widgets.Dropdown(options=names, value=names[0], **CONTROL_LOOK)
         self.offer.observe(self._offer_chosen, names="value")
         self.ranges = {
             f.name: widgets.FloatRangeSlider(min=f.low, max=f.high, step=0.5,
-                                             continuous_update=False, **_CONTROL_LOOK)
-            for f in FACTORS
+                                             continuous_update=False, **CONTROL_LOOK)
+            for f in self.model.factors
         }  # fmt: skip
         for name, slider in self.ranges.items():
             slider.observe(functools.partial(self._range_moved, name), names="value")
@@ -118,7 +147,8 @@ class CoachApp(_PrioritiesApp):
         self.compared = self._side_by_side()
         sources = self._chart_sources()
         self.charts = {
-            name: LiveChart(COACH_SPECS[name], sources[name], self.lang) for name in COACH_SPECS
+            name: LiveChart(COACH_SPECS[name], sources[name], self.lang, model=self.model)
+            for name in COACH_SPECS
         }
         self.figures: dict[str, Any] = {name: c.figure for name, c in self.charts.items()}
         for figure in self.figures.values():
@@ -160,15 +190,19 @@ class CoachApp(_PrioritiesApp):
 
     def _compute(self) -> None:
         """Run the analyses that follow the priority sliders."""
-        self.intervals = sensitivity.stability_intervals(self.offers, self.weights)
-        self.tornado = sensitivity.tornado(self.offers, self.weights)
-        self.acceptability = sensitivity.rank_acceptability(
-            self.offers, self.weights, n=self.draws, seed=0
+        model = self.model
+        self.intervals = stability_intervals(self.offers, self.weights, model=model)
+        self.tornado = tornado(self.offers, self.weights, model=model)
+        self.acceptability = rank_acceptability(
+            self.offers, self.weights, n=self.draws, seed=0, model=model
         )
-        self.changes = sensitivity.what_would_change(self.offers, self.weights, self.lang)
+        self.changes = what_would_change(self.offers, self.weights, self.lang, model=model)
 
     def _side_by_side(self) -> pd.DataFrame:
-        return sensitivity.side_by_side(self.offers, self.first.value, self.second.value)
+        first, second = (self.presets[p.value].weights for p in (self.first, self.second))
+        compared = side_by_side(self.offers, first, second, model=self.model)
+        compared.attrs["names"] = (self.first.value, self.second.value)
+        return compared
 
     def _chart_sources(self) -> dict[str, pd.DataFrame]:
         return {
@@ -182,7 +216,7 @@ class CoachApp(_PrioritiesApp):
     def find_out_first(self) -> pd.DataFrame:
         """Rank the unsure ratings of the chosen invitation: what to find out first."""
         offer = {name: tuple(slider.value) for name, slider in self.ranges.items()}
-        return sensitivity.what_to_find_out_first(offer, self.weights, self.lang)
+        return what_to_find_out_first(offer, self.weights, self.lang, model=self.model)
 
     def refresh(self, offers_changed: bool = True) -> None:
         """Recompute the analyses and redraw every chart and table in place."""
@@ -201,19 +235,19 @@ class CoachApp(_PrioritiesApp):
 
     # --- callbacks ---------------------------------------------------------------------
 
-    @_shown
+    @shown
     def _personas_chosen(self, change: Mapping[str, Any]) -> None:
         if not self._quiet:
             self.compared = self._side_by_side()
             self.charts["personas"].draw(self.compared, self.lang)
             self._show_tables()
 
-    @_shown
+    @shown
     def _factor_chosen(self, change: Mapping[str, Any]) -> None:
         if not self._quiet:
             self.charts["stability"].draw(self._chart_sources()["stability"], self.lang)
 
-    @_shown
+    @shown
     def _offer_chosen(self, change: Mapping[str, Any]) -> None:
         if self._quiet:
             return
@@ -222,22 +256,19 @@ class CoachApp(_PrioritiesApp):
         self.charts["tornado"].draw(self._chart_sources()["tornado"], self.lang)
         self._show_tables()
 
-    @_shown
+    @shown
     def _range_moved(self, name: str, change: Mapping[str, Any]) -> None:
         if not self._quiet:
             self._show_tables()
 
-    @_shown
+    @shown
     def _ranking_used(self, _button: object = None) -> None:
         order = [part.strip() for part in self.ranking.value.replace(";", ",").split(",")]
-        weights = sensitivity.roc_weights([part for part in order if part])
+        weights = roc_weights([part for part in order if part], model=self.model)
         top = max(weights.values())
         self._set_weights({k: round(v / top * RANKING_TOP_WEIGHT, 2) for k, v in weights.items()})
 
     # --- helpers -----------------------------------------------------------------------
-
-    def _coach_text(self, key: str) -> str:
-        return _TEXT[self.lang][key]
 
     def _show_offer_ratings(self) -> None:
         row = self.offers[self.offers["offer"] == self.offer.value].iloc[0]
@@ -247,30 +278,28 @@ class CoachApp(_PrioritiesApp):
 
     def _relabel(self) -> None:
         self._relabel_priorities()
-        self.title.value = f"<h2>{escape(self._coach_text('title'))}</h2>"
-        self.first.description = self._coach_text("first")
-        self.second.description = self._coach_text("second")
-        self.factor.description = self._coach_text("factor")
+        self.title.value = f"<h2>{escape(self._text('title'))}</h2>"
+        self.first.description = self._text("first")
+        self.second.description = self._text("second")
+        self.factor.description = self._text("factor")
         chosen = self.factor.value
-        self.factor.options = [
-            (DEFAULT_MODEL.factor(name).text("label", self.lang), name) for name in FACTOR_NAMES
-        ]
+        self.factor.options = [(f.text("label", self.lang), f.name) for f in self.model.factors]
         self.factor.value = chosen
-        self.ranking.description = self._coach_text("ranking")
-        self.ranking.placeholder = self._coach_text("ranking_hint")
-        self.use_ranking.description = self._coach_text("use_ranking")
-        self.offer.description = self._coach_text("offer")
-        for factor in FACTORS:
+        self.ranking.description = self._text("ranking")
+        self.ranking.placeholder = self._text("ranking_hint")
+        self.use_ranking.description = self._text("use_ranking")
+        self.offer.description = self._text("offer")
+        for factor in self.model.factors:
             self.ranges[factor.name].description = factor.text("label", self.lang)
-        self.changes_title.value = f"<h3>{escape(self._coach_text('changes'))}</h3>"
-        self.find_out_title.value = f"<h3>{escape(self._coach_text('find_out'))}</h3>"
+        self.changes_title.value = f"<h3>{escape(self._text('changes'))}</h3>"
+        self.find_out_title.value = f"<h3>{escape(self._text('find_out'))}</h3>"
 
     def _show_tables(self) -> None:
         differ = self.compared.loc[self.compared["verdict_changed"], "offer"].tolist()
         self.personas_note.value = escape(
-            self._coach_text("personas_differ").format(offers=", ".join(differ))
+            self._text("personas_differ").format(offers=", ".join(differ))
             if differ
-            else self._coach_text("personas_agree")
+            else self._text("personas_agree")
         )
         first_per_offer = self.changes.drop_duplicates("offer")
         self.changes_table.value = (
@@ -285,7 +314,7 @@ class CoachApp(_PrioritiesApp):
         )
         found = self.find_out_first()
         if found.empty:
-            self.find_out_table.value = f"<p>{escape(self._coach_text('nothing_unknown'))}</p>"
+            self.find_out_table.value = f"<p>{escape(self._text('nothing_unknown'))}</p>"
             return
         probabilities = found.attrs["probabilities"]
         summary = ", ".join(
@@ -307,14 +336,17 @@ def coach(
     weights: Mapping[str, object] | None = None,
     lang: str = "en",
     draws: int = DEFAULT_DRAWS,
+    *,
+    model: Model | None = None,
 ) -> CoachApp:
     """Build the coach's app for ``offers`` (a DataFrame or a CSV path).
 
     ``first`` and ``second`` are the preset names compared side by side; ``weights``
     start the priority sliders that the flip points, rank acceptability (``draws``
-    weight draws) and "what would have to change" follow.
+    weight draws) and "what would have to change" follow. Every analysis runs with
+    ``model`` (default :data:`interview_lab.DEFAULT_MODEL`).
     """
-    return CoachApp(offers, first, second, weights, lang, draws)
+    return CoachApp(offers, first, second, weights, lang, draws, model=model)
 
 
 __all__ = ["CoachApp", "coach"]

@@ -16,12 +16,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..charts.comparison import VERDICT_COLOURS, benefit_cost_chart, contributions_chart, ranking_chart
-from ..text.explain import format_number, verdict_label
-from ..core.factors import Language, check_language
-from ..core.model import FACTORS
-from ..io.offers import write_text_atomically
 from ..analysis.evaluate import evaluate
+from ..charts.common import VERDICT_COLOURS
+from ..charts.comparison import (
+    benefit_cost_chart,
+    close_call_text,
+    contributions_chart,
+    ranking_chart,
+)
+from ..core.factors import Language, check_language
+from ..core.model import Model
+from ..io.offers import write_text_atomically
+from ..text.explain import format_number, verdict_label
 
 _TEXT: Mapping[Language, Mapping[str, str]] = {
     "en": {
@@ -32,7 +38,7 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "score": "Score",
         "verdict": "Verdict",
         "why": "Why",
-        "borderline": " (borderline: one to talk through)",
+        "borderline": " ({flips}: one to talk through)",
         "weights": "The priorities used",
         "factor": "Factor",
         "weight": "Weight",
@@ -47,7 +53,7 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "score": "Bewertung",
         "verdict": "Empfehlung",
         "why": "Begründung",
-        "borderline": " (Grenzfall: besser besprechen)",
+        "borderline": " ({flips}: besser besprechen)",
         "weights": "Die verwendeten Prioritäten",
         "factor": "Faktor",
         "weight": "Gewicht",
@@ -69,15 +75,21 @@ def build_report(
     offers: pd.DataFrame | str | PathLike[str],
     weights: Mapping[str, object] | None = None,
     *,
+    model: Model | None = None,
     lang: str = "en",
     today: date | None = None,
 ) -> str:
-    """Return the report as one HTML document (see the module docs)."""
+    """Return the report as one HTML document (see the module docs).
+
+    ``model`` (default :data:`interview_lab.DEFAULT_MODEL`) scores the offers and
+    names the factors in the table of priorities and in the charts.
+    """
     import plotly.offline
 
     language = check_language(lang)
     text = _TEXT[language]
-    result = evaluate(offers, weights, lang=language)
+    result = evaluate(offers, weights, model=model, lang=language)
+    model = result.attrs["model"]
     used = result.attrs["weights"]
     ranked = result.sort_values("score", ascending=False, kind="stable")
     day = (today or date.today()).isoformat()
@@ -91,6 +103,7 @@ def build_report(
         ranked["score"].tolist(),
         ranked["verdict"].astype(str).tolist(),
         ranked["borderline"].tolist(),
+        ranked["flips_to"].tolist(),
         ranked["explanation"].tolist(),
         strict=True,
     )
@@ -100,11 +113,15 @@ def build_report(
         + cell(format_number(score, language, signed=True, digits=2), "number")
         + f'<td style="color:{VERDICT_COLOURS[verdict]};font-weight:bold">'
         + html.escape(verdict_label(verdict, language))
-        + (html.escape(text["borderline"]) if borderline else "")
+        + (
+            html.escape(text["borderline"].format(flips=close_call_text(True, flips, language)))
+            if borderline
+            else ""
+        )
         + "</td>"
         + cell(why)
         + "</tr>"
-        for offer, score, verdict, borderline, why in rows
+        for offer, score, verdict, borderline, flips, why in rows
     )
     total = sum(used.values())
     weight_rows = "".join(
@@ -113,11 +130,11 @@ def build_report(
         + cell(format_number(used[factor.name], language, digits=2), "number")
         + cell(f"{format_number(100 * used[factor.name] / total, language, digits=0)} %", "number")
         + "</tr>"
-        for factor in FACTORS
+        for factor in model.factors
     )
     charts = "".join(
         '<div class="chart">'
-        + chart(result, language).to_html(full_html=False, include_plotlyjs=False)
+        + chart(result, language, model=model).to_html(full_html=False, include_plotlyjs=False)
         + "</div>"
         for chart in (ranking_chart, contributions_chart, benefit_cost_chart)
     )
@@ -146,10 +163,11 @@ def write_report(
     offers: pd.DataFrame | str | PathLike[str],
     weights: Mapping[str, object] | None = None,
     *,
+    model: Model | None = None,
     lang: str = "en",
 ) -> Path:
     """Write :func:`build_report` to ``path`` atomically; return the path."""
-    document = build_report(offers, weights, lang=lang)
+    document = build_report(offers, weights, model=model, lang=lang)
     return write_text_atomically(path, document)
 
 

@@ -1,9 +1,10 @@
-"""Plotly charts of the coach analyses in :mod:`interview_lab.sensitivity`.
+"""Plotly charts of the coach analyses in :mod:`interview_lab.analysis`.
 
-As in :mod:`interview_lab.charts`, each ``*_chart`` returns a new
+As in :mod:`interview_lab.charts.comparison`, each ``*_chart`` returns a new
 ``plotly.graph_objects.Figure`` built from a ``*_spec`` (plain trace and layout
-dicts) that :class:`~interview_lab.charts.LiveChart` can redraw in place; nothing is
-shown. Every spec takes the DataFrame its analysis returns, and a language.
+dicts) that :class:`~interview_lab.charts.live.LiveChart` can redraw in place;
+nothing is shown. Every spec takes the DataFrame its analysis returns, a language
+and ``model=`` (the model the analysis ran with: labels, colours, slider ranges).
 """
 
 from __future__ import annotations
@@ -12,21 +13,15 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
-from .comparison import (
-    FACTOR_COLOURS,
-    VERDICT_COLOURS,
-    Spec,
-    escape,
-    figure_from_spec,
-    vertical_marker,
-)
-from ..text.explain import verdict_label
 from ..core.factors import Language, check_language
-from ..core.model import DEFAULT_MODEL, FACTORS
-from ..core.model import VERDICTS
-from ..io.presets import load_presets
+from ..core.model import VERDICTS, Model
+from ..io.presets import presets_for
+from ..text.explain import verdict_label
+from .common import VERDICT_COLOURS, chart_model, escape, vertical_marker
+from .live import Spec, SpecFunction, figure_from_spec
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -89,9 +84,10 @@ def _with_zero_line(marker: dict[str, list[Any]]) -> dict[str, list[Any]]:
     return {**marker, "shapes": [*marker["shapes"], zero]}
 
 
-def tornado_spec(bars: pd.DataFrame, lang: str = "en") -> Spec:
+def tornado_spec(bars: pd.DataFrame, lang: str = "en", *, model: Model | None = None) -> Spec:
     """Describe one offer's tornado (see tornado_chart); ``bars`` holds its rows."""
     language = check_language(lang)
+    model = chart_model(bars, model)
     text = _TEXT[language]
     offers = bars["offer"].unique()
     if len(offers) != 1:
@@ -100,16 +96,17 @@ def tornado_spec(bars: pd.DataFrame, lang: str = "en") -> Spec:
             "Use tornado_chart(table, offer=...)."
         )
     rows = bars.sort_values("swing", kind="stable")  # plotly draws bottom-up
-    labels = [DEFAULT_MODEL.factor(f).text("label", language) for f in rows["factor"]]
+    factors = [model.factor(name) for name in rows["factor"]]
+    labels = [factor.text("label", language) for factor in factors]
     now = float(rows["score"].iloc[0])
     traces: list[dict[str, Any]] = [
         {
             "type": "bar",
             "orientation": "h",
             "y": labels,
-            "x": (rows["highest"] - rows["lowest"]).round(3).tolist(),
-            "base": rows["lowest"].round(3).tolist(),
-            "marker": {"color": [FACTOR_COLOURS[f] for f in rows["factor"]]},
+            "x": (rows["highest"] - rows["lowest"]).to_numpy(dtype=float).round(3),
+            "base": rows["lowest"].to_numpy(dtype=float).round(3),
+            "marker": {"color": [factor.colour for factor in factors]},
             "name": text["tornado_x"],
             "hovertemplate": "%{y}: %{base:+.2f} … %{x:.2f}<extra></extra>",
             "showlegend": False,
@@ -123,9 +120,12 @@ def tornado_spec(bars: pd.DataFrame, lang: str = "en") -> Spec:
     }  # fmt: skip
 
 
-def stability_spec(intervals: pd.DataFrame, lang: str = "en") -> Spec:
+def stability_spec(
+    intervals: pd.DataFrame, lang: str = "en", *, model: Model | None = None
+) -> Spec:
     """Describe the stability intervals of one factor (see stability_chart)."""
     language = check_language(lang)
+    model = chart_model(intervals, model)
     text = _TEXT[language]
     factors = intervals["factor"].unique()
     if len(factors) != 1:
@@ -133,10 +133,11 @@ def stability_spec(intervals: pd.DataFrame, lang: str = "en") -> Spec:
             f"stability_spec takes the rows of one factor; got {list(factors)}. "
             "Use stability_chart(intervals, factor=...)."
         )
-    label = DEFAULT_MODEL.factor(factors[0]).text("label", language)
+    factor = model.factor(factors[0])
+    label = factor.text("label", language)
     weight = float(intervals["weight"].iloc[0])
     finite = [v for v in intervals["high"].tolist() if math.isfinite(v)]
-    right = max([weight, *finite, DEFAULT_MODEL.factor(factors[0]).weight_max]) * STABILITY_AXIS_MARGIN
+    right = max([weight, *finite, factor.weight_max]) * STABILITY_AXIS_MARGIN
     names = [escape(name) for name in intervals["offer"]]
     traces: list[dict[str, Any]] = []
     for verdict in reversed(VERDICTS):
@@ -148,8 +149,8 @@ def stability_spec(intervals: pd.DataFrame, lang: str = "en") -> Spec:
                 "type": "bar",
                 "orientation": "h",
                 "y": [n for n, keep in zip(names, rows, strict=True) if keep],
-                "base": chosen["low"].round(3).tolist(),
-                "x": [round(h - low, 3) for h, low in zip(highs, chosen["low"], strict=True)],
+                "base": chosen["low"].to_numpy(dtype=float).round(3),
+                "x": (np.array(highs, dtype=float) - chosen["low"].to_numpy(dtype=float)).round(3),
                 "customdata": [
                     text["range"].format(low=_number(low, language), high=_number(high, language))
                     for low, high in zip(chosen["low"], chosen["high"], strict=True)
@@ -169,7 +170,9 @@ def stability_spec(intervals: pd.DataFrame, lang: str = "en") -> Spec:
     }  # fmt: skip
 
 
-def acceptability_spec(table: pd.DataFrame, lang: str = "en") -> Spec:
+def acceptability_spec(
+    table: pd.DataFrame, lang: str = "en", *, model: Model | None = None
+) -> Spec:
     """Describe the rank-acceptability heatmap (see acceptability_chart)."""
     language = check_language(lang)
     text = _TEXT[language]
@@ -196,7 +199,9 @@ def acceptability_spec(table: pd.DataFrame, lang: str = "en") -> Spec:
     }
 
 
-def verdict_probability_spec(table: pd.DataFrame, lang: str = "en") -> Spec:
+def verdict_probability_spec(
+    table: pd.DataFrame, lang: str = "en", *, model: Model | None = None
+) -> Spec:
     """Describe each offer's verdict probabilities as stacked bars."""
     language = check_language(lang)
     text = _TEXT[language]
@@ -206,7 +211,7 @@ def verdict_probability_spec(table: pd.DataFrame, lang: str = "en") -> Spec:
             "type": "bar",
             "orientation": "h",
             "y": names,
-            "x": table[f"p_{verdict}"].round(3).tolist(),
+            "x": table[f"p_{verdict}"].to_numpy(dtype=float).round(3),
             "name": verdict_label(verdict, language),
             "marker": {"color": VERDICT_COLOURS[verdict]},
             "hovertemplate": "%{y}: %{x:.0%}<extra></extra>",
@@ -221,11 +226,12 @@ def verdict_probability_spec(table: pd.DataFrame, lang: str = "en") -> Spec:
     }
 
 
-def personas_spec(compared: pd.DataFrame, lang: str = "en") -> Spec:
+def personas_spec(compared: pd.DataFrame, lang: str = "en", *, model: Model | None = None) -> Spec:
     """Describe two personas side by side (see personas_chart)."""
     language = check_language(lang)
     text = _TEXT[language]
-    presets = load_presets()
+    model = chart_model(compared, model)
+    presets = presets_for(model)
     first, second = (
         presets[name].text("label", language) if name in presets else str(name)
         for name in compared.attrs.get("names", ("first", "second"))
@@ -233,7 +239,7 @@ def personas_spec(compared: pd.DataFrame, lang: str = "en") -> Spec:
     names = [escape(name) for name in compared["offer"]]
     traces: list[dict[str, Any]] = []
     for panel, prefix in (("x", "first"), ("x2", "second")):
-        for factor in FACTORS:
+        for factor in model.factors:
             label = factor.text("label", language)
             traces.append(
                 {
@@ -241,11 +247,13 @@ def personas_spec(compared: pd.DataFrame, lang: str = "en") -> Spec:
                     "orientation": "h",
                     "xaxis": panel,
                     "y": names,
-                    "x": compared[f"{prefix}_contribution_{factor.name}"].round(3).tolist(),
+                    "x": compared[f"{prefix}_contribution_{factor.name}"]
+                    .to_numpy(dtype=float)
+                    .round(3),
                     "name": label,
                     "legendgroup": factor.name,
                     "showlegend": prefix == "first",
-                    "marker": {"color": FACTOR_COLOURS[factor.name]},
+                    "marker": {"color": factor.colour},
                     "hovertemplate": f"%{{y}}<br>{escape(label)}: %{{x:+.2f}}<extra></extra>",
                 }
             )
@@ -256,7 +264,7 @@ def personas_spec(compared: pd.DataFrame, lang: str = "en") -> Spec:
                 "mode": "markers+text",
                 "xaxis": panel,
                 "y": names,
-                "x": compared[f"{prefix}_score"].round(3).tolist(),
+                "x": compared[f"{prefix}_score"].to_numpy(dtype=float).round(3),
                 "text": [
                     f"#{rank} {verdict_label(v, language)}"
                     for rank, v in zip(compared[f"{prefix}_rank"], verdicts, strict=True)
@@ -278,7 +286,7 @@ def personas_spec(compared: pd.DataFrame, lang: str = "en") -> Spec:
             "mode": "markers",
             "xaxis": "x2",
             "y": [n for n, c in zip(names, changed, strict=True) if c],
-            "x": compared.loc[changed, "second_score"].round(3).tolist(),
+            "x": compared.loc[changed, "second_score"].to_numpy(dtype=float).round(3),
             "name": text["changed"],
             "marker": {"symbol": "circle-open", "size": 22, "color": "black",
                        "line": {"width": 2}},
@@ -296,10 +304,16 @@ def personas_spec(compared: pd.DataFrame, lang: str = "en") -> Spec:
     }  # fmt: skip
 
 
-def tornado_chart(bars: pd.DataFrame, offer: str | None = None, lang: str = "en") -> go.Figure:
+def tornado_chart(
+    bars: pd.DataFrame,
+    offer: str | None = None,
+    lang: str = "en",
+    *,
+    model: Model | None = None,
+) -> go.Figure:
     """Plot, for one offer, how far each weight moves its score (widest bar on top).
 
-    ``bars`` is what :func:`interview_lab.sensitivity.tornado` returns; ``offer``
+    ``bars`` is what `interview_lab.analysis.tornado` returns; ``offer``
     names the offer (default: the first).
     """
     name = bars["offer"].iloc[0] if offer is None else offer
@@ -308,42 +322,51 @@ def tornado_chart(bars: pd.DataFrame, offer: str | None = None, lang: str = "en"
         raise ValueError(
             f"no offer named {offer!r}; the offers are {bars['offer'].unique().tolist()}."
         )
-    return figure_from_spec(tornado_spec(rows, lang))
+    return figure_from_spec(tornado_spec(rows, lang, model=model))
 
 
-def stability_chart(intervals: pd.DataFrame, factor: str, lang: str = "en") -> go.Figure:
+def stability_chart(
+    intervals: pd.DataFrame, factor: str, lang: str = "en", *, model: Model | None = None
+) -> go.Figure:
     """Plot, for one factor, the weight range over which each offer keeps its verdict.
 
-    ``intervals`` is what :func:`interview_lab.sensitivity.stability_intervals`
+    ``intervals`` is what `interview_lab.analysis.stability_intervals`
     returns; the bar ends are the flip points, the dashed line the current weight.
     """
     rows = intervals[intervals["factor"] == factor]
     if rows.empty:
-        raise ValueError(f"no rows for factor {factor!r}; expected one of {list(DEFAULT_MODEL.names)}.")
-    return figure_from_spec(stability_spec(rows, lang))
+        names = list(chart_model(intervals, model).names)
+        raise ValueError(f"no rows for factor {factor!r}; expected one of {names}.")
+    return figure_from_spec(stability_spec(rows, lang, model=model))
 
 
-def acceptability_chart(table: pd.DataFrame, lang: str = "en") -> go.Figure:
+def acceptability_chart(
+    table: pd.DataFrame, lang: str = "en", *, model: Model | None = None
+) -> go.Figure:
     """Plot rank acceptability as a heatmap of offers by rank (share of draws)."""
-    return figure_from_spec(acceptability_spec(table, lang))
+    return figure_from_spec(acceptability_spec(table, lang, model=model))
 
 
-def verdict_probability_chart(table: pd.DataFrame, lang: str = "en") -> go.Figure:
+def verdict_probability_chart(
+    table: pd.DataFrame, lang: str = "en", *, model: Model | None = None
+) -> go.Figure:
     """Plot each offer's probabilities of go / keep in touch / decline as stacked bars."""
-    return figure_from_spec(verdict_probability_spec(table, lang))
+    return figure_from_spec(verdict_probability_spec(table, lang, model=model))
 
 
-def personas_chart(compared: pd.DataFrame, lang: str = "en") -> go.Figure:
+def personas_chart(
+    compared: pd.DataFrame, lang: str = "en", *, model: Model | None = None
+) -> go.Figure:
     """Plot the same offers under two personas: contributions, score, rank and verdict.
 
-    ``compared`` is what :func:`interview_lab.sensitivity.side_by_side` returns; offers
+    ``compared`` is what `interview_lab.analysis.side_by_side` returns; offers
     whose verdict differs are circled on the right.
     """
-    return figure_from_spec(personas_spec(compared, lang))
+    return figure_from_spec(personas_spec(compared, lang, model=model))
 
 
 #: Chart name -> spec function, for LiveChart.
-COACH_SPECS = {
+COACH_SPECS: Mapping[str, SpecFunction] = {
     "tornado": tornado_spec,
     "stability": stability_spec,
     "acceptability": acceptability_spec,

@@ -1,52 +1,34 @@
-"""Plotly charts of evaluated offers, in English or German.
+"""Plotly charts of evaluated offers and of interview plans, in English or German.
 
 Every public ``*_chart`` function takes the DataFrame :func:`interview_lab.evaluate`
-returns and returns a :class:`plotly.graph_objects.Figure`; none of them shows
-anything. Each is a thin wrapper over a ``*_spec`` function that describes the
-chart as plain data (trace dicts and a layout dict); :class:`LiveChart` redraws a
-``FigureWidget`` from the same spec, so the app and the static charts cannot drift.
+(or :func:`interview_lab.plan`) returns and returns a
+:class:`plotly.graph_objects.Figure`; none of them shows anything. Each is a thin
+wrapper over a ``*_spec`` function that describes the chart as plain data (see
+:mod:`interview_lab.charts.live`), so the apps redraw from the same spec in place.
 
-User text (offer names, notes) is HTML-escaped before it reaches plotly, which
-renders a subset of HTML in labels and hovers: ``<img src=x onerror=...>`` shows as
-text. Verdicts have one colour-blind-safe palette (Okabe-Ito) across all charts.
+Factors' colours, labels and order come from the model the table was evaluated with
+(``attrs["model"]``), or from ``model=``.
 """
 
 from __future__ import annotations
 
-import functools
-import html
 import math
-import pickle
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from ..core.factors import RATING_MAX, RATING_MIN, Language, check_language
+from ..core.model import VERDICT_COLUMNS, VERDICTS, Model
 from ..text.explain import format_number, verdict_label
-from ..core.factors import RATING_MAX, Language, check_language
-from ..core.model import DEFAULT_MODEL, FACTORS
-from ..core.model import RESULT_COLUMNS, VERDICTS
+from .common import AXIS_STEP, VERDICT_COLOURS, chart_model, escape, vertical_marker
+from .live import Spec, SpecFunction, figure_from_spec
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-#: One colour per verdict (Okabe-Ito, safe for the common colour-vision deficiencies).
-VERDICT_COLOURS: Mapping[str, str] = {
-    "accept": "#009E73",
-    "decline_keep_in_touch": "#56B4E9",
-    "decline": "#D55E00",
-}
-#: One colour per factor (Paul Tol's "bright" scheme, also colour-blind safe).
-FACTOR_COLOURS: Mapping[str, str] = {
-    "interest": "#AA3377",
-    "practice": "#4477AA",
-    "surprise": "#CCBB44",
-    "doors": "#66CCEE",
-    "time_cost": "#EE6677",
-    "confusion": "#BBBBBB",
-}
 #: Line colours for offers in the profile chart, cycled.
 OFFER_COLOURS: Sequence[str] = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
@@ -61,6 +43,8 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "ranking": "Invitations ranked by score",
         "ranking_x": "score (above 0: go)",
         "borderline": "borderline",
+        "close_call": "close call → {verdict}",
+        "near_line": "near the line → {verdict}",
         "benefit_cost": "What speaks for going against what speaks against",
         "benefit_cost_x": "against going (rating points)",
         "benefit_cost_y": "for going (rating points)",
@@ -89,6 +73,8 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "ranking": "Einladungen nach Bewertung",
         "ranking_x": "Bewertung (über 0: hingehen)",
         "borderline": "Grenzfall",
+        "close_call": "knapp → {verdict}",
+        "near_line": "nahe der Grenze → {verdict}",
         "benefit_cost": "Was für das Gespräch spricht und was dagegen",
         "benefit_cost_x": "spricht dagegen (Punkte)",
         "benefit_cost_y": "spricht dafür (Punkte)",
@@ -111,31 +97,24 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
     },
 }
 
-#: A chart as plain data: trace dicts (each with its plotly ``type``) and a layout dict.
-Spec = tuple[list[dict[str, Any]], dict[str, Any]]
 
-CONTRIBUTION_COLUMNS = tuple(f"contribution_{f.name}" for f in FACTORS)
+def close_call_text(borderline: bool, flips_to: object, lang: str = "en") -> str:
+    """Say which verdict a small change would give: "close call → decline", or "".
 
-
-def escape(value: object) -> str:
-    """Make user text safe for plotly labels and hovers (newlines become line breaks)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+    ``flips_to`` is a row's ``flips_to`` (a verdict code, or missing); a borderline
+    row is a close call about going, any other row with a ``flips_to`` lies near the
+    keep-in-touch line.
+    """
+    if not isinstance(flips_to, str) or not flips_to:  # missing: nothing flips
         return ""
-    return html.escape(str(value)).replace("\n", "<br>")
+    text = _TEXT[check_language(lang)]
+    key = "close_call" if borderline else "near_line"
+    return text[key].format(verdict=verdict_label(str(flips_to), lang))
 
 
-def _plotly() -> Any:
-    try:
-        import plotly.graph_objects as go
-    except ImportError as error:  # pragma: no cover - exercised only without the extra
-        raise ImportError(
-            "interview_lab's charts need plotly: pip install 'interview-lab[notebook]'"
-        ) from error
-    return go
-
-
-def _check_result(result: pd.DataFrame) -> None:
-    missing = [c for c in ("offer", *RESULT_COLUMNS[:-1]) if c not in result.columns]
+def _check_result(result: pd.DataFrame, model: Model) -> None:
+    wanted = ("offer", *model.names, *VERDICT_COLUMNS, *contribution_columns(model))
+    missing = [c for c in wanted if c not in result.columns]
     if missing:
         raise ValueError(
             f"charts take the DataFrame interview_lab.evaluate returns; missing columns "
@@ -143,65 +122,77 @@ def _check_result(result: pd.DataFrame) -> None:
         )
 
 
+def contribution_columns(model: Model) -> list[str]:
+    """Return the ``contribution_<factor>`` columns of the model, in table order."""
+    return [f"contribution_{name}" for name in model.names]
+
+
 @dataclass(frozen=True)
 class ChartData:
-    """The columns of an evaluated table that the charts read, as plain lists.
+    """The columns of an evaluated table that the charts read, as arrays and lists.
 
     Redrawing is a hot path: the app extracts this once per change and hands it to
     every chart instead of each chart reading the DataFrame again.
     """
 
+    model: Model
     names: list[str]  # escaped offer names, in table order
-    scores: list[float]
-    verdicts: list[str]
-    borderline: list[bool]
-    contributions: np.ndarray  # (n, 6)
-    ratings: list[list[float]]
+    scores: np.ndarray  # (n,), rounded to 3 decimals
+    verdicts: np.ndarray  # (n,) verdict codes as str
+    borderline: np.ndarray  # (n,) bool
+    flips_to: list[object]  # (n,) verdict code or missing
+    contributions: np.ndarray  # (n, K)
+    ratings: np.ndarray  # (n, K) on each factor's own scale
     notes: list[str]  # escaped
-    order: list[int]  # positions from the lowest score to the highest
+    order: np.ndarray  # positions from the lowest score to the highest
 
     @classmethod
-    def of(cls, result: pd.DataFrame | ChartData) -> ChartData:
+    def of(cls, result: pd.DataFrame | ChartData, model: Model | None = None) -> ChartData:
         """Extract the chart columns of an evaluated table (a ChartData is kept)."""
         if isinstance(result, ChartData):
             return result
-        _check_result(result)
+        model = chart_model(result, model)
+        _check_result(result, model)
         names = [escape(name) for name in result["offer"].tolist()]
-        scores = result["score"].to_numpy(dtype=float).round(3).tolist()
+        scores = result["score"].to_numpy(dtype=float).round(3)
         # Lowest score first (plotly draws bars bottom-up); ties by name, A on top.
-        order = sorted(range(len(names)), key=lambda k: names[k], reverse=True)
-        order.sort(key=lambda k: scores[k])
+        by_name = np.argsort(np.argsort(np.array(names, dtype=str), kind="stable"), kind="stable")
+        order = np.lexsort((-by_name, scores))
         notes = result["notes"].tolist() if "notes" in result.columns else [""] * len(names)
         return cls(
+            model=model,
             names=names,
             scores=scores,
-            verdicts=result["verdict"].astype(str).tolist(),
-            borderline=result["borderline"].astype(bool).tolist(),
-            contributions=result[list(CONTRIBUTION_COLUMNS)].to_numpy(dtype=float),
-            ratings=result[[f.name for f in FACTORS]].to_numpy(dtype=float).tolist(),
+            verdicts=result["verdict"].astype(str).to_numpy(),
+            borderline=result["borderline"].to_numpy(dtype=bool),
+            flips_to=result["flips_to"].tolist(),
+            contributions=result[contribution_columns(model)].to_numpy(dtype=float),
+            ratings=result[list(model.names)].to_numpy(dtype=float),
             notes=[escape(note) for note in notes],
             order=order,
         )
 
 
-def contributions_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spec:
+def contributions_spec(
+    result: pd.DataFrame | ChartData, lang: str = "en", *, model: Model | None = None
+) -> Spec:
     """Describe the diverging stacked contributions chart (see contributions_chart)."""
     language = check_language(lang)
     text = _TEXT[language]
-    table = ChartData.of(result)
+    table = ChartData.of(result, model)
     names = [table.names[k] for k in table.order]
     contributions = table.contributions[table.order].round(3)
     specs: list[dict[str, Any]] = []
-    for j, factor in enumerate(FACTORS):
+    for j, factor in enumerate(table.model.factors):
         label = factor.text("label", language)
         specs.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "x": contributions[:, j].tolist(),
+                "x": contributions[:, j],
                 "y": names,
                 "name": label,
-                "marker": {"color": FACTOR_COLOURS[factor.name]},
+                "marker": {"color": factor.colour},
                 "hovertemplate": f"%{{y}}<br>{escape(label)}: %{{x:+.2f}}<extra></extra>",
             }
         )
@@ -209,7 +200,7 @@ def contributions_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Sp
         {
             "type": "scatter",
             "mode": "markers",
-            "x": [table.scores[k] for k in table.order],
+            "x": table.scores[table.order],
             "y": names,
             "name": text["total"],
             "marker": {"symbol": "diamond", "size": 12, "color": "black"},
@@ -225,60 +216,76 @@ def contributions_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Sp
     }
 
 
-def profile_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spec:
-    """Describe the radar of every offer's six ratings (see profile_chart)."""
+def profile_spec(
+    result: pd.DataFrame | ChartData, lang: str = "en", *, model: Model | None = None
+) -> Spec:
+    """Describe the radar of every offer's ratings (see profile_chart).
+
+    Each rating is drawn on the common 0-10 scale (a factor with a scale of its own
+    is mapped onto it); the hover shows it on the factor's own scale.
+    """
     language = check_language(lang)
-    table = ChartData.of(result)
-    labels = [factor.text("label", language) for factor in FACTORS]
+    table = ChartData.of(result, model)
+    factors = table.model.factors
+    labels = [factor.text("label", language) for factor in factors]
+    theta = [*labels, labels[0]]
+    radii = table.model.to_scale(table.ratings.T).T.round(3)
     specs = [
         {
             "type": "scatterpolar",
-            "r": [*ratings, ratings[0]],
-            "theta": [*labels, labels[0]],
+            "r": np.append(radius, radius[0]),
+            "theta": theta,
+            "customdata": np.append(ratings, ratings[0]),
             "name": name,
             "mode": "lines+markers",
             "fill": "toself",
             "opacity": 0.4,
             "line": {"color": OFFER_COLOURS[k % len(OFFER_COLOURS)]},
-            "hovertemplate": "%{fullData.name}<br>%{theta}: %{r}<extra></extra>",
+            "hovertemplate": "%{fullData.name}<br>%{theta}: %{customdata}<extra></extra>",
         }
-        for k, (name, ratings) in enumerate(zip(table.names, table.ratings, strict=True))
+        for k, (name, radius, ratings) in enumerate(
+            zip(table.names, radii, table.ratings, strict=True)
+        )
     ]
     return specs, {
         "title": {"text": _TEXT[language]["profile"]},
-        "polar": {"radialaxis": {"range": [0, RATING_MAX]}},
+        "polar": {"radialaxis": {"range": [RATING_MIN, RATING_MAX]}},
     }
 
 
-def ranking_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spec:
+def ranking_spec(
+    result: pd.DataFrame | ChartData, lang: str = "en", *, model: Model | None = None
+) -> Spec:
     """Describe the score ranking coloured by verdict (see ranking_chart)."""
     language = check_language(lang)
     text = _TEXT[language]
-    table = ChartData.of(result)
+    table = ChartData.of(result, model)
+    ordered_verdicts = table.verdicts[table.order]
     specs: list[dict[str, Any]] = []
     for verdict in reversed(VERDICTS):
-        chosen = [k for k in table.order if table.verdicts[k] == verdict]
+        chosen = table.order[ordered_verdicts == verdict]
         specs.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "x": [table.scores[k] for k in chosen],
+                "x": table.scores[chosen],
                 "y": [table.names[k] for k in chosen],
                 "name": verdict_label(verdict, language),
                 "marker": {"color": VERDICT_COLOURS[verdict]},
                 "hovertemplate": f"%{{y}}<br>{text['score']}: %{{x:+.2f}}<extra></extra>",
             }
         )
-    edgy = [k for k in table.order if table.borderline[k]]
+    edgy = table.order[table.borderline[table.order]]
     specs.append(
         {
             "type": "scatter",
             "mode": "markers",
-            "x": [table.scores[k] for k in edgy],
+            "x": table.scores[edgy],
             "y": [table.names[k] for k in edgy],
+            "customdata": [close_call_text(True, table.flips_to[k], language) for k in edgy],
             "name": text["borderline"],
             "marker": {"symbol": "star-open", "size": 16, "color": "black", "line": {"width": 2}},
-            "hovertemplate": f"%{{y}}: {text['borderline']}<extra></extra>",
+            "hovertemplate": "%{y}: %{customdata}<extra></extra>",
         }
     )
     return specs, {
@@ -293,13 +300,14 @@ def ranking_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spec:
     }
 
 
-def benefit_cost(result: pd.DataFrame) -> pd.DataFrame:
+def benefit_cost(result: pd.DataFrame, *, model: Model | None = None) -> pd.DataFrame:
     """Return, per offer, the sum of positive and of negative contributions.
 
     Columns ``offer, for, against`` (``against`` as a positive number); an offer is
     accepted exactly when ``for > against``.
     """
-    pros, cons = _for_against(result[list(CONTRIBUTION_COLUMNS)].to_numpy(dtype=float))
+    columns = contribution_columns(chart_model(result, model))
+    pros, cons = _for_against(result[columns].to_numpy(dtype=float))
     return pd.DataFrame(
         {"offer": result["offer"], "for": pros, "against": cons}, index=result.index
     )
@@ -310,24 +318,26 @@ def _for_against(contributions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return contributions.clip(min=0).sum(axis=1), -contributions.clip(max=0).sum(axis=1)
 
 
-#: The benefit/cost axes end at a multiple of this, so they rarely move on a redraw.
-AXIS_STEP = 0.5
-
-
-def benefit_cost_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spec:
+def benefit_cost_spec(
+    result: pd.DataFrame | ChartData, lang: str = "en", *, model: Model | None = None
+) -> Spec:
     """Describe the benefit/cost map with its verdict regions (see benefit_cost_chart)."""
     language = check_language(lang)
     text = _TEXT[language]
-    table = ChartData.of(result)
+    table = ChartData.of(result, model)
     pros_array, cons_array = _for_against(table.contributions)
-    pros, cons = pros_array.round(3).tolist(), cons_array.round(3).tolist()
-    top = max(1.0, math.ceil(max(pros + cons) * 1.15 / AXIS_STEP) * AXIS_STEP)
+    pros, cons = pros_array.round(3), cons_array.round(3)
+    top = max(
+        1.0, math.ceil(max(pros.max(initial=0), cons.max(initial=0)) * 1.15 / AXIS_STEP) * AXIS_STEP
+    )
+    pros_text = [format_number(v, language) for v in pros.tolist()]
+    cons_text = [format_number(v, language) for v in cons.tolist()]
     specs = []
     for verdict in reversed(VERDICTS):
-        chosen = [k for k in range(len(table.names)) if table.verdicts[k] == verdict]
+        chosen = np.flatnonzero(table.verdicts == verdict)
         hover = [
-            f"<b>{table.names[k]}</b><br>{text['for']} {format_number(pros[k], language)}, "
-            f"{text['against']} {format_number(cons[k], language)}"
+            f"<b>{table.names[k]}</b><br>{text['for']} {pros_text[k]}, "
+            f"{text['against']} {cons_text[k]}"
             + (f"<br>{text['notes']}: {table.notes[k]}" if table.notes[k] else "")
             for k in chosen
         ]
@@ -335,8 +345,8 @@ def benefit_cost_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spe
             {
                 "type": "scatter",
                 "mode": "markers+text",
-                "x": [cons[k] for k in chosen],
-                "y": [pros[k] for k in chosen],
+                "x": cons[chosen],
+                "y": pros[chosen],
                 "text": [table.names[k] for k in chosen],
                 "textposition": "top center",
                 "textfont": {"size": 10},
@@ -390,27 +400,27 @@ def benefit_cost_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spe
     }
 
 
-#: Waterfall order: each reason next to the caveat that cancels it.
-WATERFALL_ORDER = ("interest", "doors", "practice", "time_cost", "surprise", "confusion")
-
-
-def waterfall_spec(result: pd.DataFrame | ChartData, lang: str = "en") -> Spec:
+def waterfall_spec(
+    result: pd.DataFrame | ChartData, lang: str = "en", *, model: Model | None = None
+) -> Spec:
     """Describe the waterfall of the first offer's score (see waterfall_chart)."""
     language = check_language(lang)
     text = _TEXT[language]
-    table = ChartData.of(result)
-    index = [FACTORS.index(DEFAULT_MODEL.factor(name)) for name in WATERFALL_ORDER]
-    values = table.contributions[0, index].round(3).tolist()
-    labels = [FACTORS[j].text("short", language) for j in index]
-    verdict = table.verdicts[0]
+    table = ChartData.of(result, model)
+    chosen = table.model
+    index = [chosen.index[name] for name in chosen.chart_order]
+    values = table.contributions[0, index].round(3)
+    labels = [chosen.factors[j].text("short", language) for j in index]
+    score = float(table.scores[0])
+    verdict = str(table.verdicts[0])
     specs = [
         {
             "type": "waterfall",
             "orientation": "v",
             "measure": [*(["relative"] * len(values)), "total"],
             "x": [*labels, text["score"]],
-            "y": [*values, 0.0],
-            "text": [format_number(v, language, signed=True) for v in [*values, table.scores[0]]],
+            "y": np.append(values, 0.0),
+            "text": [format_number(v, language, signed=True) for v in [*values.tolist(), score]],
             "textposition": "outside",
             "increasing": {"marker": {"color": VERDICT_COLOURS["accept"]}},
             "decreasing": {"marker": {"color": VERDICT_COLOURS["decline"]}},
@@ -435,62 +445,49 @@ ACTION_COLOURS: Mapping[str, str] = {
 }
 
 
-def vertical_marker(x: float, label: str, xanchor: str = "center") -> dict[str, list[Any]]:
-    """Layout ``shapes`` and ``annotations`` for a dashed vertical line labelled on top."""
-    return {
-        "shapes": [
-            {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper",
-             "line": {"color": "black", "dash": "dash", "width": 2}}
-        ],
-        "annotations": [
-            {"x": x, "y": 1, "yref": "paper", "text": escape(label), "showarrow": False,
-             "xanchor": xanchor, "yanchor": "bottom"}
-        ],
-    }  # fmt: skip
-
-
-def plan_spec(planned: pd.DataFrame, lang: str = "en") -> Spec:
-    """Describe the plan chart (see plan_chart)."""
+def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = None) -> Spec:
+    """Describe the plan chart (see plan_chart); the plan's model names nothing here."""
     language = check_language(lang)
     text = _TEXT[language]
     if "action" not in planned.columns or "plan" not in planned.attrs:
         raise ValueError("plan_chart takes the DataFrame interview_lab.plan returns.")
     totals = planned.attrs["plan"]
-    rank = {action: k for k, action in enumerate(ACTION_COLOURS)}
+    actions = list(ACTION_COLOURS)
+    rank = pd.Categorical(planned["action"], categories=actions).codes.astype(np.int64)
+    scores = planned["score"].to_numpy(dtype=float)
     # Plotly draws categories bottom-up: the chosen, best-scoring offers end on top.
-    order = sorted(
-        range(len(planned)),
-        key=lambda k: (-rank[str(planned["action"].iloc[k])], float(planned["score"].iloc[k])),
-    )
-    names = [escape(planned["offer"].iloc[k]) for k in order]
+    order = np.lexsort((scores, -rank))
+    names = [escape(name) for name in planned["offer"].tolist()]
     hours = planned["prep_hours"].to_numpy(dtype=float)
-    reasons = [escape(reason) for reason in planned["reason"]]
+    shown_hours = hours.round(2)
+    reasons = [escape(reason) for reason in planned["reason"].tolist()]
     specs: list[dict[str, Any]] = []
-    for action in ACTION_COLOURS:
-        rows = [k for k in order if planned["action"].iloc[k] == action]
+    ordered_rank = rank[order]
+    for code, action in enumerate(actions):
+        rows = order[ordered_rank == code]
         specs.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "x": [round(float(hours[k]), 2) for k in rows],
-                "y": [escape(planned["offer"].iloc[k]) for k in rows],
+                "x": shown_hours[rows],
+                "y": [names[k] for k in rows],
                 "customdata": [reasons[k] for k in rows],
                 "name": text[f"plan_{action}"],
                 "marker": {"color": ACTION_COLOURS[action]},
                 "hovertemplate": "%{y}<br>%{customdata}<extra></extra>",
             }
         )
-    chosen = [k for k in order if planned["chosen"].iloc[k]][::-1]
-    starts = np.concatenate([[0.0], np.cumsum(hours[chosen])[:-1]]).round(2).tolist()
+    chosen = order[planned["chosen"].to_numpy(dtype=bool)[order]][::-1]
+    starts = np.concatenate([[0.0], np.cumsum(hours[chosen])[:-1]]).round(2)
     used_label = text["plan_used"]
     specs.append(
         {
             "type": "bar",
             "orientation": "h",
-            "x": [round(float(hours[k]), 2) for k in chosen],
+            "x": shown_hours[chosen],
             "base": starts,
             "y": [used_label] * len(chosen),
-            "customdata": [escape(planned["offer"].iloc[k]) for k in chosen],
+            "customdata": [names[k] for k in chosen],
             "name": used_label,
             "marker": {"color": ACTION_COLOURS["go"], "line": {"color": "white", "width": 2}},
             "showlegend": False,
@@ -504,7 +501,7 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en") -> Spec:
         used=format_number(totals["hours_used"], language, digits=2).rstrip("0").rstrip(".,"),
         hours=format_number(limit, language, digits=2).rstrip("0").rstrip(".,"),
     )
-    longest = max([limit, float(totals["hours_used"]), *hours.tolist(), 1.0])
+    longest = max(limit, float(totals["hours_used"]), float(hours.max(initial=0.0)), 1.0)
     return specs, {
         "title": {"text": escape(title)},
         "barmode": "overlay",
@@ -514,7 +511,7 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en") -> Spec:
         },
         "yaxis": {
             "categoryorder": "array",
-            "categoryarray": [*names, used_label],
+            "categoryarray": [*(names[k] for k in order), used_label],
             "automargin": True,
         },
         **vertical_marker(limit, text["plan_limit"], xanchor="left"),
@@ -523,7 +520,7 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en") -> Spec:
 
 
 #: Chart name -> function returning its traces and layout.
-SPECS: Mapping[str, Callable[[Any, str], Spec]] = {
+SPECS: Mapping[str, SpecFunction] = {
     "contributions": contributions_spec,
     "profile": profile_spec,
     "ranking": ranking_spec,
@@ -532,160 +529,63 @@ SPECS: Mapping[str, Callable[[Any, str], Spec]] = {
     "plan": plan_spec,  # takes what interview_lab.plan returns
 }
 
-_TRACE_TYPES = {
-    "bar": "Bar",
-    "scatter": "Scatter",
-    "scatterpolar": "Scatterpolar",
-    "waterfall": "Waterfall",
-    "heatmap": "Heatmap",
-}
 
-
-def _trace(spec: Mapping[str, Any]) -> Any:
-    kind = getattr(_plotly(), _TRACE_TYPES[spec["type"]])
-    return kind(**{k: v for k, v in spec.items() if k != "type"})
-
-
-def figure_from_spec(spec: Spec) -> go.Figure:
-    """Build a new Figure from a chart's traces and layout."""
-    traces, layout = spec
-    return _plotly().Figure(data=[_trace(t) for t in traces], layout=layout)
-
-
-def sync_front_end_state(figure: Any) -> None:
-    """Make a FigureWidget's synced state its current state.
-
-    A FigureWidget shown inside a container, not on its own, hands a new view only
-    the data it was created with (plotly issue 4998): a chart updated before it is
-    first shown, or a page opened later (Voila, a reload), would show the initial
-    state. Plotly makes this same assignment when a FigureWidget is shown directly.
-    """
-    # A pickle round trip deep-copies this JSON-like data 4x faster than deepcopy.
-    figure._widget_layout = pickle.loads(pickle.dumps(figure._layout_obj._props, -1))
-    figure._widget_data = pickle.loads(pickle.dumps(figure._data, -1))
-
-
-@functools.cache
-def live_figure_widget() -> type:
-    """Return a FigureWidget class whose every full-state read is current.
-
-    Updates reach existing views as small restyle messages, so nothing is copied per
-    slider move; a view that joins later (a new page, Voila) asks for the full state
-    and gets the figure as it is now, not as it was created.
-    """
-
-    class LiveFigureWidget(_plotly().FigureWidget):  # type: ignore[misc]
-        def get_state(self, key: Any = None, drop_defaults: bool = False) -> Any:
-            if key is None and getattr(self, "_layout_obj", None) is not None:
-                sync_front_end_state(self)
-            return super().get_state(key=key, drop_defaults=drop_defaults)
-
-    return LiveFigureWidget
-
-
-class LiveChart:
-    """A FigureWidget kept drawn from a chart's spec, changing only what changed.
-
-    ``draw`` compares the new spec with the one last drawn and hands plotly just the
-    properties that differ, inside ``batch_update()``, so a slider move costs a few
-    property updates and one message to the browser, and no new figure.
-    """
-
-    def __init__(
-        self,
-        chart: str | Callable[[Any, str], Spec],
-        result: pd.DataFrame | ChartData,
-        lang: str = "en",
-    ) -> None:
-        # A name from SPECS, or any spec function (e.g. from coach_charts).
-        self.spec_function = SPECS[chart] if isinstance(chart, str) else chart
-        self._drawn = self.spec_function(result, lang)
-        self.figure = live_figure_widget()(figure_from_spec(self._drawn))
-
-    def draw(self, result: pd.DataFrame | ChartData, lang: str) -> bool:
-        """Redraw the figure in place for a new evaluated table or language.
-
-        Returns whether anything changed.
-        """
-        traces, layout = self.spec_function(result, lang)
-        drawn_traces, drawn_layout = self._drawn
-        figure = self.figure
-        keep = 0
-        while (
-            keep < min(len(traces), len(drawn_traces))
-            and traces[keep]["type"] == drawn_traces[keep]["type"]
-        ):
-            keep += 1
-        if keep < len(figure.data):  # plotly cannot remove traces inside a batch
-            figure.data = figure.data[:keep]
-        touched = keep < len(drawn_traces) or keep < len(traces)
-        # Property assignment replaces a value whole (like update(overwrite=True))
-        # at a third of update()'s cost, which parses every key as a path.
-        with figure.batch_update():
-            for index in range(keep):
-                new, old = traces[index], drawn_traces[index]
-                trace = figure.data[index]
-                for key in old.keys() - new.keys():
-                    trace[key] = None
-                    touched = True
-                for key, value in new.items():
-                    if old.get(key) != value:
-                        trace[key] = value
-                        touched = True
-            for key in drawn_layout.keys() - layout.keys():
-                figure.layout[key] = None
-                touched = True
-            for key, value in layout.items():
-                if drawn_layout.get(key) != value:
-                    figure.layout[key] = value
-                    touched = True
-        for spec in traces[keep:]:
-            figure.add_trace(_trace(spec))
-        self._drawn = (traces, layout)
-        return touched
-
-
-def contributions_chart(result: pd.DataFrame, lang: str = "en") -> go.Figure:
+def contributions_chart(
+    result: pd.DataFrame, lang: str = "en", *, model: Model | None = None
+) -> go.Figure:
     """Plot one diverging stacked bar per offer: each factor's signed contribution.
 
     Offers are sorted by score (best on top); a black diamond marks each total.
     """
-    return figure_from_spec(contributions_spec(result, lang))
+    return figure_from_spec(contributions_spec(result, lang, model=model))
 
 
-def profile_chart(result: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """Plot the six ratings (0-10) of every offer on a radar."""
-    return figure_from_spec(profile_spec(result, lang))
+def profile_chart(
+    result: pd.DataFrame, lang: str = "en", *, model: Model | None = None
+) -> go.Figure:
+    """Plot the ratings of every offer on a radar (each factor's scale mapped onto 0-10)."""
+    return figure_from_spec(profile_spec(result, lang, model=model))
 
 
-def ranking_chart(result: pd.DataFrame, lang: str = "en") -> go.Figure:
+def ranking_chart(
+    result: pd.DataFrame, lang: str = "en", *, model: Model | None = None
+) -> go.Figure:
     """Rank the offers by score, coloured by verdict, with a star on borderline ones."""
-    return figure_from_spec(ranking_spec(result, lang))
+    return figure_from_spec(ranking_spec(result, lang, model=model))
 
 
-def benefit_cost_chart(result: pd.DataFrame, lang: str = "en") -> go.Figure:
+def benefit_cost_chart(
+    result: pd.DataFrame, lang: str = "en", *, model: Model | None = None
+) -> go.Figure:
     """Plot what speaks for going (y) against what speaks against (x), one point per offer.
 
     Above the diagonal the reasons outweigh the costs (go); below it, decline, or
     decline and keep in touch where the doors are open.
     """
-    return figure_from_spec(benefit_cost_spec(result, lang))
+    return figure_from_spec(benefit_cost_spec(result, lang, model=model))
 
 
-def plan_chart(planned: pd.DataFrame, lang: str = "en") -> go.Figure:
+def plan_chart(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = None) -> go.Figure:
     """Plot an interview plan: each offer's preparation hours, coloured by what to do.
 
     The top bar stacks the chosen offers' hours against the dashed limit; the title
     counts the interviews and hours used. Takes what :func:`interview_lab.plan` returns.
     """
-    return figure_from_spec(plan_spec(planned, lang))
+    return figure_from_spec(plan_spec(planned, lang, model=model))
 
 
-def waterfall_chart(result: pd.DataFrame, offer: str | None = None, lang: str = "en") -> go.Figure:
+def waterfall_chart(
+    result: pd.DataFrame,
+    offer: str | None = None,
+    lang: str = "en",
+    *,
+    model: Model | None = None,
+) -> go.Figure:
     """Walk from 0 to one offer's score through each factor's contribution.
 
-    Each reason stands next to the caveat that cancels it; the last bar is the score,
-    coloured by the verdict. ``offer`` names the row (default: the first).
+    Each reason stands next to the factor that cancels it (``model.chart_order``);
+    the last bar is the score, coloured by the verdict. ``offer`` names the row
+    (default: the first).
     """
     if offer is not None:
         chosen = result[result["offer"] == offer]
@@ -694,4 +594,27 @@ def waterfall_chart(result: pd.DataFrame, offer: str | None = None, lang: str = 
                 f"no offer named {offer!r}; the offers are {result['offer'].tolist()}."
             )
         result = chosen
-    return figure_from_spec(waterfall_spec(result, lang))
+    return figure_from_spec(waterfall_spec(result, lang, model=model))
+
+
+__all__ = [
+    "ACTION_COLOURS",
+    "OFFER_COLOURS",
+    "SPECS",
+    "ChartData",
+    "benefit_cost",
+    "benefit_cost_chart",
+    "benefit_cost_spec",
+    "close_call_text",
+    "contribution_columns",
+    "contributions_chart",
+    "contributions_spec",
+    "plan_chart",
+    "plan_spec",
+    "profile_chart",
+    "profile_spec",
+    "ranking_chart",
+    "ranking_spec",
+    "waterfall_chart",
+    "waterfall_spec",
+]

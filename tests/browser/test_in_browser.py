@@ -8,14 +8,15 @@ import statistics
 import time
 
 import interview_lab as il
-from interview_lab.report import write_report
+from interview_lab.apps.report import write_report
+from interview_lab.text.explain import verdict_label
 from tests.helpers import REPO
 
 from .conftest import FIGURES, artifact, free_port, serving, venv_tool
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 TIME_COST_LABEL = "Cost in time and absence"
-#: The comparison app's charts, in page order (see interview_lab.app.COMPARISON_CHARTS).
+#: The comparison app's charts, in page order (see interview_lab.apps.compare.COMPARISON_CHARTS).
 RANKING = 2
 #: The ranking chart in the page, as a JavaScript expression.
 PLOT = f"document.querySelectorAll('.js-plotly-plot')[{RANKING}]"
@@ -68,7 +69,7 @@ def test_the_voila_app_follows_a_weight_slider_moved_with_the_keyboard(page, tmp
         handle = slider.locator(".noUi-handle")
         handle.focus()
         latencies = []
-        value = il.DEFAULT_WEIGHTS["time_cost"]
+        value = il.DEFAULT_MODEL.default_weights["time_cost"]
         for press in range(12):
             key, step = ("ArrowRight", 0.1) if press % 3 != 2 else ("ArrowLeft", -0.1)
             before = page.evaluate(RANKING_STATE)
@@ -83,7 +84,7 @@ def test_the_voila_app_follows_a_weight_slider_moved_with_the_keyboard(page, tmp
             assert time.monotonic() < deadline, "the chart never showed the package's scores"
             time.sleep(0.2)
         result = il.evaluate(il.load_example_offers(), weights)
-        labels = {str(o): il.explain.verdict_label(str(v), "en")
+        labels = {str(o): verdict_label(str(v), "en")
                   for o, v in zip(result["offer"], result["verdict"], strict=True)}  # fmt: skip
         assert verdict_table(page) == labels
         assert value == 2.4  # 8 steps right and 4 left of 0.1, from 2.0

@@ -1,0 +1,281 @@
+"""What every app shares: priority sliders per factor of the model, presets, language.
+
+:class:`PrioritiesApp` builds one weight slider per factor of its
+:class:`~interview_lab.Model` (bounds and labels from the factor), the preset
+dropdown (the presets that fit the model), the language toggle, the reset button and
+the error display; an app subclasses it, builds its own widgets and defines
+:meth:`PrioritiesApp.refresh`. Every widget is an attribute, so a plain test can
+drive an app as a person would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar, TypeVar
+
+from ..charts.common import VERDICT_COLOURS, escape
+from ..charts.live import sync_front_end_state
+from ..core.errors import InterviewLabError
+from ..core.factors import Language, check_language
+from ..core.model import Model, check_model
+from ..io.presets import Preset, presets_for
+
+#: The preset dropdown's value while the sliders match no preset.
+CUSTOM = "custom"
+#: Weight step of the priority sliders.
+WEIGHT_SLIDER_STEP = 0.1
+#: Rating step of the rating sliders.
+RATING_SLIDER_STEP = 0.5
+#: Height of each chart, in pixels.
+CHART_HEIGHT = 420
+
+#: An app's texts: language -> key -> text.
+Texts = Mapping[Language, Mapping[str, str]]
+
+#: The texts of the shared controls.
+BASE_TEXT: Texts = {
+    "en": {
+        "priorities": "Your priorities (weights)",
+        "priorities_optional": "Priorities (optional)",
+        "preset": "Preset",
+        "custom": "(your own)",
+        "reset": "Reset priorities",
+        "error": "Could not do that",
+    },
+    "de": {
+        "priorities": "Ihre Prioritäten (Gewichte)",
+        "priorities_optional": "Prioritäten (optional)",
+        "preset": "Voreinstellung",
+        "custom": "(eigene)",
+        "reset": "Prioritäten zurücksetzen",
+        "error": "Das ging nicht",
+    },
+}
+
+
+def with_texts(base: Texts, own: Texts) -> Texts:
+    """Return ``base`` with an app's ``own`` texts added, per language."""
+    return {lang: {**base[lang], **own[lang]} for lang in base}
+
+
+Handler = TypeVar("Handler", bound=Callable[..., None])
+
+
+def libraries() -> Any:
+    """Return ``ipywidgets``, or explain which extra installs the apps' libraries."""
+    try:
+        import anywidget  # noqa: F401  # plotly's FigureWidget needs it
+        import ipywidgets
+        import plotly.graph_objects  # noqa: F401
+    except ImportError as error:  # pragma: no cover - exercised only without the extra
+        raise ImportError(
+            "interview_lab's apps need ipywidgets, plotly and anywidget: "
+            "pip install 'interview-lab[notebook]'"
+        ) from error
+    return ipywidgets
+
+
+#: Wide, aligned labels: the factor labels are long, in German more so.
+CONTROL_LOOK: Mapping[str, Any] = {
+    "style": {"description_width": "17em"},
+    "layout": {"width": "38em"},
+}
+
+
+def html_table(css_class: str, headers: Sequence[str], rows: Sequence[str]) -> str:
+    """Build an HTML table: escaped ``headers`` over ready ``<tr>`` rows, padded, top-aligned."""
+    cells = "".join(f"<th style='text-align:left'>{escape(h)}</th>" for h in headers)
+    style = f"<style>.{css_class} td,.{css_class} th{{padding:3px 10px;vertical-align:top}}</style>"
+    return f"{style}<table class='{css_class}'><tr>{cells}</tr>{''.join(rows)}</table>"
+
+
+def float_slider(widgets: Any, **options: Any) -> Any:
+    """Build a FloatSlider with the apps' look."""
+    return widgets.FloatSlider(readout_format=".1f", **CONTROL_LOOK, **options)
+
+
+def shown(handler: Handler) -> Handler:
+    """Show an error raised in a widget callback in the app instead of losing it.
+
+    ipywidgets would only log it to the browser console, where nobody looks.
+    """
+
+    @functools.wraps(handler)
+    def guarded(self: PrioritiesApp, *args: Any, **kwargs: Any) -> None:
+        try:
+            handler(self, *args, **kwargs)
+        except Exception as error:  # every error must reach the user
+            self.show_error(error)
+
+    return guarded  # type: ignore[return-value]
+
+
+class PrioritiesApp:
+    """Priority sliders, presets, language, reset and error display, shared by the apps.
+
+    A subclass sets :attr:`TEXT`, builds its own widgets after
+    :meth:`_init_priorities`, then calls :meth:`_relabel` and defines
+    :meth:`refresh` (redraw after a change), ``figures`` and ``root``.
+    """
+
+    #: The app's texts (the shared controls' and its own, see :func:`with_texts`).
+    TEXT: ClassVar[Texts] = BASE_TEXT
+
+    figures: dict[str, Any]
+    root: Any
+
+    def _init_priorities(
+        self, weights: Mapping[str, object] | None, lang: str, model: Model | None
+    ) -> None:
+        widgets = libraries()
+        #: The decision model: factors, labels, slider ranges, verdict rules.
+        self.model = check_model(model)
+        self.lang = check_language(lang)
+        self.presets: dict[str, Preset] = presets_for(self.model)
+        self.initial_weights = self.model.resolve_weights(weights)
+        self.weights = dict(self.initial_weights)
+        self.errors: list[str] = []
+        self._quiet = False
+        self.sliders = {
+            f.name: float_slider(
+                widgets,
+                value=self.weights[f.name],
+                min=0.0,
+                max=max(f.weight_max, self.weights[f.name]),
+                step=WEIGHT_SLIDER_STEP,
+                continuous_update=True,
+            )
+            for f in self.model.factors
+        }
+        for name, weight in self.sliders.items():
+            weight.observe(functools.partial(self._weight_moved, name), names="value")
+        self.preset = widgets.Dropdown(value=None, **CONTROL_LOOK)
+        self.preset.observe(self._preset_chosen, names="value")
+        self.language = widgets.ToggleButtons(
+            options=[("English", "en"), ("Deutsch", "de")], value=self.lang
+        )
+        self.language.observe(self._language_chosen, names="value")
+        self.reset = widgets.Button(icon="undo")
+        self.reset.on_click(self._reset)
+        self.messages = widgets.HTML()
+        self.priorities_title = widgets.HTML()
+
+    def refresh(self, offers_changed: bool = True) -> None:
+        """Re-evaluate and redraw in place (``offers_changed=False``: priorities only)."""
+        raise NotImplementedError
+
+    def _relabel(self) -> None:
+        """Put every label in the current language."""
+        self._relabel_priorities()
+
+    def show_error(self, error: BaseException) -> None:
+        """Show an error in the app (and keep it in ``errors``)."""
+        message = str(error) if isinstance(error, InterviewLabError) else repr(error)
+        self.errors.append(message)
+        self.messages.value = (
+            f'<div style="color:{VERDICT_COLOURS["decline"]}"><b>'
+            f"{escape(self._text('error'))}:</b> {escape(message)}</div>"
+        )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        for figure in self.figures.values():
+            sync_front_end_state(figure)
+        display(self.root)  # type: ignore[no-untyped-call]
+
+    @shown
+    def _weight_moved(self, name: str, change: Mapping[str, Any]) -> None:
+        self.weights[name] = float(change["new"])
+        if not self._quiet:
+            self._match_preset()
+            self.refresh(offers_changed=False)
+
+    @shown
+    def _preset_chosen(self, change: Mapping[str, Any]) -> None:
+        if self._quiet or change["new"] in (None, CUSTOM):
+            return
+        self._set_weights(self.presets[change["new"]].weights)
+
+    @shown
+    def _language_chosen(self, change: Mapping[str, Any]) -> None:
+        self.lang = check_language(change["new"])
+        with self._quietly():
+            self._relabel()
+        self.refresh()
+
+    @shown
+    def _input_changed(self, change: Mapping[str, Any]) -> None:
+        """Redraw after an input changed (unless several are being set at once)."""
+        if not self._quiet:
+            self.refresh()
+
+    @shown
+    def _reset(self, _button: object = None) -> None:
+        self._set_weights(self.initial_weights)
+
+    def _text(self, key: str) -> str:
+        return self.TEXT[self.lang][key]
+
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Change several widgets without each change redrawing everything."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = quiet
+
+    def _set_weights(self, weights: Mapping[str, float], offers_changed: bool = False) -> None:
+        with self._quietly():
+            for name in self.model.names:
+                weight = self.sliders[name]
+                weight.max = max(weight.max, float(weights[name]))
+                weight.value = float(weights[name])
+            self.weights = {name: float(weights[name]) for name in self.model.names}
+            self._match_preset()
+        self.refresh(offers_changed=offers_changed)
+
+    def _match_preset(self) -> None:
+        """Select the preset the sliders match, or "custom"."""
+        names = self.model.names
+        matching = [
+            name
+            for name, preset in self.presets.items()
+            if all(abs(preset.weights[f] - self.weights[f]) < 1e-9 for f in names)
+        ]
+        with self._quietly():
+            self.preset.value = matching[0] if matching else CUSTOM
+
+    def _relabel_priorities(self) -> None:
+        for factor in self.model.factors:
+            self.sliders[factor.name].description = factor.text("label", self.lang)
+        value = self.preset.value
+        self.preset.options = [
+            *((preset.text("label", self.lang), name) for name, preset in self.presets.items()),
+            (self._text("custom"), CUSTOM),
+        ]
+        self.preset.value = value
+        self.preset.description = self._text("preset")
+        self.reset.description = self._text("reset")
+        self.priorities_title.value = f"<b>{escape(self._text('priorities'))}</b>"
+        if self.language.value != self.lang:
+            self.language.value = self.lang
+
+
+__all__ = [
+    "BASE_TEXT",
+    "CHART_HEIGHT",
+    "CONTROL_LOOK",
+    "CUSTOM",
+    "RATING_SLIDER_STEP",
+    "WEIGHT_SLIDER_STEP",
+    "PrioritiesApp",
+    "float_slider",
+    "html_table",
+    "libraries",
+    "shown",
+    "with_texts",
+]

@@ -1,0 +1,223 @@
+"""The quick check: one invitation, right now: the questions, the verdict and a reply.
+
+    app = quick_check(lang="de")
+    app.answers["interest"].value = 8
+    app.result["verdict"].iloc[0], app.reply.value
+
+One question per factor of the model (``model=``), a waterfall of how the score adds
+up, the verdict with its explanation and a draft reply to copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from ..analysis.evaluate import evaluate
+from ..charts.common import VERDICT_COLOURS, escape
+from ..charts.comparison import SPECS, ChartData
+from ..charts.live import LiveChart
+from ..core.model import Model
+from ..text.explain import verdict_label
+from ..text.replies import REPLY_FIELDS, clean_field, draft_reply, follow_up_checklist
+from .base import (
+    CHART_HEIGHT,
+    CONTROL_LOOK,
+    RATING_SLIDER_STEP,
+    PrioritiesApp,
+    Texts,
+    float_slider,
+    libraries,
+    with_texts,
+)
+
+_TEXT: Texts = {
+    "en": {
+        "quick_title": "Should I take this interview?",
+        "this_invitation": "this invitation",
+        "details": "For the reply (optional)",
+        "company": "Company",
+        "role": "Role",
+        "recruiter": "Recruiter",
+        "other_roles": "Other roles that fit",
+        "warning": "Borderline: not sure? This is one to talk through with a coach.",
+        "reply": "Draft reply (copy and adapt)",
+        "next": "Next steps (for you, not part of the reply)",
+    },
+    "de": {
+        "quick_title": "Soll ich zu diesem Gespräch gehen?",
+        "this_invitation": "diese Einladung",
+        "details": "Für die Antwort (optional)",
+        "company": "Firma",
+        "role": "Stelle",
+        "recruiter": "Ansprechperson",
+        "other_roles": "Andere passende Stellen",
+        "warning": "Grenzfall: unsicher? Das bespricht man am besten mit einem Coach.",
+        "reply": "Antwortentwurf (kopieren und anpassen)",
+        "next": "Nächste Schritte (für Sie, nicht Teil der Antwort)",
+    },
+}
+
+
+class QuickCheckApp(PrioritiesApp):
+    """One invitation, right now: the questions, the verdict and a reply; see quick_check."""
+
+    TEXT = with_texts(PrioritiesApp.TEXT, _TEXT)
+
+    def __init__(
+        self,
+        offer: Mapping[str, Any] | pd.Series | None = None,
+        weights: Mapping[str, object] | None = None,
+        lang: str = "en",
+        *,
+        model: Model | None = None,
+    ) -> None:
+        widgets = libraries()
+        self._init_priorities(weights, lang, model)
+        start = {str(k): v for k, v in (offer.items() if offer is not None else [])}
+        self.offer_name = clean_field(start.get("offer"))
+        self.answers = {
+            f.name: float_slider(
+                widgets,
+                value=float(start.get(f.name, (f.low + f.high) / 2)),
+                min=f.low,
+                max=f.high,
+                step=RATING_SLIDER_STEP,
+                continuous_update=True,
+            )
+            for f in self.model.factors
+        }
+        for answer in self.answers.values():
+            answer.observe(self._input_changed, names="value")
+        self.questions = {f.name: widgets.HTML() for f in self.model.factors}
+        self.scale_help = {f.name: widgets.HTML() for f in self.model.factors}
+        self.details = {
+            field: widgets.Text(value=clean_field(start.get(field)), **CONTROL_LOOK)
+            for field in REPLY_FIELDS
+        }
+        for text in self.details.values():
+            text.observe(self._input_changed, names="value")
+        self.title = widgets.HTML()
+        self.details_title = widgets.HTML()
+        self.verdict = widgets.HTML()
+        self.reply_title = widgets.HTML()
+        self.reply = widgets.Textarea(layout={"width": "100%", "height": "15em"})
+        self.checklist = widgets.HTML()
+        self.result = self._evaluate(self.offer_row())
+        self.chart = LiveChart(SPECS["waterfall"], ChartData.of(self.result), self.lang)
+        self.figures = {"waterfall": self.chart.figure}
+        self.chart.figure.update_layout(height=CHART_HEIGHT)
+        self.priorities = widgets.Accordion(
+            [widgets.VBox([self.preset, *self.sliders.values(), self.reset])]
+        )
+        self.root = widgets.VBox(
+            [
+                self.title,
+                self.language,
+                *(
+                    widget
+                    for f in self.model.factors
+                    for widget in (
+                        self.questions[f.name],
+                        self.answers[f.name],
+                        self.scale_help[f.name],
+                    )
+                ),
+                self.priorities,
+                self.messages,
+                self.verdict,
+                self.chart.figure,
+                self.details_title,
+                *self.details.values(),
+                self.reply_title,
+                self.reply,
+                self.checklist,
+            ]
+        )
+        with self._quietly():
+            self._relabel()
+            self._match_preset()
+        self.refresh()
+
+    def offer_row(self) -> dict[str, Any]:
+        """Return the invitation as one offer row: name, an answer per factor, reply fields."""
+        name = (
+            self.offer_name or self.details["role"].value.strip() or self._text("this_invitation")
+        )
+        return {
+            "offer": name,
+            **{name_: float(slider.value) for name_, slider in self.answers.items()},
+            **{field: text.value for field, text in self.details.items()},
+        }
+
+    def refresh(self, offers_changed: bool = True) -> None:
+        """Re-evaluate the invitation and update the verdict, the chart and the reply."""
+        row = self.offer_row()
+        result = self._evaluate(row)
+        self.result = result
+        self.chart.draw(ChartData.of(result), self.lang)
+        verdict = str(result["verdict"].iloc[0])
+        colour = VERDICT_COLOURS[verdict]
+        # The explanation names the verdict a small change would give (flips_to).
+        warning = (
+            f"<p style='background:#FFF4CC;padding:6px'><b>{escape(self._text('warning'))}</b></p>"
+            if bool(result["borderline"].iloc[0])
+            else ""
+        )
+        self.verdict.value = (
+            f"<h3 style='color:{colour}'>{escape(verdict_label(verdict, self.lang))}</h3>"
+            f"{warning}<p>{escape(result['explanation'].iloc[0])}</p>"
+        )
+        self.reply.value = draft_reply(row, verdict=verdict, lang=self.lang)
+        steps = follow_up_checklist(self.lang) if verdict == "decline_keep_in_touch" else []
+        self.checklist.value = (
+            f"<b>{escape(self._text('next'))}</b><ul>"
+            + "".join(f"<li>{escape(step)}</li>" for step in steps)
+            + "</ul>"
+            if steps
+            else ""
+        )
+        self.messages.value = ""
+
+    def _evaluate(self, row: Mapping[str, Any]) -> pd.DataFrame:
+        return evaluate(pd.DataFrame([row]), self.weights, model=self.model, lang=self.lang)
+
+    def _relabel(self) -> None:
+        self._relabel_priorities()
+        for factor in self.model.factors:
+            self.questions[
+                factor.name
+            ].value = f"<b>{escape(factor.text('question', self.lang))}</b>"
+            self.answers[factor.name].description = factor.text("short", self.lang)
+            self.scale_help[factor.name].value = (
+                f"<small>{escape(factor.text('help_low', self.lang))} · "
+                f"{escape(factor.text('help_high', self.lang))}</small>"
+            )
+        for field, text in self.details.items():
+            text.description = self._text(field)
+        self.title.value = f"<h2>{escape(self._text('quick_title'))}</h2>"
+        self.details_title.value = f"<h3>{escape(self._text('details'))}</h3>"
+        self.reply_title.value = f"<h3>{escape(self._text('reply'))}</h3>"
+        self.priorities.set_title(0, self._text("priorities_optional"))
+
+
+def quick_check(
+    offer: Mapping[str, Any] | pd.Series | None = None,
+    weights: Mapping[str, object] | None = None,
+    lang: str = "en",
+    *,
+    model: Model | None = None,
+) -> QuickCheckApp:
+    """Build the quick check for one invitation.
+
+    ``offer`` optionally pre-fills the answers and the reply fields (a row or a
+    mapping with the ratings, ``company``, ``role``, ``recruiter``,
+    ``other_roles``); every answer starts in the middle of its scale otherwise.
+    ``model`` (default :data:`interview_lab.DEFAULT_MODEL`) gives the questions.
+    """
+    return QuickCheckApp(offer, weights, lang, model=model)
+
+
+__all__ = ["QuickCheckApp", "quick_check"]

@@ -1,0 +1,63 @@
+"""What every chart shares: escaping user text, the verdict palette, markers, the model.
+
+User text (offer names, notes) is HTML-escaped before it reaches plotly, which
+renders a subset of HTML in labels and hovers: ``<img src=x onerror=...>`` shows as
+text. Verdicts have one colour-blind-safe palette (Okabe-Ito) across all charts;
+factor colours, labels and order come from the :class:`~interview_lab.Model`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from ..core.model import DEFAULT_MODEL, Model, check_model
+
+#: One colour per verdict (Okabe-Ito, safe for the common colour-vision deficiencies).
+VERDICT_COLOURS: Mapping[str, str] = {
+    "accept": "#009E73",
+    "decline_keep_in_touch": "#56B4E9",
+    "decline": "#D55E00",
+}
+#: Axes end at a multiple of this, so they rarely move on a redraw.
+AXIS_STEP = 0.5
+
+
+def escape(value: object) -> str:
+    """Make user text safe for plotly labels and hovers (newlines become line breaks)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    return html.escape(str(value)).replace("\n", "<br>")
+
+
+def chart_model(table: object, model: Model | None = None) -> Model:
+    """Return the model to chart ``table`` with: ``model``, else the one it was made with.
+
+    :func:`interview_lab.evaluate` (and every analysis built on it) records its model
+    in ``attrs["model"]``; a table without one is charted with the default model.
+    """
+    if model is not None:
+        return check_model(model)
+    attrs = getattr(table, "attrs", None)
+    recorded = attrs.get("model") if isinstance(attrs, dict) else None
+    return recorded if isinstance(recorded, Model) else DEFAULT_MODEL
+
+
+def vertical_marker(x: float, label: str, xanchor: str = "center") -> dict[str, list[Any]]:
+    """Layout ``shapes`` and ``annotations`` for a dashed vertical line labelled on top."""
+    return {
+        "shapes": [
+            {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper",
+             "line": {"color": "black", "dash": "dash", "width": 2}}
+        ],
+        "annotations": [
+            {"x": x, "y": 1, "yref": "paper", "text": escape(label), "showarrow": False,
+             "xanchor": xanchor, "yanchor": "bottom"}
+        ],
+    }  # fmt: skip
+
+
+__all__ = ["AXIS_STEP", "VERDICT_COLOURS", "chart_model", "escape", "vertical_marker"]
