@@ -113,7 +113,7 @@ def test_interview_budget_shows_the_plans_the_package_makes():
 
 def test_coach_tradeoffs_shows_the_analyses_the_package_makes():
     import interview_lab as il
-    from interview_lab import sensitivity
+    from interview_lab import analysis as sensitivity
 
     outputs = executed("coach_tradeoffs.ipynb")
     offers = il.load_example_offers()
