@@ -1,0 +1,256 @@
+"""Pieces the coach analyses share: reading offers, weights, roots and intervals.
+
+Everything about the decision (factors, pairings, coefficients, kinks, the
+keep-in-touch rule, thresholds) is read from the :class:`~interview_lab.Model`
+given; nothing here knows a factor by name.
+
+Two facts of the model make the weight analyses exact:
+
+* :meth:`Model.coefficients` is homogeneous of degree one in the weights (each
+  coefficient is ``±w`` or ``−min(w, w′)``), so ``coefficients(raw) @ features``
+  is the unnormalised score ``T·score`` (``T`` the weight total). In one raw weight
+  ``x``, the others fixed, it is linear between the kinks :meth:`Model.kinks`
+  names (the partners' weights): roots of ``T·score − accept_above·T`` per piece
+  are closed-form.
+* The keep-in-touch test does not depend on the size of any weight, only on
+  whether the keep-in-touch factor's weight is above zero: in a weight, it changes
+  at most at 0, the end of every weight range.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from os import PathLike
+from typing import cast
+
+import numpy as np
+import pandas as pd
+
+from ..core.errors import WeightsError
+from ..core.factors import Language
+from ..core.model import VERDICT_DTYPE, Model
+from ..core.offers import OFFER_COLUMN
+from ..io.offers import checked_columns, read_source
+from ..io.presets import preset_weights
+from ..text.explain import format_number
+
+Offers = pd.DataFrame | str | PathLike[str]
+WeightsLike = Mapping[str, object] | str | None
+#: Points whose keep-in-touch test :func:`point_verdicts` asks the model for at once.
+_POINT_BLOCK = 128
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Validated offers and weights, ready for an analysis."""
+
+    model: Model
+    names: list[str]  # offer names, in input order
+    values: np.ndarray  # (K, n) ratings in each factor's own units
+    cols: np.ndarray  # (K, n) the same on the model's 0-10 scale
+    raw: np.ndarray  # (K,) complete raw weights in table order
+
+
+def prepare(offers: Offers, weights: WeightsLike, model: Model) -> Prepared:
+    """Validate offers (a table or a path) and weights (a mapping or a preset name)."""
+    table, where = read_source(offers)
+    _, columns, values = checked_columns(table, where, model)
+    names = [str(name) for name in cast(Iterable[object], columns[OFFER_COLUMN])]
+    return Prepared(model, names, values, model.to_scale(values), raw_weights(weights, model))
+
+
+def raw_weights(weights: WeightsLike, model: Model) -> np.ndarray:
+    """Complete raw weights (K,) of a mapping or a preset name, checked against ``model``."""
+    if isinstance(weights, str):
+        weights = preset_weights(weights)
+    return model.weight_vector(weights)
+
+
+def check_factors(factors: Sequence[str] | None, model: Model) -> list[str]:
+    """Return the factors asked for (all by default), each one of the model's."""
+    if factors is None:
+        return list(model.names)
+    unknown = [name for name in factors if name not in model.index]
+    if unknown:
+        raise WeightsError(f"factors: unknown {unknown}; expected some of {list(model.names)}.")
+    return list(factors)
+
+
+def verdict_column(codes: np.ndarray) -> pd.Categorical:
+    """Verdict codes as the package's ordered verdict categorical."""
+    return pd.Categorical.from_codes(codes, dtype=VERDICT_DTYPE)
+
+
+# --- scales --------------------------------------------------------------------------
+
+
+def scale_map(model: Model) -> tuple[np.ndarray, np.ndarray]:
+    """``(offset, per_unit)`` (K,) with ``model.to_scale(v) == offset + per_unit·v``.
+
+    Read off :meth:`Model.to_scale` at each factor's ``low`` and ``high``, so the
+    analyses can go back from the 0-10 scale to a factor's own units.
+    """
+    ends = np.array([[f.low, f.high] for f in model.factors])
+    scaled = model.to_scale(ends)
+    per_unit = (scaled[:, 1] - scaled[:, 0]) / (ends[:, 1] - ends[:, 0])
+    return scaled[:, 0] - per_unit * ends[:, 0], per_unit
+
+
+# --- verdicts at many weight vectors --------------------------------------------------
+
+
+def keeps_in_touch_table(model: Model, cols: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Return the keep-in-touch test (m, n) of ratings ``cols`` (K, n) under weights (m, K)."""
+    shape = (w.shape[0], cols.shape[1])
+    if model.keep_in_touch is None:
+        # No rule: nothing is kept in touch with. (Model.keeps_in_touch returns shape
+        # (n,) here for 2-D weights instead of (m, n).)
+        return np.zeros(shape, dtype=bool)
+    return np.broadcast_to(model.keeps_in_touch(cols, w), shape)
+
+
+def verdict_table(model: Model, cols: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Verdict codes (m, n) of ratings ``cols`` (K, n) under normalised weights ``w`` (m, K).
+
+    :meth:`Model.verdicts`, with the keep-in-touch test of :func:`keeps_in_touch_table`.
+    """
+    w = np.atleast_2d(w)
+    scores = model.scores(w, model.features(cols))
+    codes: np.ndarray = model.verdict_codes(scores, keeps_in_touch_table(model, cols, w))
+    return codes
+
+
+def point_verdicts(model: Model, raw_table: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Verdict codes (m,) of m points: ratings ``cols[:, i]`` under raw weights ``raw_table[i]``.
+
+    Scores per point in one product; the keep-in-touch test is the model's own,
+    asked for blocks of points (its diagonal: each point with its own weights).
+    """
+    w = model.normalise(raw_table)
+    score = np.einsum("mr,rm->m", model.coefficients(w), model.features(cols))
+    count = cols.shape[1]
+    in_touch = np.empty(count, dtype=bool)
+    for start in range(0, count, _POINT_BLOCK):
+        part = slice(start, min(start + _POINT_BLOCK, count))
+        both = keeps_in_touch_table(model, cols[:, part], w[part])
+        in_touch[part] = np.diagonal(both)
+    codes: np.ndarray = model.verdict_codes(score, in_touch)
+    return codes
+
+
+# --- one weight moving: pieces, roots, intervals ---------------------------------------
+
+
+def with_weight(raw: np.ndarray, j: int, values: np.ndarray) -> np.ndarray:
+    """Raw weight vectors (len(values), K): ``raw`` with factor j set to each value."""
+    table = np.repeat(raw[None, :], len(values), axis=0)
+    table[:, j] = values
+    return table
+
+
+def unnormalised_scores(model: Model, raw: np.ndarray, features: np.ndarray) -> np.ndarray:
+    """``T·score`` (n,) at raw weights ``raw`` (K,): linear in each weight between kinks."""
+    scores: np.ndarray = model.coefficients(raw)[0] @ features
+    return scores
+
+
+def pieces(model: Model, raw: np.ndarray, j: int) -> list[tuple[float, float]]:
+    """Factor j's weight range split at its kinks: ``T·score`` is linear on each piece."""
+    edges = [0.0, *model.kinks(raw, model.names[j]), math.inf]
+    return list(itertools.pairwise(edges))
+
+
+def linear_roots(f0: np.ndarray, f1: np.ndarray, x0: float, x1: float) -> np.ndarray:
+    """Root of the line through (x0, f0), (x1, f1), elementwise; NaN where it is flat."""
+    slope = (f1 - f0) / (x1 - x0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        roots = np.where(slope != 0, x0 - f0 / slope, np.nan)
+    return np.asarray(roots, dtype=float)
+
+
+def piece_roots(
+    linear_in_weight: Callable[[float], np.ndarray], ranges: Sequence[tuple[float, float]]
+) -> list[np.ndarray]:
+    """Roots within each piece of a function linear on each piece of a weight's range.
+
+    ``linear_in_weight(x)`` returns the function's values (any shape) at weight x.
+    A root outside its piece (or none) is NaN.
+    """
+    roots = []
+    for low, high in ranges:
+        x1 = high if math.isfinite(high) else low + 1.0
+        root = linear_roots(linear_in_weight(low), linear_in_weight(x1), low, x1)
+        roots.append(np.where((root > low) & (root < high), root, np.nan))
+    return roots
+
+
+def interval_around(
+    current: float, points: np.ndarray, same: Callable[[np.ndarray], np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Widest range around ``current`` over which a piecewise-constant property holds.
+
+    ``points`` (rows, k) are each row's candidate change points (NaN: none), and
+    ``same(midpoints)`` says, for midpoints (rows, k + 1) of the segments between
+    them, whether the property there is what it is at ``current``.
+    """
+    rows = points.shape[0]
+    cuts = np.sort(np.where(np.isnan(points), np.inf, points), axis=1)
+    starts = np.concatenate([np.zeros((rows, 1)), cuts], axis=1)
+    ends = np.concatenate([cuts, np.full((rows, 1), np.inf)], axis=1)
+    beyond = starts + np.maximum(1.0, starts)
+    with np.errstate(invalid="ignore"):
+        middle = np.where(np.isfinite(ends), (starts + ends) / 2, beyond)
+    degenerate = ~np.isfinite(starts) | (ends <= starts)
+    middle = np.where(degenerate, 1.0, middle)  # any valid weight; the result is ignored
+    holds = same(middle) | degenerate
+    left = (ends <= current) & ~holds
+    right = (starts >= current) & ~holds
+    low = np.where(left, ends, 0.0).max(axis=1)
+    high = np.where(right, starts, np.inf).min(axis=1)
+    return low, high
+
+
+# --- texts -----------------------------------------------------------------------------
+
+#: The sentences of :func:`what_would_change` and :func:`what_to_find_out_first`.
+TEXT: Mapping[Language, Mapping[str, str]] = {
+    "en": {
+        "change": "If {factor} were {needed} instead of {current}, this would be “{verdict}”.",
+        "none": "No single rating change would change the verdict “{verdict}”.",
+        "find_out": (
+            "{factor} ({low} to {high}): at {low} the answer is “{at_low}”, at {high} "
+            "“{at_high}”; knowing it would change today's answer with probability {p}."
+        ),
+        "no_difference": "{factor} ({low} to {high}) does not change the answer “{verdict}”.",
+        "little": (
+            "{factor} ({low} to {high}) matters little: at either end the answer is most "
+            "likely “{at_low}”."
+        ),
+    },
+    "de": {
+        "change": (
+            "Läge der Wert für „{factor}“ bei {needed} statt {current}, lautete die "
+            "Empfehlung „{verdict}“."
+        ),
+        "none": "Keine einzelne Bewertung würde die Empfehlung „{verdict}“ ändern.",
+        "find_out": (
+            "{factor} ({low} bis {high}): bei {low} lautet die Empfehlung „{at_low}“, bei "
+            "{high} „{at_high}“. Kennt man diesen Wert, ändert sich die Empfehlung mit {p} "
+            "Wahrscheinlichkeit."
+        ),
+        "no_difference": "{factor} ({low} bis {high}) ändert die Empfehlung „{verdict}“ nicht.",
+        "little": (
+            "{factor} ({low} bis {high}) spielt kaum eine Rolle: an beiden Enden lautet die "
+            "Empfehlung am wahrscheinlichsten „{at_low}“."
+        ),
+    },
+}
+
+
+def percent(share: float, lang: Language) -> str:
+    """Format a share as whole percent: ``37%``, in German ``37 %``."""
+    number = format_number(100 * share, lang, digits=0)
+    return f"{number} %" if lang == "de" else f"{number}%"
