@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 import pytest
 
 import interview_lab as il
-from interview_lab import coach_charts as cc
-from interview_lab import sensitivity as se
-from interview_lab.coach_app import coach
+from interview_lab import analysis as se
+from interview_lab.apps.coach import coach
+from interview_lab.charts import coach as cc
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -43,7 +43,7 @@ def test_stability_chart_draws_each_interval_in_its_verdict_colour(example_offer
     go_trace = next(t for t in figure.data if t.name == "hingehen")
     accepted = rows[rows["verdict"] == "accept"]
     assert list(go_trace.base) == accepted["low"].round(3).tolist()
-    assert figure.layout.shapes[0].x0 == 2.0  # the current time_cost weight
+    assert figure.layout.shapes[0].x0 == il.DEFAULT_WEIGHTS["time_cost"]  # the current weight
     assert figure.layout.title.text.startswith("Gewicht von „Aufwand")
 
 
@@ -150,10 +150,21 @@ def test_the_app_speaks_german(app):
     assert app.first.description == "Persona A"
     assert app.factor.description == "Kipppunkte von"
     assert app.figures["personas"].layout.title.text.startswith("Dieselben Einladungen")
-    assert "Wäre" in app.changes_table.value
+    assert "Läge der Wert für" in app.changes_table.value
     assert app.errors == []
 
 
 def test_an_unknown_persona_is_refused_clearly(example_offers):
     with pytest.raises(il.WeightsError, match="unknown preset 'nobody'"):
         coach(example_offers, first="nobody")
+
+
+def test_what_to_find_out_first_speaks_german_in_the_app(app):
+    app.language.value = "de"
+    app.offer.value = "Quokka Labs — Product Analyst"
+    for slider in app.ranges.values():
+        slider.value = (slider.min, slider.max)
+    found = app.find_out_first()
+    assert len(found) == len(il.DEFAULT_MODEL.names)
+    assert all(t.replace("'", "&#x27;") in app.find_out_table.value for t in found["text"])
+    assert app.errors == []
