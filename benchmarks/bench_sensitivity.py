@@ -27,13 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_evaluate import median_seconds
 
 import interview_lab as il
-from interview_lab import sensitivity
-from interview_lab.model import _coefficients, _columns, _features
+from interview_lab import analysis
+
+MODEL = il.DEFAULT_MODEL
 
 
 def bare_rank_acceptability(draws: np.ndarray, features: np.ndarray) -> np.ndarray:
     """One matrix product, then ranks counted per offer: the least this work can cost."""
-    scores = _coefficients(draws) @ features
+    scores = MODEL.coefficients(draws) @ features
     count = features.shape[1]
     order = np.argsort(-scores, axis=1, kind="stable")
     ranks: np.ndarray = np.bincount(
@@ -52,7 +53,7 @@ def skcriteria_per_draw(ratings: np.ndarray, draws: np.ndarray) -> float | None:
         from skcriteria.preprocessing.scalers import SumScaler
     except ImportError:
         return None
-    objectives = [max if f.direction == "benefit" else min for f in il.FACTORS]
+    objectives = [max if f.direction == "benefit" else min for f in MODEL.factors]
     pipeline = mkpipe(InvertMinimize(), SumScaler(target="both"), WeightedSumModel())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -67,24 +68,24 @@ def skcriteria_per_draw(ratings: np.ndarray, draws: np.ndarray) -> float | None:
 def run(offers_count: int, draws_count: int, peer_draws: int, repeats: int) -> dict[str, float]:
     """Measure everything; return seconds and ratios."""
     offers = il.random_offers(offers_count, seed=1)
-    ratings = offers[list(il.FACTOR_NAMES)].to_numpy()
-    features = _features(_columns(ratings))
-    draws = sensitivity.weight_draws(None, draws_count, seed=0)
+    ratings = offers[list(MODEL.names)].to_numpy()
+    features = MODEL.features(MODEL.to_scale(ratings.T))
+    draws = analysis.weight_draws(None, draws_count, seed=0)
     ranks = bare_rank_acceptability(draws, features)
-    table = sensitivity.rank_acceptability(offers, n=draws_count, seed=0)
+    table = analysis.rank_acceptability(offers, n=draws_count, seed=0)
     np.testing.assert_allclose(table.filter(like="rank_").to_numpy(), ranks / draws_count)
 
     figures = median_seconds(
         {
-            "rank_acceptability": lambda: sensitivity.rank_acceptability(
+            "rank_acceptability": lambda: analysis.rank_acceptability(
                 offers, n=draws_count, seed=0
             ),
             "bare": lambda: bare_rank_acceptability(draws, features),
             "bare_with_draws": lambda: bare_rank_acceptability(
-                sensitivity.weight_draws(None, draws_count, seed=0), features
+                analysis.weight_draws(None, draws_count, seed=0), features
             ),
-            "draws_only": lambda: sensitivity.weight_draws(None, draws_count, seed=0),
-            "slider_size": lambda: sensitivity.rank_acceptability(offers, n=10_000, seed=0),
+            "draws_only": lambda: analysis.weight_draws(None, draws_count, seed=0),
+            "slider_size": lambda: analysis.rank_acceptability(offers, n=10_000, seed=0),
         },
         repeats,
     )
