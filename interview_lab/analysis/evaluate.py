@@ -13,7 +13,7 @@ from os import PathLike
 import pandas as pd
 
 from ..core.factors import check_language
-from ..core.model import VERDICT_DTYPE, VERDICTS, Model, check_model
+from ..core.model import VERDICT_DTYPE, Model, check_model
 from ..core.offers import Where
 from ..io.offers import checked_columns, read_source
 from ..text.explain import explanations
@@ -99,8 +99,7 @@ def evaluate_at(
     for j, name in enumerate(model.names):
         columns[f"contribution_{name}"] = scores.contributions[j]
     if explain:
-        verdicts = [VERDICTS[code] for code in scores.verdict]
-        columns["explanation"] = explanations(scores, cols, normalised, verdicts, language, model)
+        columns["explanation"] = explanations(scores, cols, normalised, language, model)
     result = pd.DataFrame(columns, index=table.index, copy=False)
     result.attrs["weights"] = dict(resolved)
     result.attrs["model"] = model

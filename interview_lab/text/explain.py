@@ -8,12 +8,13 @@ says plainly when the verdict is borderline.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
-from ..core.factors import RATING_MAX, RATING_MIN, Language, check_language
-from ..core.model import DEFAULT_MODEL, NO_FLIP, VERDICTS, Model, Scores
+from ..core.factors import Language, check_language
+from ..core.model import ACCEPT, DEFAULT_MODEL, NO_FLIP, VERDICTS, Model, Scores
 
 #: How many factors for and against an explanation names at most.
 NAMED_FACTORS = 2
@@ -137,98 +138,314 @@ def _caveat_sentences(lang: Language, model: Model) -> list[str]:
     return sentences
 
 
-@functools.cache
-def _items_table(lang: Language, model: Model) -> list[dict[int, str]]:
-    """Return, per factor, "label (+x.y)" for every contribution in tenths of a point."""
-    span = int(10 * (RATING_MAX - RATING_MIN))
-    return [
-        {
-            q: f"{factor.text('short', lang)} ({format_number(q / 10, lang, signed=True)})"
-            for q in range(-span, span + 1)
-        }
+#: Code spaces up to this size are tabulated densely; larger ones are sorted.
+_DENSE = 1 << 22
+
+
+def _rounded(values: np.ndarray, digits: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sign bits and ``|values|`` in units of ``10**-digits``, rounded as ``format`` rounds.
+
+    ``f"{v:.{digits}f}"`` rounds the exact value ``|v|·10^d`` half to even. Its
+    floating-point product ``p`` rounds to the same integer unless ``p`` is exactly
+    a half; there the product's rounding error (exact, by Dekker's split) says
+    whether the exact value lies above, below or on the half.
+    """
+    scale = 10.0**digits
+    magnitude = np.abs(values)
+    scaled = magnitude * scale
+    if not np.all(scaled < 2.0**52):  # scores and ratings are a few points at most
+        raise ValueError("explanations: a number to show is not finite or too large")
+    units = np.rint(scaled)  # half to even: right when the product is exact
+    half = np.flatnonzero(scaled - np.floor(scaled) == 0.5)
+    if half.size:
+        a = magnitude.reshape(-1)[half]
+        p = scaled.reshape(-1)[half]
+        split = a * 134217729.0  # 2**27 + 1: a = high + low, each exact times the scale
+        high = split - (split - a)
+        error = (high * scale - p) + (a - high) * scale  # |v|·10^d − p, exactly
+        flat = units.reshape(-1)
+        flat[half] = np.where(error > 0, p + 0.5, np.where(error < 0, p - 0.5, flat[half]))
+    return np.signbit(values), units.astype(np.int64)
+
+
+def _number(negative: int, units: int, digits: int, lang: Language, signed: bool) -> str:
+    """:func:`format_number` of the number ``±units·10^-digits``, from integers."""
+    whole, fraction = divmod(units, 10**digits)
+    text = f"{'-' if negative else '+' if signed else ''}{whole}.{fraction:0{digits}d}"
+    if not signed:
+        text = text.removesuffix(".0")
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def _split(template: str, **fields: str) -> tuple[str, str]:
+    """Text before and after the one field of ``template`` that is left as a marker."""
+    before, after = template.format(**fields).split("\x00")
+    return before, after
+
+
+def _clause(lang: Language, key: str, count: int) -> tuple[str, str]:
+    """Split a clause template around its items; its verb agrees with their number."""
+    text = _TEXT[lang]
+    verb = text.get("verb_one" if count == 1 else "verb_many", "")
+    return _split(text[key], items="\x00", verb=verb)
+
+
+def _bucket(units: int) -> int:
+    """Return a table size above ``units``, rounded up so that tables are reused."""
+    return 1 << max(7, int(units).bit_length())
+
+
+def _objects(strings: Iterable[str]) -> np.ndarray:
+    """Strings as an object array (a table that integer codes index)."""
+    listed = list(strings)
+    out = np.empty(len(listed), dtype=object)
+    out[:] = listed
+    return out
+
+
+def _present(codes: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct codes (sorted) and, per row, where its code is among them."""
+    if space > _DENSE:
+        distinct, position = np.unique(codes, return_inverse=True)
+        return distinct, position.reshape(-1)
+    seen = np.zeros(space, dtype=bool)
+    seen[codes] = True
+    distinct = np.flatnonzero(seen)
+    lookup = np.empty(space, dtype=np.intp)
+    lookup[distinct] = np.arange(len(distinct))
+    return distinct, lookup[codes]
+
+
+class _ClausePieces(NamedTuple):
+    """The pieces of the clauses, as tables that integer codes index (see below)."""
+
+    items: int  # how many items there are, the empty one (the last) included
+    lead: np.ndarray
+    middle: np.ndarray
+    separator: np.ndarray
+    end: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _clause_pieces(lang: Language, model: Model, named: int, item_units: int) -> _ClausePieces:
+    """Return the clause pieces, each glued to the named factor after it, by code.
+
+    An item's code is ``factor·2·size + negative·size + tenths`` and the last one,
+    ``len(items) − 1``, is the empty item. A clause code is ``(first side is cons,
+    its count, the second side's count)`` in base ``named + 1``. ``lead`` and
+    ``middle`` are indexed by ``clause·len(items) + item``, ``separator`` by
+    ``((position − 1)·(named + 1) + count)·len(items) + item`` and ``end`` by clause.
+    """
+    text = _TEXT[lang]
+    items = [
+        f"{factor.text('short', lang)} ({_number(neg, u, 1, lang, True)})"
         for factor in model.factors
+        for neg in (0, 1)
+        for u in range(item_units)
     ]
+    items.append("")
+    opens, middles, ends = [], [], []
+    for first in (0, 1):
+        sides = ("pros", "cons") if first == 0 else ("cons", "pros")
+        for count in range(named + 1):
+            for second in range(named + 1):
+                if count == 0:  # no clause at all, so no second one either
+                    opens.append("")
+                    middles.append("")
+                    ends.append("")
+                    continue
+                lead = _clause(lang, f"lead_{sides[0]}", count)
+                opens.append(" " + lead[0])
+                if second:
+                    then = _clause(lang, f"then_{sides[1]}", second)
+                    middles.append(lead[1] + "; " + then[0])
+                    ends.append(then[1] + ".")
+                else:
+                    middles.append(lead[1])
+                    ends.append(".")
+    conjunction = f" {text['and']} "  # join_words: "a, b and c"
+    separators = [
+        "" if k >= count else conjunction if k == count - 1 else ", "  # before item k
+        for k in range(1, named)
+        for count in range(named + 1)
+    ]
+    return _ClausePieces(
+        items=len(items),
+        lead=_objects(a + b for a in opens for b in items),
+        middle=_objects(a + b for a in middles for b in items),
+        separator=_objects(a + b for a in separators for b in items),
+        end=tuple(ends),
+    )
+
+
+def _tail(lang: Language, model: Model, code: int) -> str:
+    """Return the sentences after the clauses (caveats, then a close call) of a code.
+
+    A code is ``notes·7 + state``: bit ``k`` of ``notes`` says the ``k``-th caveat cancels
+    most of its reason; ``state`` is 0, ``1 + flips_to`` for a close call, ``4 + flips_to``
+    for a decline near the keep-in-touch line.
+    """
+    text = _TEXT[lang]
+    labels = [verdict_label(v, lang) for v in VERDICTS]
+    notes, state = divmod(code, 7)
+    sentences = [s for k, s in enumerate(_caveat_sentences(lang, model)) if notes >> k & 1]
+    if 1 <= state <= 3:
+        sentences.append(text["borderline"].format(flips_to=labels[state - 1]))
+    elif state >= 4:
+        doors = model.factor(model.keep_in_touch).text("short", lang) if model.keep_in_touch else ""
+        sentences.append(text["near_line"].format(factor=doors, flips_to=labels[state - 4]))
+    return "".join(" " + sentence for sentence in sentences)
 
 
 def explanations(
     scores: Scores,
     cols: np.ndarray,
     weights: np.ndarray,
-    verdicts: Sequence[str],
     lang: str = "en",
     model: Model = DEFAULT_MODEL,
 ) -> list[str]:
     """Explain every row of a scored table (``cols`` (K, n) on 0-10, ``weights`` normalised).
 
-    The ranking of factors and the caveat tests run on whole arrays; only the
-    wording is assembled row by row.
+    An explanation is seven pieces: the verdict sentence up to its score and after
+    it, the clauses naming the factors for and against (four pieces, each glued to
+    the factor it names first), and the end of the clauses with the closing
+    sentences. Every piece is looked up by an integer code computed on whole arrays
+    (tables of the codes present are formatted once), then each row is joined.
+    Numbers are rounded exactly as :func:`format_number` rounds them.
     """
     language = check_language(lang)
-    text = _TEXT[language]
-    caveat_sentences = _caveat_sentences(language, model)
-    contributions = np.asarray(scores.contributions).T
-    pros_order = np.argsort(-contributions, axis=1, kind="stable")[:, :NAMED_FACTORS]
-    cons_order = np.argsort(contributions, axis=1, kind="stable")[:, :NAMED_FACTORS]
+    n = len(scores.score)
+    if n == 0:
+        return []
+    named = min(NAMED_FACTORS, len(model.factors))
+    wide = named + 1
+    contributions = np.asarray(scores.contributions, dtype=float)
+    verdict = np.asarray(scores.verdict).astype(np.int64)
+    flips = np.asarray(scores.flips_to).astype(np.int64)
+
+    # The factors named for and against: the largest contributions each way, up to
+    # the first one that would show as 0.0.
+    item_negative, item_units = _rounded(contributions, 1)
+    size = _bucket(int(item_units.max()))
+    pieces = _clause_pieces(language, model, named, size)
+    items = pieces.items
+    empty = items - 1
+    item_codes = np.arange(len(model.factors))[:, None] * (2 * size) + item_units
+    item_codes += item_negative * size
+    rows = np.arange(n)
+    side_items, side_counts = [], []
+    for pick in (np.argmax, np.argmin):
+        order = _first(contributions, named, pick)
+        listed = np.logical_and.accumulate(item_units[order, rows] > 0, axis=0)
+        side_items.append(np.where(listed, item_codes[order, rows], empty))
+        side_counts.append(listed.sum(axis=0))
+    # An accept leads with the reasons, anything else with the costs; a side
+    # without items leaves the lead to the other.
+    lead_cons = verdict != ACCEPT
+    pros_count, cons_count = side_counts
+    lead_count = np.where(lead_cons, cons_count, pros_count)
+    other_count = np.where(lead_cons, pros_count, cons_count)
+    first_cons = np.where(lead_count > 0, lead_cons, ~lead_cons)
+    first_count = np.where(lead_count > 0, lead_count, other_count)
+    second_count = np.where(lead_count > 0, other_count, 0)
+    first_items = np.where(first_cons, side_items[1], side_items[0])
+    second_items = np.where(first_cons, side_items[0], side_items[1])
+    second_items[:, second_count == 0] = empty
+    clause = (first_cons * wide + first_count) * wide + second_count
+
+    columns = _openings(scores, cols, language, model, verdict)
+    for opening, side, counts in (
+        (pieces.lead, first_items, first_count),
+        (pieces.middle, second_items, second_count),
+    ):
+        columns.append(opening[clause * items + side[0]])
+        for k in range(1, named):
+            columns.append(pieces.separator[((k - 1) * wide + counts) * items + side[k]])
+
+    # The end of the clauses, the caveats that cancelled most of their reason, and
+    # the close call or the keep-in-touch line.
     reasons = [model.index[reason] for reason, _ in model.pairs]
-    raw = cols[reasons].T * weights[reasons]
+    raw = cols[reasons] * np.asarray(weights)[reasons][:, None]
     cancelled = (
-        np.zeros_like(raw) if scores.cancelled is None else np.asarray(scores.cancelled)[reasons].T
+        np.zeros_like(raw) if scores.cancelled is None else np.asarray(scores.cancelled)[reasons]
     )
-    cancelled_most = (raw >= CANCELLED_MIN) & (cancelled >= CANCELLED_SHARE * raw)
+    notes = (raw >= CANCELLED_MIN) & (cancelled >= CANCELLED_SHARE * raw)
+    bits = (notes.astype(np.int64) << np.arange(len(reasons), dtype=np.int64)[:, None]).sum(axis=0)
+    borderline = np.asarray(scores.borderline, dtype=bool)
+    state = np.where(borderline, 1 + flips, np.where(flips != NO_FLIP, 4 + flips, 0))
+    tails = 7 << len(reasons)
+    distinct, position = _present(clause * tails + bits * 7 + state, 2 * wide * wide * tails)
+    clauses, tail_codes = np.divmod(distinct, tails)
+    endings = _objects(
+        pieces.end[c] + _tail(language, model, t)
+        for c, t in zip(clauses.tolist(), tail_codes.tolist(), strict=True)
+    )
+    columns.append(endings[position])
+    return _join_rows(columns)
+
+
+def _openings(
+    scores: Scores, cols: np.ndarray, lang: Language, model: Model, verdict: np.ndarray
+) -> list[np.ndarray]:
+    """Return the verdict sentence of each row in two pieces: to its score, and after.
+
+    Each piece is formatted once per distinct code: (verdict, doors, score) for the
+    first and (verdict, doors) for the second, the doors rating counting only where
+    that part of the verdict's sentence shows it.
+    """
+    text = _TEXT[lang]
+    score_negative, score_units = _rounded(np.asarray(scores.score, dtype=float), 2)
     doors_at = model.index.get(model.keep_in_touch or "", 0)
-    doors_label = (
-        model.factor(model.keep_in_touch).text("short", language) if model.keep_in_touch else ""
-    )
-    flip_labels = [verdict_label(v, language) for v in VERDICTS]
+    doors_negative, doors_units = _rounded(np.asarray(cols[doors_at], dtype=float), 1)
+    score_half, doors_half = _bucket(int(score_units.max())), _bucket(int(doors_units.max()))
+    score = score_negative * score_half + score_units
+    doors = doors_negative * doors_half + doors_units
+    verdicts = len(VERDICTS)
 
-    # Contributions are shown to one decimal: look the few hundred possible
-    # "label (+x.y)" items up instead of formatting each one.
-    tenths = np.clip(np.rint(contributions * 10), -100, 100).astype(int).tolist()
-    items_table = _items_table(language, model)
+    def shown_doors(code: int) -> str:
+        return _number(code // doors_half, code % doors_half, 1, lang, False)
 
-    def named(row: list[int], order: list[int]) -> list[str]:
-        items = []
-        for j in order:
-            if abs(row[j]) < NEGLIGIBLE * 10:
-                break
-            items.append(items_table[j][row[j]])
-        return items
+    def parts(v: int, door: int) -> list[str]:
+        return text[VERDICTS[v]].format(score="\x00", doors=shown_doors(door)).split("\x00")
 
-    result = []
-    rows = zip(
-        verdicts,
-        np.asarray(scores.score).tolist(),
-        tenths,
-        pros_order.tolist(),
-        cons_order.tolist(),
-        cancelled_most.tolist(),
-        cols[doors_at].tolist(),
-        np.asarray(scores.borderline).tolist(),
-        np.asarray(scores.flips_to).tolist(),
-        strict=True,
-    )
-    for verdict, total, row, pro_order, con_order, notes, doors, borderline, flips in rows:
-        score = format_number(total, language, signed=True, digits=2)
-        sentences = [text[verdict].format(score=score, doors=format_number(doors, language))]
-        # Lead with what carried the verdict: the reasons for a yes, the costs for a no.
-        sides = [("pros", named(row, pro_order)), ("cons", named(row, con_order))]
-        if verdict != "accept":
-            sides.reverse()
-        clauses = []
-        for k, (side, items) in enumerate(side for side in sides if side[1]):
-            verb = text.get("verb_one" if len(items) == 1 else "verb_many", "")
-            template = text[f"lead_{side}" if k == 0 else f"then_{side}"]
-            clauses.append(template.format(items=join_words(items, language), verb=verb))
-        if clauses:
-            sentences.append("; ".join(clauses) + ".")
-        sentences.extend(
-            sentence for sentence, note in zip(caveat_sentences, notes, strict=True) if note
-        )
-        if borderline:
-            sentences.append(text["borderline"].format(flips_to=flip_labels[flips]))
-        elif flips != NO_FLIP:
-            sentences.append(
-                text["near_line"].format(factor=doors_label, flips_to=flip_labels[flips])
-            )
-        result.append(" ".join(sentences))
-    return result
+    # Which part of each verdict's sentence shows the doors rating.
+    marked = [text[v].format(score="\x00", doors="\x01").split("\x00") for v in VERDICTS]
+    before_doors = np.array(["\x01" in before for before, _ in marked])
+    after_doors = np.array(["\x01" in after for _, after in marked])
+
+    code = (verdict * 2 * doors_half + np.where(before_doors[verdict], doors, 0)) * (
+        2 * score_half
+    ) + score
+    distinct, position = _present(code, verdicts * 2 * doors_half * 2 * score_half)
+    made = []
+    for c in distinct.tolist():
+        rest, own = divmod(c, 2 * score_half)
+        v, door = divmod(rest, 2 * doors_half)
+        signed = _number(own // score_half, own % score_half, 2, lang, True)
+        made.append(parts(v, door)[0] + signed)
+    to_score = _objects(made)[position]
+
+    code = verdict * 2 * doors_half + np.where(after_doors[verdict], doors, 0)
+    distinct, position = _present(code, verdicts * 2 * doors_half)
+    after = _objects(parts(*divmod(c, 2 * doors_half))[1] for c in distinct.tolist())
+    return [to_score, after[position]]
+
+
+def _first(values: np.ndarray, count: int, pick: Callable[..., np.ndarray]) -> np.ndarray:
+    """Rows (count, n) of each column's largest (``np.argmax``) or smallest values.
+
+    Ties go to the lower row, so this is the start of a stable ``argsort``.
+    """
+    columns = np.arange(values.shape[1])
+    order = np.empty((count, values.shape[1]), dtype=np.intp)
+    remaining = values.copy()
+    taken = -np.inf if pick is np.argmax else np.inf
+    for k in range(count):
+        order[k] = pick(remaining, axis=0)
+        remaining[order[k], columns] = taken
+    return order
+
+
+def _join_rows(columns: list[np.ndarray]) -> list[str]:
+    """Concatenate, row by row, the strings of equally long object arrays."""
+    return list(map("".join, zip(*(column.tolist() for column in columns), strict=True)))
