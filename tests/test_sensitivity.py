@@ -640,6 +640,10 @@ def test_side_by_side_takes_weight_mappings_and_models_too(example_offers):
     compared = se.side_by_side(offers, {"team": 0}, {"team": 4}, model=TEAM_MODEL)
     expected = il.evaluate(offers, {"team": 4}, model=TEAM_MODEL, explain=False)
     np.testing.assert_allclose(compared["second_contribution_team"], expected["contribution_team"])
+    compared = se.side_by_side(offers, "new_graduate", "busy_full_timer", model=TEAM_MODEL)
+    persona = il.preset_weights("new_graduate", model=TEAM_MODEL)
+    expected = il.evaluate(offers, persona, model=TEAM_MODEL, explain=False)
+    np.testing.assert_allclose(compared["first_score"], expected["score"])
 
 
 # --- properties ----------------------------------------------------------------------
@@ -660,10 +664,11 @@ def test_the_interval_of_one_offer_never_contains_another_verdict(ratings, facto
 
 @st.composite
 def models(draw):
-    """A valid model: the default with or without the team factor, other rules."""
+    """A valid model: the default with or without the team factor, other rules and relief."""
     factors = (*MODEL.factors, TEAM) if draw(st.booleans()) else MODEL.factors
     return MODEL.replace(
         factors=factors,
+        desire=draw(st.sampled_from(["interest", "interest", None])),
         relief=draw(st.sampled_from([0.0, 0.3, 0.7, 1.0]) | st.floats(0, 1)),
         keep_in_touch=draw(st.sampled_from(["doors", "doors", None])),
         keep_in_touch_from=draw(st.sampled_from([5.0, 6.5, 8.0])),

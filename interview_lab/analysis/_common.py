@@ -7,11 +7,11 @@ given; nothing here knows a factor by name.
 Two facts of the model make the weight analyses exact:
 
 * :meth:`Model.coefficients` is homogeneous of degree one in the weights (each
-  coefficient is ``±w`` or ``−min(w, w′)``), so ``coefficients(raw) @ features``
-  is the unnormalised score ``T·score`` (``T`` the weight total). In one raw weight
-  ``x``, the others fixed, it is linear between the kinks :meth:`Model.kinks`
-  names (the partners' weights): roots of ``T·score − accept_above·T`` per piece
-  are closed-form.
+  coefficient is a constant times a weight or the ``min`` of two weights), so
+  ``coefficients(raw) @ features`` is the unnormalised score ``T·score`` (``T`` the
+  weight total). In one raw weight ``x``, the others fixed, it is linear between
+  the kinks :meth:`Model.kinks` names (the partners' weights): roots of
+  ``T·score − accept_above·T`` per piece are closed-form.
 * The keep-in-touch test does not depend on the size of any weight, only on
   whether the keep-in-touch factor's weight is above zero: in a weight, it changes
   at most at 0, the end of every weight range.
@@ -65,7 +65,7 @@ def prepare(offers: Offers, weights: WeightsLike, model: Model) -> Prepared:
 def raw_weights(weights: WeightsLike, model: Model) -> np.ndarray:
     """Complete raw weights (K,) of a mapping or a preset name, checked against ``model``."""
     if isinstance(weights, str):
-        weights = preset_weights(weights)
+        weights = preset_weights(weights, model=model)
     return model.weight_vector(weights)
 
 
