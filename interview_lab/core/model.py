@@ -417,7 +417,7 @@ class Model:
     def keeps_in_touch(self, cols: np.ndarray, w: np.ndarray) -> np.ndarray:
         """Keep-in-touch test (n,), or (m, n) for weights (m, K): doors high and weighted."""
         if self.keep_in_touch is None:
-            return np.zeros(np.broadcast_shapes(cols.shape[1:], np.shape(w)[:-1]), bool)
+            return np.zeros((*np.shape(w)[:-1], cols.shape[1]), dtype=bool)
         j = self.index[self.keep_in_touch]
         weighted = np.asarray(w)[..., j] > 0
         high: np.ndarray = cols[j] >= self.keep_in_touch_from
