@@ -403,3 +403,11 @@ def test_scores_are_finite_for_extreme_ratings():
     result = il.evaluate(corners)
     assert all(math.isfinite(x) for x in result["score"])
     assert result["explanation"].str.len().gt(0).all()
+
+
+def test_a_model_without_keep_in_touch_gives_verdicts_for_many_weights_at_once():
+    model = il.DEFAULT_MODEL.replace(keep_in_touch=None)
+    cols = np.full((len(model.names), 4), 5.0)
+    codes = model.verdicts(cols, model.normalise(np.ones((3, len(model.names)))))
+    assert codes.shape == (3, 4)
+    assert not (codes == KEEP_IN_TOUCH).any()
