@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .analysis.budget import DEFAULT_PREP_HOURS, plan
 from .analysis.evaluate import evaluate, resolve_weights
+from .core import __version__
 from .core.errors import (
     BudgetError,
     InterviewLabError,
@@ -40,8 +41,6 @@ from .io.offers import load_example_offers, load_offers, random_offers, save_off
 from .io.presets import Preset, load_presets, load_weights, preset_weights
 from .text.replies import ReplyTemplateError, draft_reply, follow_up_checklist
 
-__version__ = "0.1.0"
-
 __all__ = [
     "DEFAULT_MODEL",
     "DEFAULT_PREP_HOURS",
@@ -61,6 +60,7 @@ __all__ = [
     "PresetError",
     "ReplyTemplateError",
     "WeightsError",
+    "__version__",
     "draft_reply",
     "evaluate",
     "factor_table",

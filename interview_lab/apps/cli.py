@@ -14,7 +14,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from .. import __version__
+from ..core import __version__
 from ..analysis.budget import DEFAULT_PREP_HOURS, check_hours, check_interviews, format_hours, plan
 from ..analysis.evaluate import evaluate
 from ..charts.comparison import close_call_text
