@@ -169,6 +169,7 @@ DEFAULT_FACTORS: tuple[Factor, ...] = (
     ),
 )
 
+
 def check_language(lang: str) -> Language:
     """Return ``lang`` if it is a supported language, else raise a clear ``ValueError``."""
     if lang == "en":
