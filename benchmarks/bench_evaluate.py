@@ -1,20 +1,31 @@
 """Benchmark ``evaluate`` against a bare numpy kernel, scikit-criteria and import time.
 
-Run ``make bench`` (or ``python benchmarks/bench_evaluate.py --n 100000``). Every
-figure is a median over repeated runs in this process, and every ratio compares two
-figures of the same run, so the numbers travel between machines better than seconds.
-Nothing here is a pass/fail test; ``tests/test_benchmarks.py`` only checks that the
-benchmark runs and that the bare kernel computes what ``evaluate`` computes.
+Run ``make bench`` (or ``python benchmarks/bench_evaluate.py --sizes 100000 1000000``).
+Every figure is a median over runs that take turns in this process, and every ratio
+compares two figures of the same run, so the ratios travel between machines better
+than the milliseconds. Nothing here is a pass/fail test: ``tests/test_benchmarks.py``
+checks that the benchmark runs and that the bare kernel computes what ``evaluate``
+computes.
+
+The bare kernel is the default model's formula (``interview_lab.core.model``'s
+docstring) written again in plain numpy, cache-blocked, with the same outputs as
+``evaluate(explain=False)``: score, contributions, verdict, borderline and
+flips_to, from a ready (6, n) array of ratings. It reads only the rule constants
+(weights, relief, thresholds, steps) from the model, never its code.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import tracemalloc
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -24,81 +35,143 @@ import numpy as np
 import pandas as pd
 
 import interview_lab as il
-from interview_lab.model import score_ratings
+from interview_lab.core.offers import Where
+from interview_lab.io.offers import checked_columns
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+#: Offers per block of the bare kernel: its temporaries stay in the processor's cache.
+BLOCK = 1 << 14
+#: The sizes the targets are stated at, and the size of the per-row comparisons.
+SIZES = (100_000, 1_000_000, 10_000_000)
+PER_ROW_SIZE = 100_000
+TARGETS = {
+    "evaluate / bare": 1.5,
+    "bytes per offer": 200.0,
+    "explain ratio": 5.0,
+    "skcriteria ratio": 3.0,
+    "import ratio": 1.15,
+}
+
+Outputs = dict[str, np.ndarray]
 
 
-def bare_kernel(r: np.ndarray, weights: np.ndarray) -> object:
-    """Run the bare limit: the package's unvalidated array kernel on an (n, 6) array.
+def bare_kernel(ratings: np.ndarray, raw_weights: np.ndarray, block: int = BLOCK) -> Outputs:
+    """Score ratings (6, n: interest, practice, surprise, doors, time cost, confusion).
 
-    Same outputs as ``evaluate(explain=False)`` (contributions, score, verdict codes,
-    borderline), without validation, without a DataFrame in or out.
+    The default model's formula, in blocks of ``block`` offers. Contributions::
+
+        interest   wi·(i − 5)
+        practice   wp·p − min(wp, wt)·p·t/10        (time cost cancels practice)
+        surprise   ws·s − min(ws, wc)·s·c/10        (confusion cancels surprise)
+        doors      wd·d − min(wd, wi)·d·(10 − i)/10 (low interest cancels doors)
+        time cost  −wt·t + relief·min(wt, wi)·t·i/10  (interest relieves the costs)
+        confusion  −wc·c + relief·min(wc, wi)·c·i/10
+
+    Borderline: one weight ×0.75 or ×1.25 (12 weight vectors: one matrix product
+    with the 11 feature rows) or one rating ±1 (the score is affine in each rating:
+    slope × step) flips go / don't-go.
     """
-    return score_ratings(r, weights / weights.sum())
+    model = il.DEFAULT_MODEL
+    relief, line, above = model.relief, model.keep_in_touch_from, model.accept_above
+    step, weight_step = model.rating_step, model.weight_step
+    w = raw_weights / raw_weights.sum()
+    wi, wp, ws, wd, wt, wc = w
+    m_pt, m_sc, m_di = min(wp, wt), min(ws, wc), min(wd, wi)
+    r_t, r_c = relief * min(wt, wi), relief * min(wc, wi)
 
-
-def plain_numpy(r: np.ndarray, weights: np.ndarray) -> dict[str, np.ndarray]:
-    """Compute the documented formula again, plainly, in numpy: the reference.
-
-    Independent of the package's kernel (broadcasting over all 12 weight vectors,
-    one rating step at a time), so agreement checks the kernel and the wrapper.
-    Returns contributions, score, verdict codes (0 decline, 1 keep in touch,
-    2 accept) and borderline.
-    """
-    from interview_lab.model import ACCEPT_ABOVE, KEEP_IN_TOUCH_MIN
-
-    def contributions_for(w: np.ndarray, i, p, s, d, t, c) -> list[np.ndarray]:
-        wi, wp, ws, wd, wt, wc = (w[..., k] for k in range(6))
+    def coefficients(v: np.ndarray) -> list[float]:
+        """Coefficients of the 11 feature rows below, for normalised weights ``v``."""
+        i, p, s, d, t, c = v
         return [
-            wi * (i - 5),
-            wp * p - np.minimum(wp, wt) * p * t / 10,
-            ws * s - np.minimum(ws, wc) * s * c / 10,
-            wd * d - np.minimum(wd, wi) * d * (10 - i) / 10,
-            -wt * t,
-            -wc * c,
-        ]
+            i, p, s, d, -t, -c,
+            relief * min(t, i), relief * min(c, i),
+            -min(p, t), -min(s, c), -min(d, i),
+        ]  # fmt: skip
 
-    def verdicts(score: np.ndarray, door_value: np.ndarray) -> np.ndarray:
-        return np.where(score > ACCEPT_ABOVE, 2, np.where(door_value >= KEEP_IN_TOUCH_MIN, 1, 0))
-
-    w = weights / weights.sum()
-    cols = [r[:, k] for k in range(6)]
-    parts = contributions_for(w, *cols)
-    score = sum(parts[1:], parts[0])
-    verdict = verdicts(score, w[3] * cols[3])
-
-    # One weight ×0.75 or ×1.25 at a time: all 12 weight vectors broadcast at once.
-    scale = np.ones((12, 6))
-    scale[np.arange(6), np.arange(6)] = 0.75
-    scale[np.arange(6) + 6, np.arange(6)] = 1.25
+    scale = np.concatenate([np.eye(6) * -weight_step + 1, np.eye(6) * weight_step + 1])
     perturbed = w * scale
     perturbed /= perturbed.sum(axis=1, keepdims=True)
-    wide = [col[:, None] for col in cols]
-    scores_w = sum(contributions_for(perturbed[None, :, :], *wide))
-    flipped = (verdicts(scores_w, perturbed[None, :, 3] * wide[3]) != verdict[:, None]).any(axis=1)
+    perturbed_coefficients = np.array([coefficients(v) for v in perturbed])
 
-    # One rating ±1 at a time: the score is affine in each rating, so slope × step.
-    i, p, s, d, t, c = cols
-    slopes = [
-        w[0] + min(w[3], w[0]) * d / 10,
-        w[1] - min(w[1], w[4]) * t / 10,
-        w[2] - min(w[2], w[5]) * c / 10,
-        w[3] - min(w[3], w[0]) * (10 - i) / 10,
-        -w[4] - min(w[1], w[4]) * p / 10,
-        -w[5] - min(w[2], w[5]) * s / 10,
-    ]
-    for k in range(6):
-        for step in (1.0, -1.0):
-            moved = np.clip(cols[k] + step, 0, 10)
-            door = w[3] * (moved if k == 3 else d)
-            flipped |= verdicts(score + slopes[k] * (moved - cols[k]), door) != verdict
+    n = ratings.shape[1]
+    score = np.empty(n)
+    contributions = np.empty((6, n))
+    verdict = np.empty(n, dtype=np.int8)
+    borderline = np.empty(n, dtype=bool)
+    flips_to = np.empty(n, dtype=np.int8)
+    for start in range(0, n, block):
+        part = slice(start, min(start + block, n))
+        x = ratings[:, part]
+        i, p, s, d, t, c = x
+        features = np.empty((11, x.shape[1]))
+        features[0] = i - 5
+        features[1:6] = x[1:]
+        features[6] = t * i / 10
+        features[7] = c * i / 10
+        features[8] = p * t / 10
+        features[9] = s * c / 10
+        features[10] = d * (10 - i) / 10
+        con = contributions[:, part]
+        con[0] = wi * features[0]
+        con[1] = wp * p - m_pt * features[8]
+        con[2] = ws * s - m_sc * features[9]
+        con[3] = wd * d - m_di * features[10]
+        con[4] = -wt * t + r_t * features[6]
+        con[5] = -wc * c + r_c * features[7]
+        total = con.sum(axis=0)
+        score[part] = total
+        accepted = total > above
+        in_touch = (d >= line) & (wd > 0)
+        verdict[part] = np.where(accepted, 2, np.where(in_touch, 1, 0))
+
+        scores = perturbed_coefficients @ features
+        slopes = np.array(
+            [
+                wi + m_di * d / 10 + (r_t * t + r_c * c) / 10,
+                wp - m_pt * t / 10,
+                ws - m_sc * c / 10,
+                wd - m_di * (10 - i) / 10,
+                -wt + r_t * i / 10 - m_pt * p / 10,
+                -wc + r_c * i / 10 - m_sc * s / 10,
+            ]
+        )
+        up = slopes * np.minimum(10 - x, step)
+        down = -slopes * np.minimum(x, step)
+        lowest = np.minimum(scores.min(axis=0), total + np.minimum(up, down).min(axis=0))
+        highest = np.maximum(scores.max(axis=0), total + np.maximum(up, down).max(axis=0))
+        close = np.where(accepted, lowest <= above, highest > above)
+        borderline[part] = close
+        doors_flip = np.where(
+            in_touch, np.maximum(d - step, 0) < line, np.minimum(d + step, 10) >= line
+        )
+        doors_flip &= wd > 0
+        flips_to[part] = np.where(
+            close,
+            np.where(accepted, np.where(in_touch, 1, 0), 2),
+            np.where(~accepted & doors_flip, np.where(in_touch, 0, 1), -1),
+        )
     return {
-        "contributions": np.column_stack(parts),
         "score": score,
+        "contributions": contributions,
         "verdict": verdict,
-        "borderline": flipped,
+        "borderline": borderline,
+        "flips_to": flips_to,
     }
+
+
+def check_same_outputs(result: pd.DataFrame, bare: Outputs) -> None:
+    """Fail loudly unless ``evaluate``'s result holds the bare kernel's outputs.
+
+    A benchmark of two different computations would be meaningless. The numbers
+    agree to rounding (the two sum the same terms in another order), the codes
+    exactly.
+    """
+    contributions = result[[f"contribution_{n}" for n in il.FACTOR_NAMES]].to_numpy().T
+    np.testing.assert_allclose(result["score"].to_numpy(), bare["score"], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(contributions, bare["contributions"], rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(result["verdict"].cat.codes.to_numpy(), bare["verdict"])
+    np.testing.assert_array_equal(result["borderline"].to_numpy(), bare["borderline"])
+    np.testing.assert_array_equal(result["flips_to"].cat.codes.to_numpy(), bare["flips_to"])
 
 
 def wall_time(work: Callable[[], object]) -> float:
@@ -127,11 +200,59 @@ def median_seconds(
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def import_seconds(module: str) -> float:
+def peak_bytes_per_offer(work: Callable[[], object], n: int) -> float:
+    """Peak memory ``work`` allocates (its result included), per offer: tracemalloc.
+
+    numpy and pandas report their buffers to tracemalloc, so this counts arrays as
+    well as Python objects.
+    """
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        result = work()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    del result
+    return (peak - before) / n
+
+
+def import_seconds(module: str, env: dict[str, str]) -> float:
     """Seconds to import ``module`` in a fresh interpreter (its startup excluded)."""
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     return float(done.stdout)
+
+
+def import_figures(repeats: int) -> dict[str, float]:
+    """Import times of interview_lab and pandas, interleaved, with and without bytecode.
+
+    "Cached" is how an installed package imports (pip compiles it): the bytecode of
+    both is written to a scratch folder first. This machine's environment may say
+    ``PYTHONDONTWRITEBYTECODE``, which makes every import compile the package afresh
+    while pandas's bytecode comes with its wheel: that figure is shown too.
+    """
+    figures = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        cached["PYTHONPYCACHEPREFIX"] = scratch
+        fresh = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        for label, env in (("cached", cached), ("uncached", fresh)):
+            times = median_seconds(
+                {
+                    "interview_lab": lambda env=env: import_seconds("interview_lab", env),
+                    "pandas": lambda env=env: import_seconds("pandas", env),
+                },
+                repeats,
+                measure=lambda work: float(work()),  # type: ignore[arg-type]
+            )
+            figures[f"import_interview_lab_{label}"] = times["interview_lab"]
+            figures[f"import_pandas_{label}"] = times["pandas"]
+    return figures
 
 
 def skcriteria_seconds(
@@ -148,12 +269,12 @@ def skcriteria_seconds(
         from skcriteria.preprocessing.invert_objectives import InvertMinimize
         from skcriteria.preprocessing.scalers import SumScaler
     except ImportError:
-        return {"skcriteria": None}
+        return {"skcriteria": None, "evaluate_for_skcriteria": None}
     objectives = [max if f.direction == "benefit" else min for f in il.FACTORS]
     pipeline = mkpipe(InvertMinimize(), SumScaler(target="both"), WeightedSumModel())
 
     def run() -> object:
-        matrix = skcriteria.mkdm(ratings + 1e-9, objectives=objectives, weights=weights)
+        matrix = skcriteria.mkdm(ratings.T + 1e-9, objectives=objectives, weights=weights)
         return pipeline.evaluate(matrix)
 
     with warnings.catch_warnings():
@@ -169,107 +290,144 @@ def skcriteria_seconds(
         )
 
 
-def check_same_outputs(result: pd.DataFrame, bare: dict[str, np.ndarray]) -> None:
-    """Fail loudly if the plain reference and evaluate disagree.
+def measure_size(n: int, repeats: int, per_row: bool) -> dict[str, Any]:
+    """Measure every figure at ``n`` offers.
 
-    A benchmark of two different computations would be meaningless.
+    Evaluate against the bare kernel and its memory; with ``per_row`` also the
+    explanations and scikit-criteria.
     """
-    codes = result["verdict"].cat.codes.to_numpy()
-    contributions = result[[f"contribution_{n}" for n in il.FACTOR_NAMES]].to_numpy()
-    np.testing.assert_allclose(bare["score"], result["score"], atol=1e-9)
-    np.testing.assert_allclose(bare["contributions"], contributions, atol=1e-9)
-    np.testing.assert_array_equal(bare["verdict"], codes)
-    np.testing.assert_array_equal(bare["borderline"], result["borderline"])
-
-
-def run(n: int, repeats: int) -> dict[str, Any]:
-    """Measure everything; return the figures (seconds and ratios)."""
     offers = il.random_offers(n)
-    ratings = offers[list(il.FACTOR_NAMES)].to_numpy()
+    ratings = np.ascontiguousarray(offers[list(il.FACTOR_NAMES)].to_numpy().T)
     weights = np.array([il.DEFAULT_WEIGHTS[name] for name in il.FACTOR_NAMES])
-    check_same_outputs(il.evaluate(offers, explain=False), plain_numpy(ratings, weights))
+    check_same_outputs(il.evaluate(offers, explain=False), bare_kernel(ratings, weights))
 
     figures: dict[str, Any] = {"n": n, "repeats": repeats}
     figures |= median_seconds(
         {
             "evaluate": lambda: il.evaluate(offers, explain=False),
             "bare_kernel": lambda: bare_kernel(ratings, weights),
-            "plain_numpy": lambda: plain_numpy(ratings, weights),
+            "validation": lambda: checked_columns(offers, Where()),
         },
         repeats,
     )
-    few = max(1, repeats // 3)
-    figures |= median_seconds(
-        {
-            "evaluate_for_explained": lambda: il.evaluate(offers, explain=False),
-            "evaluate_explained": lambda: il.evaluate(offers),
-        },
-        few,
-    )
-    figures |= skcriteria_seconds(offers, ratings, weights, few)
-    figures |= median_seconds(
-        {
-            "import_interview_lab": lambda: import_seconds("interview_lab"),
-            "import_pandas": lambda: import_seconds("pandas"),
-        },
-        repeats,
-        measure=lambda work: float(work()),  # type: ignore[arg-type]
-    )
+    figures["bytes_per_offer"] = peak_bytes_per_offer(lambda: il.evaluate(offers, explain=False), n)
+    figures["bare_bytes_per_offer"] = peak_bytes_per_offer(lambda: bare_kernel(ratings, weights), n)
+    if per_row:
+        few = max(3, repeats // 3)
+        figures |= median_seconds(
+            {
+                "evaluate_for_explained": lambda: il.evaluate(offers, explain=False),
+                "evaluate_explained": lambda: il.evaluate(offers),
+            },
+            few,
+        )
+        figures |= skcriteria_seconds(offers, ratings, weights, few)
+    return figures
+
+
+def run(sizes: list[int], repeats: int) -> dict[str, Any]:
+    """Measure everything; return the figures (seconds, bytes and ratios)."""
+    per_row_at = PER_ROW_SIZE if PER_ROW_SIZE in sizes else min(sizes)
+    figures: dict[str, Any] = {"numpy": np.__version__, "pandas": pd.__version__}
+    figures["sizes"] = [
+        measure_size(n, repeats if n <= 1_000_000 else max(3, repeats // 3), n == per_row_at)
+        for n in sizes
+    ]
+    figures |= import_figures(repeats)
     return figures
 
 
 def report(figures: dict[str, Any]) -> str:
     """Format the figures as the table the README and the closing notes quote."""
-    ms = {k: v * 1e3 for k, v in figures.items() if isinstance(v, float)}
 
-    def ratio(a: str, b: str) -> float:
-        return float(figures[a] / figures[b])
+    def verdict(value: float, target: float, at_most: bool = True) -> str:
+        met = value <= target if at_most else value >= target
+        return f"{'<=' if at_most else '>='} {target:g}{'x' if target < 50 else ''}" + (
+            "  ok" if met else "  MISSED"
+        )
 
+    sizes = figures["sizes"]
     lines = [
         (
-            f"interview_lab benchmark: {figures['n']:,} random offers, median of "
-            f"{figures['repeats']} interleaved runs "
-            f"(numpy {np.__version__}, pandas {pd.__version__})"
+            f"interview_lab benchmark: medians of interleaved runs "
+            f"(numpy {figures['numpy']}, pandas {figures['pandas']}, {os.cpu_count()} cores)"
         ),
-        f"  evaluate(explain=False)          {ms['evaluate']:9.1f} ms",
-        (
-            f"  bare numpy kernel, same outputs  {ms['bare_kernel']:9.1f} ms"
-            f"   evaluate / bare = {ratio('evaluate', 'bare_kernel'):.2f}x   (target <= 1.5x)"
-        ),
-        (
-            f"  the formula in plain numpy       {ms['plain_numpy']:9.1f} ms"
-            f"   evaluate / plain = {ratio('evaluate', 'plain_numpy'):.2f}x"
-        ),
+        f"  {'offers':<40}" + "".join(f"{s['n']:>14,}" for s in sizes) + "   target",
+        f"  {'runs per figure':<40}" + "".join(f"{s['repeats']:>14}" for s in sizes),
+        f"  {'evaluate(explain=False)        ms':<40}"
+        + "".join(f"{1e3 * s['evaluate']:>14.1f}" for s in sizes),
+        f"  {'  of which validation (names, ratings) ms':<40}"
+        + "".join(f"{1e3 * s['validation']:>14.1f}" for s in sizes),
+        f"  {'bare numpy kernel, same outputs ms':<40}"
+        + "".join(f"{1e3 * s['bare_kernel']:>14.1f}" for s in sizes),
     ]
-    if figures["skcriteria"] is None:
+    ratios = [s["evaluate"] / s["bare_kernel"] for s in sizes]
+    target = TARGETS["evaluate / bare"]
+    lines.append(
+        f"  {'evaluate / bare':<40}"
+        + "".join(f"{r:>13.2f}x" for r in ratios)
+        + f"   {verdict(max(ratios), target)}"
+    )
+    memory = [s["bytes_per_offer"] for s in sizes]
+    lines += [
+        f"  {'peak memory of evaluate, bytes / offer':<40}"
+        + "".join(f"{b:>14.0f}" for b in memory)
+        + f"   {verdict(max(memory), TARGETS['bytes per offer'])}",
+        f"  {'  (bare kernel, bytes / offer)':<40}"
+        + "".join(f"{s['bare_bytes_per_offer']:>14.0f}" for s in sizes),
+    ]
+    per_row = next(s for s in sizes if "evaluate_explained" in s)
+    at = f"at {per_row['n']:,}"
+    explained = per_row["evaluate_explained"] / per_row["evaluate_for_explained"]
+    lines.append(
+        f"  explain=True / explain=False {at}: {1e3 * per_row['evaluate_explained']:.1f} / "
+        f"{1e3 * per_row['evaluate_for_explained']:.1f} ms = {explained:.2f}x   "
+        f"{verdict(explained, TARGETS['explain ratio'])}"
+    )
+    if per_row["skcriteria"] is None:
         lines.append("  scikit-criteria                  not installed (pip install '.[bench]')")
     else:
+        faster = per_row["skcriteria"] / per_row["evaluate_for_skcriteria"]
         lines.append(
-            f"  scikit-criteria WeightedSumModel {ms['skcriteria']:9.1f} ms"
-            f"   skcriteria / evaluate = {ratio('skcriteria', 'evaluate_for_skcriteria'):.1f}x"
-            "   (target >= 2x)"
+            f"  scikit-criteria WSM pipeline / evaluate {at}: "
+            f"{1e3 * per_row['skcriteria']:.1f} / {1e3 * per_row['evaluate_for_skcriteria']:.1f}"
+            f" ms = {faster:.1f}x   {verdict(faster, TARGETS['skcriteria ratio'], at_most=False)}"
         )
-    lines += [
-        (
-            f"  evaluate with explanations       {ms['evaluate_explained']:9.1f} ms"
-            f"   / explain=False = {ratio('evaluate_explained', 'evaluate_for_explained'):.1f}x"
-        ),
-        (
-            f"  import interview_lab             {ms['import_interview_lab']:9.1f} ms"
-            f"   / import pandas ({ms['import_pandas']:.1f} ms) = "
-            f"{ratio('import_interview_lab', 'import_pandas'):.2f}x   (target <= 1.2x)"
-        ),
-    ]
+    for label, note in (
+        ("cached", "bytecode cached, as installed"),
+        ("uncached", "no bytecode: PYTHONDONTWRITEBYTECODE=1"),
+    ):
+        ours = figures[f"import_interview_lab_{label}"]
+        theirs = figures[f"import_pandas_{label}"]
+        line = (
+            f"  import interview_lab / import pandas ({note}): "
+            f"{1e3 * ours:.1f} / {1e3 * theirs:.1f} ms = {ours / theirs:.2f}x"
+        )
+        if label == "cached":
+            line += f"   {verdict(ours / theirs, TARGETS['import ratio'])}"
+        lines.append(line)
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=100_000, help="offers (default 100,000)")
-    parser.add_argument("--repeats", type=int, default=9, help="runs per figure (default 9)")
+    parser.add_argument(
+        "--sizes",
+        "--n",
+        type=int,
+        nargs="+",
+        default=list(SIZES),
+        help="numbers of offers (default 100,000 1,000,000 10,000,000)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=9,
+        help="runs per figure (default 9; a third of them above 1,000,000 offers)",
+    )
     args = parser.parse_args(argv)
-    figures = run(args.n, args.repeats)
+    figures = run(args.sizes, args.repeats)
     print(report(figures))
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

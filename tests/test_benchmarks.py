@@ -1,4 +1,4 @@
-"""The benchmark runs and compares like with like (no timing is asserted here)."""
+"""The benchmarks run and compare like with like (no timing is asserted here)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import interview_lab as il
@@ -14,26 +15,59 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import bench_evaluate
 
 
-@pytest.mark.parametrize("seed", [0, 1])
-def test_the_plain_reference_computes_what_evaluate_computes(seed):
+def bare_and_evaluated(offers: pd.DataFrame, raw: np.ndarray) -> tuple[pd.DataFrame, dict]:
+    ratings = np.ascontiguousarray(offers[list(il.FACTOR_NAMES)].to_numpy().T)
+    result = il.evaluate(offers, dict(zip(il.FACTOR_NAMES, raw, strict=True)), explain=False)
+    return result, bench_evaluate.bare_kernel(ratings, raw, block=1000)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_bare_kernel_computes_what_evaluate_computes(seed):
     offers = il.random_offers(3000, seed=seed)
-    ratings = offers[list(il.FACTOR_NAMES)].to_numpy()
-    weights = np.random.default_rng(seed).uniform(0.2, 3, 6)
-    result = il.evaluate(offers, dict(zip(il.FACTOR_NAMES, weights, strict=True)), explain=False)
-    bench_evaluate.check_same_outputs(result, bench_evaluate.plain_numpy(ratings, weights))
+    raw = np.random.default_rng(seed).uniform(0.2, 3, 6)
+    bench_evaluate.check_same_outputs(*bare_and_evaluated(offers, raw))
 
 
-def test_the_benchmark_prints_every_ratio(capsys):
-    assert bench_evaluate.main(["--n", "500", "--repeats", "1"]) == 0
+@pytest.mark.parametrize(
+    "raw",
+    [
+        [3.5, 2.5, 1.5, 2.0, 3.0, 1.5],  # the defaults
+        [1, 1, 1, 1, 1, 1],  # every min() a tie
+        [2, 2, 0, 0, 2, 0],  # factors switched off: no keep in touch, no doors flips
+        [0, 3, 1, 2, 3, 1],  # no interest: no relief, doors never cancelled
+    ],
+)
+def test_the_bare_kernel_agrees_on_ties_and_switched_off_factors(raw):
+    offers = il.random_offers(2000, seed=5)
+    columns = list(il.FACTOR_NAMES)
+    offers.loc[:499, columns] = np.round(offers.loc[:499, columns] / 2.5) * 2.5  # coarse ratings
+    offers.loc[500:599, columns] = 0.0
+    offers.loc[600:699, columns] = 10.0
+    bench_evaluate.check_same_outputs(*bare_and_evaluated(offers, np.array(raw, dtype=float)))
+
+
+def test_a_wrong_bare_kernel_is_caught():
+    offers = il.random_offers(500)
+    result, bare = bare_and_evaluated(offers, np.array([3.5, 2.5, 1.5, 2.0, 3.0, 1.5]))
+    bare["borderline"] = ~bare["borderline"]
+    with pytest.raises(AssertionError):
+        bench_evaluate.check_same_outputs(result, bare)
+
+
+def test_the_benchmark_prints_every_ratio_with_its_target(capsys, monkeypatch, tmp_path):
+    monkeypatch.setattr(bench_evaluate, "RESULTS", tmp_path / "latest.json")
+    assert bench_evaluate.main(["--sizes", "500", "800", "--repeats", "1"]) == 0
     out = capsys.readouterr().out
     for label in (
         "evaluate / bare",
-        "evaluate / plain",
-        "skcriteria / evaluate",
-        "/ explain=False",
-        "/ import pandas",
+        "bytes / offer",
+        "explain=True / explain=False",
+        "scikit-criteria",
+        "import interview_lab / import pandas",
     ):
         assert label in out
+    assert out.count("<=") + out.count(">=") >= 5  # every target is printed
+    assert (tmp_path / "latest.json").exists()
 
 
 def test_the_app_benchmark_prints_its_ratio(capsys):
