@@ -1,8 +1,11 @@
-"""Benchmark the comparison app: one slider move against rebuilding every figure.
+"""Benchmark the apps: one priority-slider move against rebuilding every figure.
 
-Run ``make bench`` (or ``python benchmarks/bench_app.py``). A slider move is
-measured from setting the slider's value to every FigureWidget and the verdict
-table being updated, on the Python side (the browser's drawing is not included).
+Run ``make bench`` (or ``python benchmarks/bench_app.py``). For each app (the
+comparison app, the coach's app, the interview-budget app) a slider move is measured
+from setting the slider's value until every FigureWidget and table of the app is
+updated, on the Python side (the browser's drawing is not included). The baseline,
+interleaved with the moves, is what a naive app would do on every move: run the same
+analyses and build new figures from scratch.
 """
 
 from __future__ import annotations
@@ -11,58 +14,123 @@ import argparse
 import statistics
 import sys
 import time
-from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 
 import plotly.graph_objects as go
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-
 import interview_lab as il
-from interview_lab.app import COMPARISON_CHARTS, compare
-from interview_lab.charts import SPECS, figure_from_spec
+from interview_lab.analysis import (
+    rank_acceptability,
+    side_by_side,
+    stability_intervals,
+    tornado,
+    what_would_change,
+)
+from interview_lab.apps.budget import budget
+from interview_lab.apps.coach import DEFAULT_DRAWS, coach
+from interview_lab.apps.compare import COMPARISON_CHARTS, compare
+from interview_lab.charts import COACH_SPECS, SPECS, figure_from_spec
+
+#: Python-side targets for one slider move at 200 offers, in milliseconds.
+TARGETS_MS = {"compare": 10.0, "coach": 30.0, "budget": 10.0}
 
 
-def rebuild_from_scratch(offers, weights) -> list[go.FigureWidget]:
-    """Do what a naive app does on every move: evaluate, then build new figures."""
+def widget(spec: Any) -> go.FigureWidget:
+    return go.FigureWidget(figure_from_spec(spec))
+
+
+def rebuild_compare(offers, weights) -> list[go.FigureWidget]:
+    """Evaluate, then build the comparison app's four figures anew."""
     result = il.evaluate(offers, weights)
-    return [
-        go.FigureWidget(figure_from_spec(SPECS[name](result, "en"))) for name in COMPARISON_CHARTS
-    ]
+    return [widget(SPECS[name](result, "en")) for name in COMPARISON_CHARTS]
 
 
-def run(n_offers: int, moves: int) -> dict[str, float]:
-    """Median seconds of a slider move and of a rebuild, moves interleaved."""
-    offers = il.random_offers(n_offers)
-    app = compare(offers)
+def rebuild_coach(offers, weights, draws: int) -> list[go.FigureWidget]:
+    """Run the coach's analyses, then build its five figures anew."""
+    intervals = stability_intervals(offers, weights)
+    bars = tornado(offers, weights)
+    table = rank_acceptability(offers, weights, n=draws, seed=0)
+    what_would_change(offers, weights)
+    compared = side_by_side(offers, "coach_neutral", "busy_full_timer")
+    first = bars["offer"].iloc[0]
+    sources = {
+        "personas": compared,
+        "stability": intervals[intervals["factor"] == "time_cost"],
+        "tornado": bars[bars["offer"] == first],
+        "acceptability": table,
+        "verdict_probability": table,
+    }
+    return [widget(COACH_SPECS[name](sources[name], "en")) for name in COACH_SPECS]
+
+
+def rebuild_budget(offers, weights, hours: float, interviews: int) -> go.FigureWidget:
+    """Plan, then build the plan chart anew."""
+    planned = il.plan(offers, hours, interviews, weights)
+    return widget(SPECS["plan"](planned, "en"))
+
+
+def timed(
+    app: Any, moves: int, rebuild: Callable[[dict[str, float]], object]
+) -> dict[str, float]:
+    """Median seconds of a time_cost slider move and of a rebuild, interleaved."""
     slider = app.sliders["time_cost"]
-    values = [1.0 + (k % 30) / 10 for k in range(moves)]
     move_times, rebuild_times = [], []
-    for value in values:
+    for k in range(moves):
+        value = 1.0 + (k % 30) / 10
         start = time.perf_counter()
         slider.value = value if slider.value != value else value + 0.05
         move_times.append(time.perf_counter() - start)
         start = time.perf_counter()
-        rebuild_from_scratch(offers, app.weights)
+        rebuild(app.weights)
         rebuild_times.append(time.perf_counter() - start)
     assert app.errors == [], app.errors
     return {"move": statistics.median(move_times), "rebuild": statistics.median(rebuild_times)}
 
 
+def run(n_offers: int, moves: int, draws: int = DEFAULT_DRAWS) -> dict[str, dict[str, float]]:
+    """Median seconds of a slider move and of a rebuild, per app."""
+    offers = il.random_offers(n_offers)
+    hours, interviews = 40.0, 8
+    figures = {}
+    figures["compare"] = timed(compare(offers), moves, lambda w: rebuild_compare(offers, w))
+    figures["coach"] = timed(
+        coach(offers, "coach_neutral", "busy_full_timer", draws=draws),
+        moves,
+        lambda w: rebuild_coach(offers, w, draws),
+    )
+    figures["budget"] = timed(
+        budget(offers, hours=hours, interviews=interviews),
+        moves,
+        lambda w: rebuild_budget(offers, w, hours, interviews),
+    )
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--offers", type=int, default=20, help="offers in the app (default 20)")
-    parser.add_argument("--moves", type=int, default=60, help="slider moves (default 60)")
+    parser.add_argument("--offers", type=int, default=200, help="offers in the apps (default 200)")
+    parser.add_argument("--moves", type=int, default=40, help="slider moves (default 40)")
     args = parser.parse_args(argv)
     figures = run(args.offers, args.moves)
-    print(
-        f"comparison app, {args.offers} offers, median of {args.moves} interleaved moves\n"
-        f"  slider move -> 4 charts and the table updated  {figures['move'] * 1e3:7.1f} ms"
-        "   (target <= 10 ms)\n"
-        f"  rebuilding the 4 figures from scratch         {figures['rebuild'] * 1e3:7.1f} ms"
-        f"   rebuild / move = {figures['rebuild'] / figures['move']:.1f}x"
-    )
+    lines = [
+        f"apps, {args.offers} offers, median of {args.moves} interleaved time_cost slider moves "
+        "(Python side)"
+    ]
+    what = {
+        "compare": "comparison app: 4 charts and the verdict table",
+        "coach": f"coach's app: analyses ({DEFAULT_DRAWS:,} draws), 5 charts, tables",
+        "budget": "budget app: plan, plan chart and table",
+    }
+    for name, times in figures.items():
+        move, rebuild = times["move"] * 1e3, times["rebuild"] * 1e3
+        lines.append(
+            f"  {what[name]}\n"
+            f"    slider move {move:7.1f} ms   (target <= {TARGETS_MS[name]:g} ms)\n"
+            f"    rebuild     {rebuild:7.1f} ms   rebuild / move = {rebuild / move:.1f}x"
+        )
+    print("\n".join(lines))
     return 0
 
 

@@ -93,7 +93,7 @@ def test_the_plan_chart_escapes_offer_names_and_marks_the_limit():
     )  # fmt: skip
     figure = plan_chart(il.plan(table, hours=5, interviews=1))
     assert isinstance(figure, go.Figure)
-    names = [name for trace in figure.data for name in (trace.y or [])]
+    names = [name for trace in figure.data if trace.y is not None for name in trace.y]
     assert HOSTILE not in names
     assert "&lt;img src=x onerror=alert(1)&gt;" in names
     used = next(t for t in figure.data if t.showlegend is False)

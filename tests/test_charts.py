@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-
 import plotly.graph_objects as go
 import pytest
 
@@ -36,16 +34,19 @@ def test_every_chart_is_a_figure_with_a_title_in_the_language(result, name, lang
 
 def test_contributions_stack_each_factor_and_mark_the_total_sorted_by_score(result):
     figure = charts.contributions_chart(result)
-    ordered = result.sort_values("score")
     assert [t.name for t in figure.data[:6]] == [f.text("label", "en") for f in MODEL.factors]
+    assert [t.marker.color for t in figure.data[:6]] == [f.colour for f in MODEL.factors]
     assert figure.layout.barmode == "relative"
     for trace, factor in zip(figure.data[:6], MODEL.names, strict=True):
-        assert list(trace.y) == list(ordered["offer"])
-        assert list(trace.x) == pytest.approx(ordered[f"contribution_{factor}"], abs=1e-3)
+        assert list(trace.y) == list(result["offer"])
+        assert list(trace.x) == pytest.approx(result[f"contribution_{factor}"], abs=1e-3)
     total = figure.data[6]
     assert total.mode == "markers"
-    assert list(total.x) == pytest.approx(ordered["score"], abs=1e-3)
-    assert list(total.y)[-1] == result.loc[result["score"].idxmax(), "offer"]
+    assert list(total.x) == pytest.approx(result["score"], abs=1e-3)
+    # The axis lists the offers from the lowest score up: the best is drawn on top.
+    assert figure.layout.yaxis.categoryorder == "array"
+    assert list(figure.layout.yaxis.categoryarray) == list(result.sort_values("score")["offer"])
+    assert figure.layout.yaxis.categoryarray[-1] == result.loc[result["score"].idxmax(), "offer"]
 
 
 def test_ranking_colours_verdicts_with_one_palette_and_stars_borderline(result):
@@ -97,7 +98,7 @@ def test_user_text_is_escaped_everywhere(example_offers, name):
     offers.loc[0, "offer"] = HOSTILE
     offers.loc[0, "notes"] = '<script>alert("x")</script>\nsecond line'
     figure = BUILDERS[name](il.evaluate(offers))
-    dumped = json.dumps(figure.to_plotly_json())
+    dumped = figure.to_json()
     assert "<img" not in dumped
     assert "<script" not in dumped
     assert "&lt;img src=x onerror=alert(1)&gt;" in dumped

@@ -34,15 +34,15 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from os import PathLike
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..core.errors import BudgetError, OfferDataError
 from ..core.factors import Language, check_language
-from ..core.model import Model
+from ..core.model import VERDICTS, Model
 from ..core.offers import OFFER_COLUMN, Where, parse_optional_hours
 from ..io.offers import read_source
 from ..text.explain import format_number, verdict_label
@@ -286,24 +286,16 @@ def plan(
         ),
         dtype=ACTION_DTYPE,
     )
-    planned["reason"] = [
-        _reason(
-            str(verdict),
-            bool(is_chosen),
-            float(score),
-            float(need),
-            bool(guess),
-            int(need_minutes),
-            hours,
-            interviews,
-            minutes_left,
-            interviews_left,
-            language,
-        )
-        for verdict, is_chosen, score, need, guess, need_minutes in zip(
-            result["verdict"], chosen, result["score"], prep, assumed, minutes, strict=True
-        )
-    ]
+    planned["reason"] = _reasons(
+        _Limits(hours, interviews, minutes_left, interviews_left),
+        result["verdict"].astype(str).tolist(),
+        chosen.tolist(),
+        result["score"].to_numpy(dtype=float).tolist(),
+        prep.tolist(),
+        assumed.tolist(),
+        minutes.tolist(),
+        language,
+    )
     planned.attrs["plan"] = {
         "hours": hours,
         "interviews": interviews,
@@ -357,46 +349,60 @@ def format_hours(hours: float, lang: str) -> str:
     return _TEXT[language]["hours"].format(h=number)
 
 
-def _reason(
-    verdict: str,
-    chosen: bool,
-    score: float,
-    prep: float,
-    assumed: bool,
-    need_minutes: int,
-    hours: float,
-    interviews: int,
-    minutes_left: int,
-    interviews_left: int,
+@dataclass(frozen=True)
+class _Limits:
+    """The plan's limits and what the chosen offers leave of them."""
+
+    hours: float
+    interviews: int
+    minutes_left: int
+    interviews_left: int
+
+
+def _reasons(
+    limits: _Limits,
+    verdicts: list[str],
+    chosen: list[bool],
+    scores: list[float],
+    prep: list[float],
+    assumed: list[bool],
+    need_minutes: list[int],
     lang: Language,
-) -> str:
+) -> list[str]:
+    """Say, per offer, why it is in or out (the texts shared by many rows built once)."""
     text = _TEXT[lang]
-    fill: dict[str, Any] = {
-        "prep": format_hours(prep, lang),
-        "assumed": text["assumed"] if assumed else "",
-        "hours": format_hours(hours, lang),
-        "left": format_hours(minutes_left / MINUTES_PER_HOUR, lang),
-        "n": interviews,
-        "score": format_number(score, lang, signed=True, digits=2),
-        "verdict": verdict_label(verdict, lang),
-    }
-    if chosen:
-        return text["go"].format(**fill)
-    if verdict == "decline_keep_in_touch":
-        return text["reply"]
-    if verdict != "accept":
-        return text["decline"].format(**fill)
-    if interviews == 0:
-        return text["no_interviews"]
-    if need_minutes > round(hours * MINUTES_PER_HOUR):
-        return text["too_long"].format(**fill)
-    if need_minutes > minutes_left:
-        tail = text["and_no_interviews_left"] if interviews_left == 0 else ""
-        return text["no_hours_left"].format(**fill) + tail
-    if interviews_left == 0:
-        return text["no_interviews_left"].format(**fill)
-    # Not reached: an optimal plan leaves out a candidate only when it does not fit.
-    return text["scores_less"]
+    hours = format_hours(limits.hours, lang)
+    left = format_hours(limits.minutes_left / MINUTES_PER_HOUR, lang)
+    capacity = round(limits.hours * MINUTES_PER_HOUR)
+    declined = {v: text["decline"].format(verdict=verdict_label(v, lang)) for v in VERDICTS}
+    no_interviews_left = text["no_interviews_left"].format(n=limits.interviews)
+    tail = text["and_no_interviews_left"] if limits.interviews_left == 0 else ""
+    reasons = []
+    for verdict, is_chosen, score, need, guess, minutes in zip(
+        verdicts, chosen, scores, prep, assumed, need_minutes, strict=True
+    ):
+        if verdict == "decline_keep_in_touch" and not is_chosen:
+            reasons.append(text["reply"])
+            continue
+        if verdict != "accept" and not is_chosen:
+            reasons.append(declined[verdict])
+            continue
+        fill = {"prep": format_hours(need, lang), "assumed": text["assumed"] if guess else ""}
+        if is_chosen:
+            score_text = format_number(score, lang, signed=True, digits=2)
+            reasons.append(text["go"].format(score=score_text, **fill))
+        elif limits.interviews == 0:
+            reasons.append(text["no_interviews"])
+        elif minutes > capacity:
+            reasons.append(text["too_long"].format(hours=hours, **fill))
+        elif minutes > limits.minutes_left:
+            reasons.append(text["no_hours_left"].format(left=left, **fill) + tail)
+        elif limits.interviews_left == 0:
+            reasons.append(no_interviews_left)
+        else:
+            # Not reached: an optimal plan leaves out a candidate only when it does not fit.
+            reasons.append(text["scores_less"])
+    return reasons
 
 
 __all__ = [

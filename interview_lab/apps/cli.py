@@ -14,10 +14,10 @@ from typing import TextIO
 
 import pandas as pd
 
-from ..core import __version__
 from ..analysis.budget import DEFAULT_PREP_HOURS, check_hours, check_interviews, format_hours, plan
 from ..analysis.evaluate import evaluate
 from ..charts.comparison import close_call_text
+from ..core import __version__
 from ..core.errors import InterviewLabError
 from ..core.factors import LANGUAGES
 from ..core.model import Model, check_model

@@ -45,8 +45,13 @@ from .base import (
     with_texts,
 )
 
-#: Weight draws behind the rank acceptability (fast enough to follow a slider).
+#: Weight draws behind the rank acceptability, at most (fast enough to follow a slider).
 DEFAULT_DRAWS = 10_000
+#: Scores drawn per redraw at most (draws x offers): a long list of offers gets fewer
+#: draws, never under MIN_DRAWS (a share then has a standard error of at most 1.6
+#: points), so the rank acceptability follows a slider at 200 offers too.
+DRAWN_SCORES = 200_000
+MIN_DRAWS = 1_000
 #: The slider scale ROC weights are put on: the most important factor gets this.
 RANKING_TOP_WEIGHT = 5.0
 
@@ -192,11 +197,21 @@ class CoachApp(PrioritiesApp):
         """Run the analyses that follow the priority sliders."""
         model = self.model
         self.intervals = stability_intervals(self.offers, self.weights, model=model)
-        self.tornado = tornado(self.offers, self.weights, model=model)
+        self.tornado = self._tornado()
         self.acceptability = rank_acceptability(
-            self.offers, self.weights, n=self.draws, seed=0, model=model
+            self.offers, self.weights, n=self.draws_used, seed=0, model=model
         )
         self.changes = what_would_change(self.offers, self.weights, self.lang, model=model)
+
+    @property
+    def draws_used(self) -> int:
+        """The weight draws per redraw: ``draws``, fewer for a long list of offers."""
+        return min(self.draws, max(MIN_DRAWS, DRAWN_SCORES // len(self.offers)))
+
+    def _tornado(self) -> pd.DataFrame:
+        """Compute the chosen invitation's tornado (an offer's bars ignore the others)."""
+        chosen = self.offers[self.offers["offer"] == self.offer.value]
+        return tornado(chosen, self.weights, model=self.model)
 
     def _side_by_side(self) -> pd.DataFrame:
         first, second = (self.presets[p.value].weights for p in (self.first, self.second))
@@ -208,7 +223,7 @@ class CoachApp(PrioritiesApp):
         return {
             "personas": self.compared,
             "stability": self.intervals[self.intervals["factor"] == self.factor.value],
-            "tornado": self.tornado[self.tornado["offer"] == self.offer.value],
+            "tornado": self.tornado,
             "acceptability": self.acceptability,
             "verdict_probability": self.acceptability,
         }
@@ -253,7 +268,8 @@ class CoachApp(PrioritiesApp):
             return
         with self._quietly():
             self._show_offer_ratings()
-        self.charts["tornado"].draw(self._chart_sources()["tornado"], self.lang)
+        self.tornado = self._tornado()
+        self.charts["tornado"].draw(self.tornado, self.lang)
         self._show_tables()
 
     @shown
@@ -343,8 +359,9 @@ def coach(
 
     ``first`` and ``second`` are the preset names compared side by side; ``weights``
     start the priority sliders that the flip points, rank acceptability (``draws``
-    weight draws) and "what would have to change" follow. Every analysis runs with
-    ``model`` (default :data:`interview_lab.DEFAULT_MODEL`).
+    weight draws; fewer beyond :data:`DRAWN_SCORES` draws x offers, see
+    :attr:`CoachApp.draws_used`) and "what would have to change" follow. Every
+    analysis runs with ``model`` (default :data:`interview_lab.DEFAULT_MODEL`).
     """
     return CoachApp(offers, first, second, weights, lang, draws, model=model)
 

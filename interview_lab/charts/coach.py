@@ -20,7 +20,7 @@ from ..core.factors import Language, check_language
 from ..core.model import VERDICTS, Model
 from ..io.presets import presets_for
 from ..text.explain import verdict_label
-from .common import VERDICT_COLOURS, chart_model, escape, vertical_marker
+from .common import VERDICT_COLOURS, chart_model, escape, text_array, vertical_marker
 from .live import Spec, SpecFunction, figure_from_spec
 
 if TYPE_CHECKING:
@@ -36,7 +36,12 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "current": "current weight",
         "range": "verdict holds from {low} to {high}",
         "acceptability": "How likely each rank is, priorities uncertain",
+        "acceptability_top": (
+            "How likely each rank is, priorities uncertain: the {shown} of {n} invitations "
+            "likeliest to rank high"
+        ),
         "rank": "rank {k}",
+        "ranks": "ranks {low}–{high}",
         "probability": "share of draws",
         "verdicts": "How likely each verdict is, priorities uncertain",
         "personas": "The same invitations: {first} and {second}",
@@ -54,7 +59,12 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "current": "aktuelles Gewicht",
         "range": "Empfehlung bleibt von {low} bis {high}",
         "acceptability": "Wie wahrscheinlich jeder Rang ist, bei unsicheren Prioritäten",
+        "acceptability_top": (
+            "Wie wahrscheinlich jeder Rang ist, bei unsicheren Prioritäten: die {shown} von "
+            "{n} Einladungen mit den besten Aussichten"
+        ),
         "rank": "Rang {k}",
+        "ranks": "Ränge {low}–{high}",
         "probability": "Anteil der Ziehungen",
         "verdicts": "Wie wahrscheinlich jede Empfehlung ist, bei unsicheren Prioritäten",
         "personas": "Dieselben Einladungen: {first} und {second}",
@@ -67,6 +77,11 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
 
 #: Shares below this (they would print as 0 %) are left blank in the heatmap.
 SHOWN_SHARE = 0.005
+#: The heatmap's most rows (offers) and columns (ranks): beyond, it shows the offers
+#: likeliest to rank high (by expected rank) and groups the ranks, so it stays readable
+#: and a redraw stays small (a 200 x 200 table would be 40,000 labelled cells).
+HEATMAP_MAX_OFFERS = 20
+HEATMAP_MAX_RANKS = 20
 #: How far right the stability chart reaches beyond the largest finite bound.
 STABILITY_AXIS_MARGIN = 1.25
 
@@ -138,23 +153,26 @@ def stability_spec(
     weight = float(intervals["weight"].iloc[0])
     finite = [v for v in intervals["high"].tolist() if math.isfinite(v)]
     right = max([weight, *finite, factor.weight_max]) * STABILITY_AXIS_MARGIN
-    names = [escape(name) for name in intervals["offer"]]
+    names = text_array(escape(name) for name in intervals["offer"].tolist())
+    verdicts = intervals["verdict"].astype(str).to_numpy()
+    lows = intervals["low"].to_numpy(dtype=float)
+    highs = intervals["high"].to_numpy(dtype=float)
+    ranges = text_array(
+        text["range"].format(low=_number(low, language), high=_number(high, language))
+        for low, high in zip(lows.tolist(), highs.tolist(), strict=True)
+    )
+    widths = (np.minimum(highs, right) - lows).round(3)
     traces: list[dict[str, Any]] = []
     for verdict in reversed(VERDICTS):
-        rows = intervals["verdict"].astype(str).to_numpy() == verdict
-        chosen = intervals[rows]
-        highs = [min(h, right) for h in chosen["high"]]
+        rows = verdicts == verdict
         traces.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": [n for n, keep in zip(names, rows, strict=True) if keep],
-                "base": chosen["low"].to_numpy(dtype=float).round(3),
-                "x": (np.array(highs, dtype=float) - chosen["low"].to_numpy(dtype=float)).round(3),
-                "customdata": [
-                    text["range"].format(low=_number(low, language), high=_number(high, language))
-                    for low, high in zip(chosen["low"], chosen["high"], strict=True)
-                ],
+                "y": names[rows],
+                "base": lows[rows].round(3),
+                "x": widths[rows],
+                "customdata": ranges[rows],
                 "name": verdict_label(verdict, language),
                 "marker": {"color": VERDICT_COLOURS[verdict], "opacity": 0.8},
                 "hovertemplate": "%{y}<br>%{customdata}<extra></extra>",
@@ -165,7 +183,8 @@ def stability_spec(
         "barmode": "overlay",
         "xaxis": {"title": {"text": escape(text["stability_x"].format(factor=label))},
                   "range": [0, round(right, 2)]},
-        "yaxis": {"automargin": True, "categoryorder": "array", "categoryarray": names[::-1]},
+        "yaxis": {"automargin": True, "categoryorder": "array",
+                  "categoryarray": names[::-1].copy()},
         **vertical_marker(weight, text["current"]),
     }  # fmt: skip
 
@@ -173,18 +192,44 @@ def stability_spec(
 def acceptability_spec(
     table: pd.DataFrame, lang: str = "en", *, model: Model | None = None
 ) -> Spec:
-    """Describe the rank-acceptability heatmap (see acceptability_chart)."""
+    """Describe the rank-acceptability heatmap (see acceptability_chart).
+
+    Up to :data:`HEATMAP_MAX_OFFERS` offers, every offer and rank is a cell. Beyond,
+    the rows are the offers likeliest to rank high (smallest expected rank, best
+    first) and the ranks are grouped into at most :data:`HEATMAP_MAX_RANKS` columns
+    of equal width, each cell the share of draws with a rank in the group.
+    """
     language = check_language(lang)
     text = _TEXT[language]
-    ranks = table.filter(regex=r"^rank_\d+$")
-    names = [escape(name) for name in table.index]
-    values = ranks.to_numpy(dtype=float).round(3)
+    shares = table.filter(regex=r"^rank_\d+$").to_numpy(dtype=float)
+    names = text_array(escape(name) for name in table.index.tolist())
+    count, ranks = shares.shape
+    title = text["acceptability"]
+    if count <= HEATMAP_MAX_OFFERS and ranks <= HEATMAP_MAX_RANKS:
+        rows = np.arange(count)
+        columns = [text["rank"].format(k=k + 1) for k in range(ranks)]
+    else:
+        expected = shares @ np.arange(1, ranks + 1)
+        rows = np.argsort(expected, kind="stable")[:HEATMAP_MAX_OFFERS]
+        width = math.ceil(ranks / HEATMAP_MAX_RANKS)
+        starts = np.arange(0, ranks, width)
+        shares = np.add.reduceat(shares, starts, axis=1)
+        ends = np.minimum(starts + width, ranks)
+        columns = [
+            text["ranks"].format(low=low + 1, high=high)
+            if high > low + 1
+            else text["rank"].format(k=high)
+            for low, high in zip(starts.tolist(), ends.tolist(), strict=True)
+        ]
+        if len(rows) < count:
+            title = text["acceptability_top"].format(shown=len(rows), n=count)
+    values = shares[rows].round(3)
     return [
         {
             "type": "heatmap",
-            "z": values.tolist(),
-            "x": [text["rank"].format(k=k + 1) for k in range(values.shape[1])],
-            "y": names,
+            "z": values,
+            "x": columns,
+            "y": names[rows],
             "text": [[f"{v:.0%}" if v >= SHOWN_SHARE else "" for v in row] for row in values],
             "texttemplate": "%{text}",
             "zmin": 0,
@@ -194,7 +239,7 @@ def acceptability_spec(
             "hovertemplate": "%{y}, %{x}: %{z:.1%}<extra></extra>",
         }
     ], {
-        "title": {"text": text["acceptability"]},
+        "title": {"text": title},
         "yaxis": {"autorange": "reversed", "automargin": True},
     }
 
@@ -205,7 +250,7 @@ def verdict_probability_spec(
     """Describe each offer's verdict probabilities as stacked bars."""
     language = check_language(lang)
     text = _TEXT[language]
-    names = [escape(name) for name in table.index]
+    names = text_array(escape(name) for name in table.index.tolist())
     traces = [
         {
             "type": "bar",

@@ -23,7 +23,7 @@ import pandas as pd
 from ..core.factors import RATING_MAX, RATING_MIN, Language, check_language
 from ..core.model import VERDICT_COLUMNS, VERDICTS, Model
 from ..text.explain import format_number, verdict_label
-from .common import AXIS_STEP, VERDICT_COLOURS, chart_model, escape, vertical_marker
+from .common import AXIS_STEP, VERDICT_COLOURS, chart_model, escape, text_array, vertical_marker
 from .live import Spec, SpecFunction, figure_from_spec
 
 if TYPE_CHECKING:
@@ -136,14 +136,14 @@ class ChartData:
     """
 
     model: Model
-    names: list[str]  # escaped offer names, in table order
+    names: np.ndarray  # (n,) escaped offer names (object array), in table order
     scores: np.ndarray  # (n,), rounded to 3 decimals
     verdicts: np.ndarray  # (n,) verdict codes as str
     borderline: np.ndarray  # (n,) bool
     flips_to: list[object]  # (n,) verdict code or missing
     contributions: np.ndarray  # (n, K)
     ratings: np.ndarray  # (n, K) on each factor's own scale
-    notes: list[str]  # escaped
+    notes: np.ndarray  # (n,) escaped notes (object array)
     order: np.ndarray  # positions from the lowest score to the highest
 
     @classmethod
@@ -153,10 +153,10 @@ class ChartData:
             return result
         model = chart_model(result, model)
         _check_result(result, model)
-        names = [escape(name) for name in result["offer"].tolist()]
+        names = text_array(escape(name) for name in result["offer"].tolist())
         scores = result["score"].to_numpy(dtype=float).round(3)
         # Lowest score first (plotly draws bars bottom-up); ties by name, A on top.
-        by_name = np.argsort(np.argsort(np.array(names, dtype=str), kind="stable"), kind="stable")
+        by_name = np.argsort(np.argsort(names.astype(str), kind="stable"), kind="stable")
         order = np.lexsort((-by_name, scores))
         notes = result["notes"].tolist() if "notes" in result.columns else [""] * len(names)
         return cls(
@@ -168,7 +168,7 @@ class ChartData:
             flips_to=result["flips_to"].tolist(),
             contributions=result[contribution_columns(model)].to_numpy(dtype=float),
             ratings=result[list(model.names)].to_numpy(dtype=float),
-            notes=[escape(note) for note in notes],
+            notes=text_array(escape(note) for note in notes),
             order=order,
         )
 
@@ -180,8 +180,10 @@ def contributions_spec(
     language = check_language(lang)
     text = _TEXT[language]
     table = ChartData.of(result, model)
-    names = [table.names[k] for k in table.order]
-    contributions = table.contributions[table.order].round(3)
+    # Bars stay in table order; the axis sorts them, so a redraw that reorders the
+    # offers changes one category list, not every trace.
+    names = table.names
+    contributions = table.contributions.round(3)
     specs: list[dict[str, Any]] = []
     for j, factor in enumerate(table.model.factors):
         label = factor.text("label", language)
@@ -200,7 +202,7 @@ def contributions_spec(
         {
             "type": "scatter",
             "mode": "markers",
-            "x": table.scores[table.order],
+            "x": table.scores,
             "y": names,
             "name": text["total"],
             "marker": {"symbol": "diamond", "size": 12, "color": "black"},
@@ -211,7 +213,12 @@ def contributions_spec(
         "title": {"text": text["contributions"]},
         "barmode": "relative",
         "xaxis": {"title": {"text": text["contributions_x"]}, "zeroline": True},
-        "yaxis": {"title": {"text": ""}, "automargin": True},
+        "yaxis": {
+            "title": {"text": ""},
+            "automargin": True,
+            "categoryorder": "array",
+            "categoryarray": names[table.order],
+        },
         "legend": {"traceorder": "normal"},
     }
 
@@ -260,29 +267,29 @@ def ranking_spec(
     language = check_language(lang)
     text = _TEXT[language]
     table = ChartData.of(result, model)
-    ordered_verdicts = table.verdicts[table.order]
     specs: list[dict[str, Any]] = []
     for verdict in reversed(VERDICTS):
-        chosen = table.order[ordered_verdicts == verdict]
+        chosen = np.flatnonzero(table.verdicts == verdict)  # the axis sorts them
         specs.append(
             {
                 "type": "bar",
                 "orientation": "h",
                 "x": table.scores[chosen],
-                "y": [table.names[k] for k in chosen],
+                "y": table.names[chosen],
                 "name": verdict_label(verdict, language),
                 "marker": {"color": VERDICT_COLOURS[verdict]},
                 "hovertemplate": f"%{{y}}<br>{text['score']}: %{{x:+.2f}}<extra></extra>",
             }
         )
-    edgy = table.order[table.borderline[table.order]]
+    edgy = np.flatnonzero(table.borderline)
+    close_calls = (close_call_text(True, table.flips_to[k], language) for k in edgy.tolist())
     specs.append(
         {
             "type": "scatter",
             "mode": "markers",
             "x": table.scores[edgy],
-            "y": [table.names[k] for k in edgy],
-            "customdata": [close_call_text(True, table.flips_to[k], language) for k in edgy],
+            "y": table.names[edgy],
+            "customdata": text_array(close_calls),
             "name": text["borderline"],
             "marker": {"symbol": "star-open", "size": 16, "color": "black", "line": {"width": 2}},
             "hovertemplate": "%{y}: %{customdata}<extra></extra>",
@@ -294,7 +301,7 @@ def ranking_spec(
         "xaxis": {"title": {"text": text["ranking_x"]}, "zeroline": True},
         "yaxis": {
             "categoryorder": "array",
-            "categoryarray": [table.names[k] for k in table.order],
+            "categoryarray": table.names[table.order],
             "automargin": True,
         },
     }
@@ -335,19 +342,19 @@ def benefit_cost_spec(
     specs = []
     for verdict in reversed(VERDICTS):
         chosen = np.flatnonzero(table.verdicts == verdict)
-        hover = [
+        hover = text_array(
             f"<b>{table.names[k]}</b><br>{text['for']} {pros_text[k]}, "
             f"{text['against']} {cons_text[k]}"
             + (f"<br>{text['notes']}: {table.notes[k]}" if table.notes[k] else "")
-            for k in chosen
-        ]
+            for k in chosen.tolist()
+        )
         specs.append(
             {
                 "type": "scatter",
                 "mode": "markers+text",
                 "x": cons[chosen],
                 "y": pros[chosen],
-                "text": [table.names[k] for k in chosen],
+                "text": table.names[chosen],
                 "textposition": "top center",
                 "textfont": {"size": 10},
                 "name": verdict_label(verdict, language),
@@ -457,10 +464,10 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = 
     scores = planned["score"].to_numpy(dtype=float)
     # Plotly draws categories bottom-up: the chosen, best-scoring offers end on top.
     order = np.lexsort((scores, -rank))
-    names = [escape(name) for name in planned["offer"].tolist()]
+    names = text_array(escape(name) for name in planned["offer"].tolist())
     hours = planned["prep_hours"].to_numpy(dtype=float)
     shown_hours = hours.round(2)
-    reasons = [escape(reason) for reason in planned["reason"].tolist()]
+    reasons = text_array(escape(reason) for reason in planned["reason"].tolist())
     specs: list[dict[str, Any]] = []
     ordered_rank = rank[order]
     for code, action in enumerate(actions):
@@ -470,8 +477,8 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = 
                 "type": "bar",
                 "orientation": "h",
                 "x": shown_hours[rows],
-                "y": [names[k] for k in rows],
-                "customdata": [reasons[k] for k in rows],
+                "y": names[rows],
+                "customdata": reasons[rows],
                 "name": text[f"plan_{action}"],
                 "marker": {"color": ACTION_COLOURS[action]},
                 "hovertemplate": "%{y}<br>%{customdata}<extra></extra>",
@@ -486,8 +493,8 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = 
             "orientation": "h",
             "x": shown_hours[chosen],
             "base": starts,
-            "y": [used_label] * len(chosen),
-            "customdata": [names[k] for k in chosen],
+            "y": text_array([used_label] * len(chosen)),
+            "customdata": names[chosen],
             "name": used_label,
             "marker": {"color": ACTION_COLOURS["go"], "line": {"color": "white", "width": 2}},
             "showlegend": False,
@@ -511,7 +518,7 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = 
         },
         "yaxis": {
             "categoryorder": "array",
-            "categoryarray": [*(names[k] for k in order), used_label],
+            "categoryarray": np.append(names[order], used_label),
             "automargin": True,
         },
         **vertical_marker(limit, text["plan_limit"], xanchor="left"),
