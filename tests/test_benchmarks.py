@@ -97,3 +97,24 @@ def test_the_rank_acceptability_benchmark_prints_its_ratios(capsys):
     for label in ("rank_acceptability / bare", "/ (draws + bare)", "skcriteria loop / ours",
                   "10,000 draws"):  # fmt: skip
         assert label in out
+
+
+@pytest.mark.parametrize("problem", ["duplicate", "blank", "padded"])
+def test_validation_at_benchmark_sizes_still_names_every_problem(problem):
+    # From 2**18 names on, uniqueness is checked by sorting hashes instead of a set.
+    offers = il.random_offers(300_000)
+    names = offers["offer"].tolist()
+    if problem == "duplicate":
+        names[299_999] = names[7]
+    elif problem == "blank":
+        names[123_456] = "  "
+    else:
+        names[5] = f"  {names[5]} "
+    offers["offer"] = names
+    if problem == "padded":  # stripped, and then the same as the name it was
+        result = il.evaluate(offers, explain=False)
+        assert result["offer"].iloc[5] == names[5].strip()
+        return
+    expected = "duplicate offer name" if problem == "duplicate" else "the offer name is blank"
+    with pytest.raises(il.OfferDataError, match=expected):
+        il.evaluate(offers, explain=False)

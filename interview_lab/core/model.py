@@ -366,17 +366,21 @@ class Model:
     def features(self, cols: np.ndarray) -> np.ndarray:
         """Feature rows (R, n) of ratings ``cols`` (K, n) on the 0-10 scale."""
         out = np.empty((len(self.terms), cols.shape[1]))
+        self._features_into(cols, out, np.empty(cols.shape[1]))
+        return out
+
+    def _features_into(self, cols: np.ndarray, out: np.ndarray, scratch: np.ndarray) -> None:
+        """Write :meth:`features` into ``out``, with ``scratch`` (n,) for the second factor."""
         for r, t in enumerate(self.terms):
             row = out[r]
             np.multiply(cols[t.u], t.a1, out=row)
             if t.a0:
                 row += t.a0
             if t.v >= 0:
-                second = cols[t.v] * t.b1
+                np.multiply(cols[t.v], t.b1, out=scratch)
                 if t.b0:
-                    second += t.b0
-                row *= second
-        return out
+                    scratch += t.b0
+                row *= scratch
 
     def coefficients(self, w: np.ndarray) -> np.ndarray:
         """Coefficients (m, R) of :meth:`features` for normalised weights ``w`` (m, K)."""
@@ -391,17 +395,47 @@ class Model:
 
     def slopes(self, cols: np.ndarray, w: np.ndarray) -> np.ndarray:
         """Return d score / d rating (K, n) at normalised weights ``w`` (K,), exactly."""
-        coefficients = self.coefficients(w)[0]
-        out = np.zeros_like(cols, dtype=float)
+        out = np.empty_like(cols, dtype=float)
+        self._slopes_into(cols, self.coefficients(w)[0], out, np.empty(cols.shape[1]))
+        return out
+
+    def _slopes_into(
+        self, cols: np.ndarray, coefficients: np.ndarray, out: np.ndarray, scratch: np.ndarray
+    ) -> None:
+        """Write :meth:`slopes` into ``out`` (K, n), with ``scratch`` (n,).
+
+        Each row is the sum, in term order from zero, of the terms' partial
+        derivatives; a row's leading constants are added as numbers before the row
+        is filled, so no pass over the offers adds a constant.
+        """
+        pending: list[np.float64 | None] = [np.float64(0.0)] * len(out)  # None: row filled
+
+        def add(row: int, part: np.ndarray) -> None:
+            start = pending[row]
+            if start is not None:
+                out[row].fill(start)
+                pending[row] = None
+            out[row] += part
+
         for c, t in zip(coefficients, self.terms, strict=True):
             if c == 0:
                 continue
             if t.v < 0:
-                out[t.u] += c * t.a1
+                start = pending[t.u]
+                if start is None:
+                    out[t.u] += c * t.a1
+                else:
+                    pending[t.u] = start + c * t.a1
                 continue
-            out[t.u] += (c * t.a1) * (t.b0 + t.b1 * cols[t.v])
-            out[t.v] += (c * t.b1) * (t.a0 + t.a1 * cols[t.u])
-        return out
+            for j, other, inner, outer in ((t.u, t.v, (t.b1, t.b0), c * t.a1),
+                                           (t.v, t.u, (t.a1, t.a0), c * t.b1)):  # fmt: skip
+                np.multiply(cols[other], inner[0], out=scratch)
+                scratch += inner[1]  # even a zero: 0 + (−0.0) is +0.0, as before
+                scratch *= outer
+                add(j, scratch)
+        for row, start in enumerate(pending):
+            if start is not None:
+                out[row].fill(start)
 
     def scores(self, w: np.ndarray, features: np.ndarray) -> np.ndarray:
         """Scores (m, n) of offers with ``features`` (R, n) under normalised weights (m, K)."""
@@ -454,7 +488,8 @@ class Model:
         """Score validated ratings ``cols`` (K, n, on 0-10) with normalised weights ``w`` (K,).
 
         The bare kernel: no validation (:func:`interview_lab.evaluate` is the checked
-        entry point). It runs over blocks of offers so that its temporaries stay small.
+        entry point). It runs over blocks of offers so that its temporaries stay small,
+        and it reuses them from block to block.
         """
         cols = np.asarray(cols, dtype=float)
         w = np.asarray(w, dtype=float)
@@ -468,12 +503,16 @@ class Model:
         coefficients = self.coefficients(w)[0]
         perturbed = self._perturbed_weights(w)
         perturbed_coefficients = self.coefficients(perturbed)
+        work = None
         for start in range(0, n, block):
             part = slice(start, min(start + block, n))
+            size = part.stop - part.start
+            if work is None or work.size != size:
+                work = _Workspace(len(self.terms), len(perturbed), k, size)
             self._score_block(
                 cols[:, part], w, coefficients, perturbed_coefficients,
                 score[part], contributions[:, part], verdict[part], borderline[part],
-                flips_to[part], None if lost is None else lost[:, part],
+                flips_to[part], None if lost is None else lost[:, part], work=work,
             )  # fmt: skip
         return Scores(score, contributions, verdict, borderline, flips_to, lost)
 
@@ -497,54 +536,120 @@ class Model:
         borderline: np.ndarray,
         flips_to: np.ndarray,
         lost: np.ndarray | None,
+        *,
+        work: _Workspace | None = None,
     ) -> None:
-        features = self.features(cols)
-        contributions[...] = 0.0
+        """Score one block into the output views; ``work`` holds reusable scratch arrays.
+
+        Every number is computed with the same operations, in the same order, as the
+        plain formulas (:meth:`features`, :meth:`slopes`, ``coefficients @ features``),
+        only into arrays that already exist.
+        """
+        size = cols.shape[1]
+        if work is None or work.size != size:
+            work = _Workspace(len(self.terms), len(perturbed_coefficients), len(cols), size)
+        features, row = work.features, work.row
+        self._features_into(cols, features, row)
+
+        # Each contribution is the sum, from zero, of its terms' coefficient × feature.
+        started = [False] * len(contributions)
         for r, (c, t) in enumerate(zip(coefficients, self.terms, strict=True)):
             if c == 0:
                 continue
             if t.cancels and lost is not None:
                 np.multiply(features[r], -c, out=lost[t.owner])
-            contributions[t.owner] += c * features[r]
+            target = contributions[t.owner]
+            if started[t.owner]:
+                np.multiply(features[r], c, out=row)
+                target += row
+            else:
+                np.multiply(features[r], c, out=target)
+                target += 0.0  # 0 + x: a −0.0 term gives +0.0, as a sum from zero does
+                started[t.owner] = True
+        for owner, begun in enumerate(started):
+            if not begun:
+                contributions[owner].fill(0.0)
         np.sum(contributions, axis=0, out=score)
-        in_touch = self.keeps_in_touch(cols, w)
-        verdict[...] = self.verdict_codes(score, in_touch)
-        accepted = verdict == ACCEPT
+        accepted, in_touch = work.accepted, work.in_touch
+        threshold = self.accept_above
+        np.greater(score, threshold, out=accepted)
+        if self.keep_in_touch is None or not w[self.index[self.keep_in_touch]] > 0:
+            in_touch.fill(False)
+        else:
+            doors = cols[self.index[self.keep_in_touch]]
+            np.greater_equal(doors, self.keep_in_touch_from, out=in_touch)
+        np.copyto(verdict, np.int8(DECLINE))
+        np.copyto(verdict, np.int8(KEEP_IN_TOUCH), where=in_touch)
+        np.copyto(verdict, np.int8(ACCEPT), where=accepted)
 
         # Weight changes: 2K weight vectors, one matrix product. Rating changes: the
-        # score is affine in each rating, so slope × step is exact.
-        perturbed = perturbed_coefficients @ features
-        lowest, highest = perturbed.min(axis=0), perturbed.max(axis=0)
-        slopes = self.slopes(cols, w)
+        # score is affine in each rating, so slope × step is exact. max(a, −b) over
+        # the factors is the larger of max(a) and −min(b): no elementwise pass.
+        lowest, highest, shift = work.lowest, work.highest, work.shift
+        np.matmul(perturbed_coefficients, features, out=work.perturbed)
+        np.min(work.perturbed, axis=0, out=lowest)
+        np.max(work.perturbed, axis=0, out=highest)
+        slopes, room, up, down = work.slopes, work.room, work.up, work.down
+        self._slopes_into(cols, coefficients, slopes, row)
         step = self.rating_step
-        room_up = np.minimum(RATING_MAX - cols, step)
-        room_down = np.minimum(cols - RATING_MIN, step)
-        gain = np.maximum(slopes * room_up, -slopes * room_down).max(axis=0)
-        loss = np.minimum(slopes * room_up, -slopes * room_down).min(axis=0)
-        np.minimum(lowest, score + loss, out=lowest)
-        np.maximum(highest, score + gain, out=highest)
-        threshold = self.accept_above
-        np.copyto(borderline, np.where(accepted, lowest <= threshold, highest > threshold))
+        np.subtract(RATING_MAX, cols, out=room)
+        np.minimum(room, step, out=room)
+        np.multiply(slopes, room, out=up)  # slope × room up
+        if RATING_MIN == 0.0:  # x − 0 is x
+            np.minimum(cols, step, out=room)
+        else:
+            np.subtract(cols, RATING_MIN, out=room)
+            np.minimum(room, step, out=room)
+        np.multiply(slopes, room, out=down)  # slope × room down (the change is −this)
+        np.max(up, axis=0, out=shift)
+        np.min(down, axis=0, out=row)
+        np.negative(row, out=row)
+        np.maximum(shift, row, out=shift)  # the largest gain
+        np.add(score, shift, out=shift)
+        np.maximum(highest, shift, out=highest)
+        np.min(up, axis=0, out=shift)
+        np.max(down, axis=0, out=row)
+        np.negative(row, out=row)
+        np.minimum(shift, row, out=shift)  # the largest loss
+        np.add(score, shift, out=shift)
+        np.minimum(lowest, shift, out=lowest)
+        flag = work.flag
+        np.less_equal(lowest, threshold, out=borderline)
+        np.greater(highest, threshold, out=flag)
+        np.copyto(borderline, flag, where=~accepted)
 
         # flips_to: across go / don't-go for a close call; else keep in touch <-> decline.
-        declined_as = np.where(in_touch, KEEP_IN_TOUCH, DECLINE)
-        codes = np.where(accepted, declined_as, ACCEPT)
-        door_flips = self._door_flips(cols, w, in_touch)
-        other_decline = np.where(in_touch, DECLINE, KEEP_IN_TOUCH)
-        codes = np.where(
-            borderline, codes, np.where(~accepted & door_flips, other_decline, NO_FLIP)
-        )
-        flips_to[...] = codes
+        self._door_flips(cols, w, in_touch, out=flag, scratch=row)
+        flag &= ~accepted
+        np.copyto(flips_to, np.int8(NO_FLIP))
+        np.copyto(flips_to, np.int8(KEEP_IN_TOUCH), where=flag & ~in_touch)
+        np.copyto(flips_to, np.int8(DECLINE), where=flag & in_touch)
+        np.copyto(flips_to, np.int8(ACCEPT), where=borderline & ~accepted)
+        np.copyto(flips_to, np.int8(KEEP_IN_TOUCH), where=borderline & accepted & in_touch)
+        np.copyto(flips_to, np.int8(DECLINE), where=borderline & accepted & ~in_touch)
 
-    def _door_flips(self, cols: np.ndarray, w: np.ndarray, in_touch: np.ndarray) -> np.ndarray:
-        """Whether one doors rating step changes the keep-in-touch test."""
+    def _door_flips(
+        self,
+        cols: np.ndarray,
+        w: np.ndarray,
+        in_touch: np.ndarray,
+        *,
+        out: np.ndarray | None = None,
+        scratch: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Whether one doors rating step changes the keep-in-touch test (into ``out``)."""
+        flips = np.empty(cols.shape[1], dtype=bool) if out is None else out
         if self.keep_in_touch is None or w[self.index[self.keep_in_touch]] <= 0:
-            return np.zeros(cols.shape[1], dtype=bool)
+            flips.fill(False)
+            return flips
         doors = cols[self.index[self.keep_in_touch]]
         line = self.keep_in_touch_from
-        down = np.maximum(doors - self.rating_step, RATING_MIN) < line
-        up = np.minimum(doors + self.rating_step, RATING_MAX) >= line
-        flips: np.ndarray = np.where(in_touch, down, up)
+        moved = np.subtract(doors, self.rating_step, out=scratch)
+        np.maximum(moved, RATING_MIN, out=moved)
+        np.less(moved, line, out=flips)  # down: leaves the line
+        np.add(doors, self.rating_step, out=moved)
+        np.minimum(moved, RATING_MAX, out=moved)
+        np.copyto(flips, moved >= line, where=~in_touch)  # up: reaches it
         return flips
 
     # --- helpers --------------------------------------------------------------------------
@@ -553,6 +658,30 @@ class Model:
         if key not in self._cache:
             self._cache[key] = make()
         return cast(_T, self._cache[key])
+
+
+class _Workspace:
+    """Scratch arrays for scoring blocks of ``size`` offers, reused block after block.
+
+    Fresh temporaries for every block would cost new memory pages each time (the
+    allocator hands large blocks back to the system); these are touched once.
+    """
+
+    def __init__(self, terms: int, perturbed: int, factors: int, size: int) -> None:
+        self.size = size
+        self.features = np.empty((terms, size))
+        self.perturbed = np.empty((perturbed, size))
+        self.slopes = np.empty((factors, size))
+        self.room = np.empty((factors, size))
+        self.up = np.empty((factors, size))
+        self.down = np.empty((factors, size))
+        self.row = np.empty(size)
+        self.lowest = np.empty(size)
+        self.highest = np.empty(size)
+        self.shift = np.empty(size)
+        self.accepted = np.empty(size, dtype=bool)
+        self.in_touch = np.empty(size, dtype=bool)
+        self.flag = np.empty(size, dtype=bool)
 
 
 def _structure_problems(model: Model) -> Iterator[str]:

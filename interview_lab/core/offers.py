@@ -116,6 +116,24 @@ def check_required_columns(
         raise OfferDataError(f"{where.source}: column(s) {duplicated} appear more than once.")
 
 
+#: From this many names on, uniqueness is checked by sorting the names' hashes: a set
+#: that large no longer fits the processor's cache, so every insertion waits for memory.
+_SORT_NAMES_FROM = 1 << 18
+
+
+def _filled_and_distinct(names: list[str]) -> bool:
+    """Whether no name is empty and no two names are equal (names are ``str``)."""
+    if len(names) >= _SORT_NAMES_FROM:
+        hashes = np.fromiter(map(hash, names), dtype=np.int64, count=len(names))
+        if not ((hashes == hash("")).any() and "" in names):
+            hashes.sort()
+            if not (hashes[1:] == hashes[:-1]).any():
+                return True  # distinct hashes: distinct names
+        # An empty name, a repeated name or (rarely) two names with one hash: exactly.
+    unique = set(names)
+    return len(unique) == len(names) and "" not in unique
+
+
 def check_offer_names(offers: pd.DataFrame, where: Where) -> tuple[list[str], bool]:
     """Offer names are present and unique, so charts and messages can name them.
 
@@ -129,9 +147,7 @@ def check_offer_names(offers: pd.DataFrame, where: Where) -> tuple[list[str], bo
     except TypeError:  # a name that is not text (a number, a missing value)
         pass
     else:
-        unique = set(text)
-        if len(unique) == len(text) and "" not in unique:
-            del unique  # a large set: free it before the caller scores
+        if _filled_and_distinct(text):
             # Unchanged names are the very same objects, so this compares identities.
             return text, text != values or not pd.api.types.is_string_dtype(column)
     names = [v.strip() if isinstance(v, str) else v for v in values]
