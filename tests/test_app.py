@@ -9,13 +9,15 @@ import plotly.graph_objects as go
 import pytest
 
 import interview_lab as il
-from interview_lab import charts
+from interview_lab import analysis, charts
 from interview_lab.apps.base import CUSTOM
 from interview_lab.apps.compare import compare
 from interview_lab.charts import comparison
 from interview_lab.charts.live import same
 from interview_lab.core.resources import data_path
 from interview_lab.text.explain import verdict_label
+
+from .test_charts import custom_model, with_salary
 
 MODEL = il.DEFAULT_MODEL
 
@@ -290,3 +292,83 @@ def test_the_report_button_writes_the_report_of_what_is_shown(app, tmp_path):
     expected = il.evaluate(app.offers, app.weights)
     assert expected["explanation"].iloc[0].replace("'", "&#x27;") in page
     assert "it opens offline" in app.messages.value
+
+
+# --- a model of one's own, and what the table says about close calls -----------------
+
+
+def test_the_app_builds_its_sliders_and_charts_from_the_model(example_offers, tmp_path):
+    model = custom_model()
+    offers = with_salary(example_offers)
+    app = compare(offers, model=model, lang="de")
+    assert list(app.sliders) == list(model.names)
+    assert app.sliders["salary"].description == "Gehalt"
+    assert (app.editor_sliders["salary"].min, app.editor_sliders["salary"].max) == (1, 5)
+    assert app.figures["contributions"].data[6].marker.color == "#123456"
+    app.sliders["salary"].value = 4.0
+    expected = il.evaluate(offers, {"salary": 4.0}, model=model, lang="de")
+    pd.testing.assert_frame_equal(app.result, expected, check_like=False)
+    assert app.result.attrs["model"] is model
+    app.new_offer.value = "New one"
+    app.add_offer.click()
+    assert app.errors == []
+    assert app.offers["salary"].iloc[-1] == 3  # the middle of its scale
+
+
+def test_the_verdict_table_names_the_verdict_a_close_call_flips_to(app, example_offers):
+    result = il.evaluate(example_offers)
+    close = result[result["borderline"]]
+    assert not close.empty
+    for flips in close["flips_to"]:
+        assert f"close call → {verdict_label(flips, 'en')}" in app.table.value
+    app.language.value = "de"
+    for flips in close["flips_to"]:
+        assert f"knapp → {verdict_label(flips, 'de')}" in app.table.value
+
+
+def test_a_case_keeps_its_model_and_opens_only_where_the_factors_fit(example_offers, tmp_path):
+    model = custom_model(relief=0.5)
+    mine = compare(with_salary(example_offers), model=model)
+    mine.case_path.value = str(tmp_path / "mine.json")
+    mine.save_case.click()
+    assert mine.errors == []
+    # Same factors, other rules: the app takes on the model the case records.
+    other = compare(with_salary(example_offers).head(2), model=custom_model())
+    other.case_path.value = str(tmp_path / "mine.json")
+    other.open_case.click()
+    assert other.errors == []
+    assert other.model == model
+    pd.testing.assert_frame_equal(other.result, mine.result)
+    # Other factors: refused, nothing changes.
+    default = compare(example_offers)
+    default.case_path.value = str(tmp_path / "mine.json")
+    default.open_case.click()
+    assert "saved with the factors" in default.errors[-1]
+    assert default.model is MODEL
+
+
+def test_every_app_takes_the_model(example_offers):
+    from interview_lab.apps.budget import budget
+    from interview_lab.apps.coach import coach
+    from interview_lab.apps.quick_check import quick_check
+
+    model = custom_model()
+    offers = with_salary(example_offers)
+    apps = [
+        quick_check(offers.iloc[1], model=model),
+        budget(offers, model=model),
+        coach(offers, "new_graduate", "busy_full_timer", draws=500, model=model),
+    ]
+    for built in apps:
+        assert list(built.sliders) == list(model.names)
+        assert built.sliders["salary"].description == "Salary"
+        built.sliders["salary"].value = 0.5
+        assert built.errors == []
+    quick, planned, coached = apps
+    assert quick.result.attrs["model"] is model
+    assert (quick.answers["salary"].min, quick.answers["salary"].max) == (1, 5)
+    assert planned.result.attrs["model"] is model
+    assert "Salary" in coached.figures["personas"].data[6].name
+    assert coached.factor.value == "time_cost"  # the heaviest cost
+    expected = analysis.stability_intervals(offers, coached.weights, model=model)
+    pd.testing.assert_frame_equal(coached.intervals, expected)

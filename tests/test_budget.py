@@ -304,3 +304,13 @@ def test_an_unplannably_large_table_is_refused_clearly():
 def test_check_hours_names_its_parameter():
     with pytest.raises(il.BudgetError, match=r"^default_prep_hours: "):
         check_hours(-1, "default_prep_hours")
+
+
+def test_plan_scores_with_the_model(example_offers):
+    model = il.DEFAULT_MODEL.replace(relief=0.0)  # interest no longer relieves the costs
+    planned = il.plan(example_offers, hours=10, interviews=2, model=model)
+    expected = il.evaluate(example_offers, model=model)
+    assert planned["score"].tolist() == pytest.approx(expected["score"].tolist())
+    assert planned.attrs["model"] is model
+    accepted = planned["verdict"] == "accept"
+    assert not (planned["chosen"] & ~accepted).any()

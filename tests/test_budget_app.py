@@ -10,6 +10,8 @@ import interview_lab as il
 from interview_lab.apps.budget import budget
 from interview_lab.charts import plan_chart
 
+from .test_charts import custom_model, with_salary
+
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
@@ -105,3 +107,14 @@ def test_the_plan_chart_escapes_offer_names_and_marks_the_limit():
 def test_plan_chart_refuses_an_unplanned_table(example_offers):
     with pytest.raises(ValueError, match=r"takes the DataFrame interview_lab\.plan returns"):
         plan_chart(il.evaluate(example_offers))
+
+
+def test_the_app_plans_with_its_model(example_offers):
+    model = custom_model()
+    offers = with_salary(example_offers)
+    app = budget(offers, hours=10, interviews=2, model=model)
+    assert list(app.sliders) == list(model.names)
+    app.sliders["salary"].value = 5
+    expected = il.plan(offers, 10, 2, weights={"salary": 5}, model=model)
+    pd.testing.assert_frame_equal(app.result, expected)
+    assert app.result.attrs["model"] is model

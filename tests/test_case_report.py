@@ -15,6 +15,9 @@ from interview_lab.apps.cli import main
 from interview_lab.apps.report import build_report
 from interview_lab.core.resources import data_path
 from interview_lab.io.case import CASE_FORMAT_VERSION, CaseError, load_case, save_case
+from interview_lab.text.explain import verdict_label
+
+from .test_charts import custom_model, with_salary
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -123,3 +126,50 @@ def test_the_cli_report_names_a_bad_file_in_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("interview-lab: error: ")
     assert "nope.csv: no such file" in err
+
+
+def test_a_case_records_its_model_and_reopens_with_it(tmp_path, example_offers):
+    model = custom_model(relief=0.5)
+    path = save_case(tmp_path / "c.json", with_salary(example_offers), {"salary": 3}, model=model)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["format_version"] == CASE_FORMAT_VERSION == 2
+    assert [f["name"] for f in document["model"]["factors"]] == list(model.names)
+    assert [f["weight"] for f in document["model"]["factors"]] == [f.weight for f in model]
+    case = load_case(path)
+    assert case.model == model
+    assert case.weights == model.resolve_weights({"salary": 3})
+    assert load_case(save_case(tmp_path / "d.json", example_offers)).model is il.DEFAULT_MODEL
+
+
+def test_an_old_case_without_a_model_opens_with_the_model_given(tmp_path, example_offers):
+    path = save_case(tmp_path / "old.json", example_offers, {"time_cost": 4})
+    document = json.loads(path.read_text(encoding="utf-8"))
+    del document["model"]
+    document["format_version"] = 1
+    path.write_text(json.dumps(document), encoding="utf-8")
+    case = load_case(path)
+    assert case.model is il.DEFAULT_MODEL
+    assert case.weights == il.resolve_weights({"time_cost": 4})
+    lenient = il.DEFAULT_MODEL.replace(relief=0.2)
+    assert load_case(path, model=lenient).model is lenient
+
+
+def test_a_case_of_other_factors_or_a_damaged_model_is_refused(tmp_path, example_offers):
+    path = save_case(tmp_path / "c.json", with_salary(example_offers), model=custom_model())
+    with pytest.raises(CaseError, match=r"saved with the factors \[.*'salary'\]"):
+        load_case(path, model=il.DEFAULT_MODEL)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["model"]["factors"][0]["direction"] = "sideways"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(CaseError, match="damaged case file, its model is not valid"):
+        load_case(path)
+
+
+def test_the_report_follows_the_model_and_names_close_calls(example_offers):
+    model = custom_model()
+    offers = with_salary(example_offers)
+    page = build_report(offers, model=model, lang="de")
+    assert "Gehalt" in page
+    result = il.evaluate(offers, model=model)
+    for flips in result.loc[result["borderline"], "flips_to"]:
+        assert f"(knapp → {verdict_label(flips, 'de')}: besser besprechen)" in page

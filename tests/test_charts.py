@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import dataclasses
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -7,8 +12,30 @@ import interview_lab as il
 from interview_lab import charts
 from interview_lab.charts import comparison
 from interview_lab.charts.live import same
+from interview_lab.text.explain import verdict_label
 
 MODEL = il.DEFAULT_MODEL
+
+
+def texts(en: str, de: str) -> MappingProxyType:
+    return MappingProxyType({"en": en, "de": de})
+
+
+def custom_model(**rules) -> il.Model:
+    """The default model and one factor more, on a scale of its own (1-5)."""
+    salary = dataclasses.replace(
+        MODEL.factor("surprise"), name="salary", weight=2.0, colour="#123456",
+        cancelled_by=None, low=1.0, high=5.0,
+        label=texts("Salary", "Gehalt"), short=texts("salary", "Gehalt"),
+        question=texts("How good is the pay?", "Wie gut ist das Gehalt?"),
+        help_low=texts("1 = poor", "1 = schlecht"), help_high=texts("5 = great", "5 = sehr gut"),
+    )  # fmt: skip
+    return MODEL.replace(factors=(*MODEL.factors, salary), **rules)
+
+
+def with_salary(offers: pd.DataFrame) -> pd.DataFrame:
+    return offers.assign(salary=[1, 5, 3, 4, 2, 5, 1, 3][: len(offers)])
+
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 BUILDERS = {
@@ -83,7 +110,7 @@ def test_benefit_cost_puts_accepted_offers_above_the_diagonal(result):
     assert len(figure.layout.shapes) == 3
     assert {a.text for a in figure.layout.annotations} == {
         "<b>go</b>",
-        "<b>decline (keep in touch if doors are open)</b>",
+        f"<b>decline (keep in touch at doors ≥ {MODEL.keep_in_touch_from:g})</b>",
     }
 
 
@@ -139,3 +166,97 @@ def test_a_live_chart_redrawn_in_place_equals_a_fresh_chart(example_offers, name
             trace.pop("uid", None)
         assert same(drawn["data"], wanted["data"])
         assert same(drawn["layout"], wanted["layout"])
+
+
+def test_charts_take_colours_labels_and_order_from_the_model(example_offers):
+    model = custom_model()
+    result = il.evaluate(with_salary(example_offers), model=model)
+    figure = charts.contributions_chart(result)  # the model the table was evaluated with
+    assert [t.name for t in figure.data[:7]] == [f.text("label", "en") for f in model.factors]
+    assert [t.marker.color for t in figure.data[:7]] == [f.colour for f in model.factors]
+    assert list(figure.data[6].x) == pytest.approx(result["contribution_salary"], abs=1e-3)
+    german = charts.contributions_chart(result, "de", model=model)
+    assert german.data[6].name == "Gehalt"
+    waterfall = charts.waterfall_chart(result, offer=result["offer"].iloc[1])
+    shorts = [model.factor(name).text("short", "en") for name in model.chart_order]
+    assert list(waterfall.data[0].x) == [*shorts, "score"]
+    assert shorts[-1] == "salary"  # a factor without a partner ends the walk
+
+
+def test_the_profile_maps_a_scale_of_its_own_onto_0_to_10(example_offers):
+    model = custom_model()
+    result = il.evaluate(with_salary(example_offers), model=model)
+    first = charts.profile_chart(result).data[1]
+    assert list(first.theta)[:7] == [f.text("label", "en") for f in model.factors]
+    assert first.customdata[6] == 5  # salary as rated, 1-5
+    assert first.r[6] == 10  # drawn at the top of the common scale
+    assert first.r[0] == result["interest"].iloc[1]
+
+
+def test_a_chart_refuses_a_table_evaluated_without_the_models_factors(result):
+    with pytest.raises(ValueError, match=r"missing columns \['salary', 'contribution_salary'\]"):
+        charts.contributions_chart(result, model=custom_model())
+
+
+def test_the_keep_in_touch_region_follows_the_models_rule(example_offers):
+    model = MODEL.replace(keep_in_touch_from=8.0)
+    figure = charts.benefit_cost_chart(il.evaluate(example_offers, model=model), lang="de")
+    assert "<b>absagen (in Kontakt bleiben bei Türen ≥ 8)</b>" in {
+        a.text for a in figure.layout.annotations
+    }
+    without = MODEL.replace(keep_in_touch=None)
+    figure = charts.benefit_cost_chart(il.evaluate(example_offers, model=without))
+    assert "<b>decline</b>" in {a.text for a in figure.layout.annotations}
+
+
+def test_the_ranking_star_says_which_verdict_a_close_call_flips_to(result):
+    stars = charts.ranking_chart(result).data[-1]
+    close = result[result["borderline"]]
+    assert list(stars.y) == list(close["offer"])
+    for text, flips in zip(stars.customdata, close["flips_to"], strict=True):
+        assert text == f"close call → {verdict_label(flips)}"
+
+
+@pytest.mark.parametrize("name", sorted(charts.COACH_SPECS))
+def test_a_live_coach_chart_redrawn_in_place_equals_a_fresh_chart(example_offers, name):
+    from interview_lab import analysis
+
+    def sources(weights):
+        offer = example_offers["offer"].iloc[1]
+        bars = analysis.tornado(example_offers, weights)
+        intervals = analysis.stability_intervals(example_offers, weights)
+        table = analysis.rank_acceptability(example_offers, weights, n=500)
+        return {
+            "tornado": bars[bars["offer"] == offer],
+            "stability": intervals[intervals["factor"] == "time_cost"],
+            "acceptability": table,
+            "verdict_probability": table,
+            "personas": analysis.side_by_side(example_offers, "new_graduate", weights),
+        }[name]
+
+    spec = charts.COACH_SPECS[name]
+    live = charts.LiveChart(spec, sources(None), "en")
+    for weights, lang in [({"time_cost": 4.5}, "de"), ({"interest": 0.5}, "en")]:
+        source = sources(weights)
+        live.draw(source, lang)
+        fresh = charts.figure_from_spec(spec(source, lang)).to_plotly_json()
+        drawn = live.figure.to_plotly_json()
+        for trace in drawn["data"] + fresh["data"]:
+            trace.pop("uid", None)
+        assert same(drawn, fresh)
+
+
+def test_the_heatmap_of_many_offers_shows_the_likeliest_and_groups_the_ranks():
+    from interview_lab import analysis
+
+    table = analysis.rank_acceptability(il.random_offers(45), n=400)
+    heat = charts.acceptability_chart(table).data[0]
+    assert len(heat.y) == 20
+    assert list(heat.x[:2]) == ["ranks 1–3", "ranks 4–6"]
+    assert heat.x[-1] == "ranks 43–45"
+    ranks = table.filter(regex=r"^rank_\d+$").to_numpy()
+    expected = ranks @ np.arange(1, ranks.shape[1] + 1)
+    best = table.index[np.argsort(expected, kind="stable")[:20]]
+    assert list(heat.y) == list(best)
+    shares = table.loc[best, ["rank_1", "rank_2", "rank_3"]].sum(axis=1).round(3)
+    np.testing.assert_allclose(heat.z[:, 0], shares)

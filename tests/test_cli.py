@@ -9,6 +9,9 @@ import pytest
 import interview_lab as il
 from interview_lab.apps.cli import main
 from interview_lab.core.resources import data_path
+from interview_lab.text.explain import verdict_label
+
+from .test_charts import custom_model, with_salary
 
 EXAMPLE = str(data_path("offers_example.csv"))
 
@@ -130,4 +133,45 @@ def test_plan_rejects_bad_limits_in_one_line(option, value, message, capsys):
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"interview-lab: error: {message}")
+    assert err.count("\n") == 1
+
+
+def test_the_table_names_the_verdict_a_close_call_flips_to(example_offers):
+    text = run("evaluate", EXAMPLE)
+    result = il.evaluate(example_offers)
+    for offer, flips in zip(result["offer"], result["flips_to"], strict=True):
+        line = next(line for line in text.splitlines() if line.startswith(offer))
+        if isinstance(flips, str) and result.set_index("offer").loc[offer, "borderline"]:
+            assert line.endswith(f"close call → {verdict_label(flips)}")
+        else:
+            assert "close call" not in line
+
+
+def test_the_command_line_runs_with_a_model_of_ones_own(example_offers, tmp_path):
+    model = custom_model()
+    path = tmp_path / "offers.csv"
+    with_salary(example_offers).to_csv(path, index=False)
+    out = io.StringIO()
+    assert main(["factors", "--lang", "de"], out=out, model=model) == 0
+    assert "salary (1-5, benefit): Wie gut ist das Gehalt?" in out.getvalue()
+    out = io.StringIO()
+    assert main(["evaluate", str(path), "--format", "csv"], out=out, model=model) == 0
+    parsed = pd.read_csv(io.StringIO(out.getvalue()))
+    expected = il.evaluate(with_salary(example_offers), model=model)
+    assert parsed["score"].tolist() == pytest.approx(expected["score"].tolist())
+    weights = tmp_path / "w.toml"
+    weights.write_text("salary = 5\n")
+    out = io.StringIO()
+    args = ["plan", str(path), "--hours", "10", "--interviews", "2", "--weights", str(weights)]
+    assert main([*args, "--format", "csv"], out=out, model=model) == 0
+    planned = il.plan(with_salary(example_offers), 10, 2, {"salary": 5}, model=model)
+    assert pd.read_csv(io.StringIO(out.getvalue()))["chosen"].tolist() == planned["chosen"].tolist()
+
+
+def test_without_the_model_a_file_of_other_factors_is_refused_in_one_line(tmp_path, capsys):
+    path = tmp_path / "offers.csv"
+    pd.DataFrame([{"offer": "a", "salary": 3}]).to_csv(path, index=False)
+    assert main(["evaluate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("interview-lab: error: ")
     assert err.count("\n") == 1

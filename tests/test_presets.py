@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 import interview_lab as il
+from interview_lab.io.presets import presets_for
+
+from .test_charts import custom_model
 
 PERSONAS = {"new_graduate", "busy_full_timer", "career_changer", "coach_neutral"}
 
@@ -66,3 +71,28 @@ def test_a_preset_without_german_texts_is_rejected(tmp_path):
     )
     with pytest.raises(il.PresetError, match="'label' needs texts for 'en' and 'de'"):
         il.load_presets(path)
+
+
+def test_presets_are_read_for_a_model():
+    model = custom_model()
+    weights = il.preset_weights("busy_full_timer", model=model)
+    assert weights == {**il.preset_weights("busy_full_timer"), "salary": 2.0}
+    assert list(presets_for(model)) == list(il.load_presets())
+    kept = [f for f in il.DEFAULT_MODEL.factors if f.name != "confusion"]
+    smaller = il.Model(
+        tuple(
+            dataclasses.replace(f, cancelled_by=None) if f.name == "surprise" else f for f in kept
+        )
+    )
+    assert presets_for(smaller) == {}  # every bundled preset names confusion
+    with pytest.raises(il.WeightsError, match="unknown factor 'confusion'"):
+        il.load_presets(model=smaller)
+
+
+def test_a_weights_file_is_read_for_a_model(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("salary = 4\n")
+    model = custom_model()
+    assert il.load_weights(path, model=model) == {**model.default_weights, "salary": 4.0}
+    with pytest.raises(il.WeightsError, match="unknown factor 'salary'"):
+        il.load_weights(path)

@@ -9,6 +9,8 @@ import interview_lab as il
 from interview_lab import charts
 from interview_lab.apps.quick_check import quick_check
 
+from .test_charts import custom_model
+
 MODEL = il.DEFAULT_MODEL
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -54,6 +56,11 @@ def test_the_waterfall_puts_each_reason_next_to_its_caveat():
         "score",
     ]
     assert list(app.figures["waterfall"].data[0].measure)[-1] == "total"
+    # The same order as the model's, which puts every reason next to its caveat.
+    order = list(MODEL.chart_order)
+    assert labels[:-1] == [MODEL.factor(name).text("short", "en") for name in order]
+    for reason, caveat in MODEL.pairs:
+        assert abs(order.index(reason) - order.index(caveat)) == 1
 
 
 def test_borderline_is_said_plainly_in_both_languages():
@@ -113,3 +120,16 @@ def test_the_waterfall_chart_function(example_offers):
     assert sum(figure.data[0].y[:-1]) == pytest.approx(result["score"].iloc[2], abs=1e-2)
     with pytest.raises(ValueError, match="no offer named 'x'"):
         charts.waterfall_chart(result, offer="x")
+
+
+def test_the_questions_follow_the_model():
+    model = custom_model()
+    app = quick_check(model=model, lang="de")
+    assert list(app.answers) == list(model.names)
+    assert app.answers["salary"].value == 3  # the middle of its 1-5 scale
+    assert "Wie gut ist das Gehalt?" in app.questions["salary"].value
+    assert "1 = schlecht" in app.scale_help["salary"].value
+    app.answers["salary"].value = 5
+    expected = il.evaluate(pd.DataFrame([app.offer_row()]), model=model, lang="de")
+    assert app.result["score"].iloc[0] == pytest.approx(expected["score"].iloc[0])
+    assert "Gehalt" in list(app.figures["waterfall"].data[0].x)

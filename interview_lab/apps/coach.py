@@ -62,7 +62,7 @@ _TEXT: Texts = {
         "second": "Persona B",
         "factor": "Flip points of",
         "ranking": "Rank the factors",
-        "ranking_hint": "most important first, e.g. time_cost, interest, practice",
+        "ranking_hint": "most important first, e.g. {example}",
         "use_ranking": "Use ranking",
         "offer": "Invitation",
         "changes": "What would have to change",
@@ -77,7 +77,7 @@ _TEXT: Texts = {
         "second": "Persona B",
         "factor": "Kipppunkte von",
         "ranking": "Faktoren ordnen",
-        "ranking_hint": "wichtigster zuerst, z. B. time_cost, interest, practice",
+        "ranking_hint": "wichtigster zuerst, z. B. {example}",
         "use_ranking": "Reihenfolge übernehmen",
         "offer": "Einladung",
         "changes": "Was sich ändern müsste",
@@ -302,7 +302,9 @@ class CoachApp(PrioritiesApp):
         self.factor.options = [(f.text("label", self.lang), f.name) for f in self.model.factors]
         self.factor.value = chosen
         self.ranking.description = self._text("ranking")
-        self.ranking.placeholder = self._text("ranking_hint")
+        by_weight = sorted(self.model.factors, key=lambda f: -f.weight)
+        example = ", ".join(f.name for f in by_weight[:3])
+        self.ranking.placeholder = self._text("ranking_hint").format(example=example)
         self.use_ranking.description = self._text("use_ranking")
         self.offer.description = self._text("offer")
         for factor in self.model.factors:

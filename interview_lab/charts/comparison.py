@@ -49,7 +49,8 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "benefit_cost_x": "against going (rating points)",
         "benefit_cost_y": "for going (rating points)",
         "region_accept": "go",
-        "region_decline": "decline (keep in touch if doors are open)",
+        "region_decline": "decline",
+        "region_keep_in_touch": "decline (keep in touch at {factor} ≥ {line})",
         "score": "score",
         "verdict": "verdict",
         "for": "for",
@@ -79,7 +80,8 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "benefit_cost_x": "spricht dagegen (Punkte)",
         "benefit_cost_y": "spricht dafür (Punkte)",
         "region_accept": "hingehen",
-        "region_decline": "absagen (in Kontakt bleiben, wenn Türen offen sind)",
+        "region_decline": "absagen",
+        "region_keep_in_touch": "absagen (in Kontakt bleiben bei {factor} ≥ {line})",
         "score": "Bewertung",
         "verdict": "Empfehlung",
         "for": "dafür",
@@ -325,6 +327,20 @@ def _for_against(contributions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return contributions.clip(min=0).sum(axis=1), -contributions.clip(max=0).sum(axis=1)
 
 
+def _decline_region(model: Model, lang: Language) -> str:
+    """Name the region below the diagonal, with the model's keep-in-touch line if any."""
+    text = _TEXT[lang]
+    if model.keep_in_touch is None:
+        return text["region_decline"]
+    factor = model.factor(model.keep_in_touch)
+    # The line is on the 0-10 scale; say it on the factor's own.
+    share = (model.keep_in_touch_from - RATING_MIN) / (RATING_MAX - RATING_MIN)
+    line = factor.low + share * (factor.high - factor.low)
+    return text["region_keep_in_touch"].format(
+        factor=factor.text("short", lang), line=format_number(line, lang)
+    )
+
+
 def benefit_cost_spec(
     result: pd.DataFrame | ChartData, lang: str = "en", *, model: Model | None = None
 ) -> Spec:
@@ -400,7 +416,7 @@ def benefit_cost_spec(
                 "y": top * 0.02,
                 "xanchor": "right",
                 "yanchor": "bottom",
-                "text": f"<b>{text['region_decline']}</b>",
+                "text": f"<b>{escape(_decline_region(table.model, language))}</b>",
                 "showarrow": False,
             },
         ],
