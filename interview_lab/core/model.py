@@ -123,6 +123,8 @@ NO_FLIP = -1
 VERDICT_COLUMNS: tuple[str, ...] = ("score", "verdict", "borderline", "flips_to")
 #: Offers scored per block: the kernel's temporaries stay in the processor's cache.
 BLOCK = 1 << 14
+#: Multiply-adds of a matrix product that OpenBLAS computes on one thread (65536 × 4).
+_ONE_THREAD_PRODUCT = 1 << 18
 
 _SCALE = RATING_MAX - RATING_MIN
 _T = TypeVar("_T")
@@ -586,7 +588,13 @@ class Model:
         # score is affine in each rating, so slope × step is exact. max(a, −b) over
         # the factors is the larger of max(a) and −min(b): no elementwise pass.
         lowest, highest, shift = work.lowest, work.highest, work.shift
-        np.matmul(perturbed_coefficients, features, out=work.perturbed)
+        # In slices small enough for one BLAS thread: waking helper threads for a
+        # product this small costs more than it saves, most of all on a busy machine.
+        perturbed = work.perturbed
+        width = max(1, _ONE_THREAD_PRODUCT // perturbed_coefficients.size)
+        for start in range(0, size, width):
+            part = slice(start, start + width)
+            np.matmul(perturbed_coefficients, features[:, part], out=perturbed[:, part])
         np.min(work.perturbed, axis=0, out=lowest)
         np.max(work.perturbed, axis=0, out=highest)
         slopes, room, up, down = work.slopes, work.room, work.up, work.down
