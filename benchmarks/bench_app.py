@@ -47,17 +47,16 @@ def rebuild_compare(offers, weights) -> list[go.FigureWidget]:
 
 
 def rebuild_coach(offers, weights, draws: int) -> list[go.FigureWidget]:
-    """Run the coach's analyses, then build its five figures anew."""
+    """Run the coach's analyses (as many draws as the app), then build its figures anew."""
     intervals = stability_intervals(offers, weights)
-    bars = tornado(offers, weights)
+    bars = tornado(offers.head(1), weights)
     table = rank_acceptability(offers, weights, n=draws, seed=0)
     what_would_change(offers, weights)
     compared = side_by_side(offers, "coach_neutral", "busy_full_timer")
-    first = bars["offer"].iloc[0]
     sources = {
         "personas": compared,
         "stability": intervals[intervals["factor"] == "time_cost"],
-        "tornado": bars[bars["offer"] == first],
+        "tornado": bars,
         "acceptability": table,
         "verdict_probability": table,
     }
@@ -70,9 +69,7 @@ def rebuild_budget(offers, weights, hours: float, interviews: int) -> go.FigureW
     return widget(SPECS["plan"](planned, "en"))
 
 
-def timed(
-    app: Any, moves: int, rebuild: Callable[[dict[str, float]], object]
-) -> dict[str, float]:
+def timed(app: Any, moves: int, rebuild: Callable[[dict[str, float]], object]) -> dict[str, float]:
     """Median seconds of a time_cost slider move and of a rebuild, interleaved."""
     slider = app.sliders["time_cost"]
     move_times, rebuild_times = [], []
@@ -94,11 +91,10 @@ def run(n_offers: int, moves: int, draws: int = DEFAULT_DRAWS) -> dict[str, dict
     hours, interviews = 40.0, 8
     figures = {}
     figures["compare"] = timed(compare(offers), moves, lambda w: rebuild_compare(offers, w))
-    figures["coach"] = timed(
-        coach(offers, "coach_neutral", "busy_full_timer", draws=draws),
-        moves,
-        lambda w: rebuild_coach(offers, w, draws),
-    )
+    coach_app = coach(offers, "coach_neutral", "busy_full_timer", draws=draws)
+    used = coach_app.draws_used
+    figures["coach"] = timed(coach_app, moves, lambda w: rebuild_coach(offers, w, used))
+    figures["coach"]["draws"] = used
     figures["budget"] = timed(
         budget(offers, hours=hours, interviews=interviews),
         moves,
@@ -114,13 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--moves", type=int, default=40, help="slider moves (default 40)")
     args = parser.parse_args(argv)
     figures = run(args.offers, args.moves)
-    lines = [
-        f"apps, {args.offers} offers, median of {args.moves} interleaved time_cost slider moves "
-        "(Python side)"
-    ]
+    moves = f"median of {args.moves} interleaved time_cost slider moves (Python side)"
+    lines = [f"apps, {args.offers} offers, {moves}"]
     what = {
         "compare": "comparison app: 4 charts and the verdict table",
-        "coach": f"coach's app: analyses ({DEFAULT_DRAWS:,} draws), 5 charts, tables",
+        "coach": f"coach's app: analyses ({figures['coach']['draws']:,.0f} draws), charts, tables",
         "budget": "budget app: plan, plan chart and table",
     }
     for name, times in figures.items():

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from os import PathLike
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..analysis.budget import check_hours, check_interviews, format_hours, plan
@@ -144,23 +145,26 @@ class BudgetApp(PrioritiesApp):
 
     def _show_table(self) -> None:
         head = [self._text(key) for key in ("offer", "prep_hours", "action", "reason")]
-        ordered = self.result.sort_values(["chosen", "score"], ascending=False, kind="stable")
+        planned, lang = self.result, self.lang
+        action_cells = {
+            (action, chosen): f"<td><span style='color:{colour};font-weight:bold'>"
+            f"{'✔' if chosen else '–'}</span></td>"
+            for action, colour in ACTION_COLOURS.items()
+            for chosen in (True, False)
+        }
+        offers, prep = planned["offer"].tolist(), planned["prep_hours"].tolist()
+        actions, chosen = planned["action"].astype(str).tolist(), planned["chosen"].tolist()
+        reasons = planned["reason"].tolist()
+        # The chosen offers first, each group by score, best first (ties as listed).
+        order = np.lexsort((-planned["score"].to_numpy(dtype=float), ~np.array(chosen, bool)))
         rows = [
             "<tr>"
-            f"<td>{escape(offer)}</td>"
-            f"<td style='text-align:right'>{escape(format_hours(prep, self.lang))}</td>"
-            f"<td><span style='color:{ACTION_COLOURS[str(action)]};font-weight:bold'>"
-            f"{'✔' if chosen else '–'}</span></td>"
-            f"<td>{escape(reason)}</td>"
+            f"<td>{escape(offers[k])}</td>"
+            f"<td style='text-align:right'>{escape(format_hours(prep[k], lang))}</td>"
+            f"{action_cells[actions[k], chosen[k]]}"
+            f"<td>{escape(reasons[k])}</td>"
             "</tr>"
-            for offer, prep, action, chosen, reason in zip(
-                ordered["offer"].tolist(),
-                ordered["prep_hours"].tolist(),
-                ordered["action"].astype(str).tolist(),
-                ordered["chosen"].tolist(),
-                ordered["reason"].tolist(),
-                strict=True,
-            )
+            for k in order.tolist()
         ]
         self.table.value = html_table("il-plan", head, rows)
 

@@ -19,6 +19,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..analysis.evaluate import evaluate
@@ -27,7 +28,7 @@ from ..charts.comparison import SPECS, ChartData, close_call_text
 from ..charts.live import LiveChart
 from ..core.errors import OfferDataError
 from ..core.factors import check_language
-from ..core.model import Model
+from ..core.model import VERDICTS, Model
 from ..core.resources import EXAMPLE_OFFERS, data_path
 from ..io.case import load_case, save_case
 from ..io.offers import load_offers, read_offers_bytes, save_offers, validate_offers
@@ -397,26 +398,24 @@ class CompareApp(PrioritiesApp):
     def _show_table(self) -> None:
         head = (self._text("offer"), self._text("score"), self._text("verdict"),
                 self._text("borderline"), self._text("why"))  # fmt: skip
-        ordered = self.result.sort_values("score", ascending=False)
-        lang = self.lang
+        result, lang = self.result, self.lang
+        verdict_cells = {
+            verdict: f"<td><span style='color:{VERDICT_COLOURS[verdict]};font-weight:bold'>"
+            f"{escape(verdict_label(verdict, lang))}</span></td>"
+            for verdict in VERDICTS
+        }
+        offers, scores = result["offer"].tolist(), result["score"].tolist()
+        verdicts, borderline = result["verdict"].astype(str).tolist(), result["borderline"].tolist()
+        flips, why = result["flips_to"].tolist(), result["explanation"].tolist()
         rows = [
             "<tr>"
-            f"<td>{escape(offer)}</td>"
-            f"<td style='text-align:right'>{format_number(score, lang, signed=True, digits=2)}</td>"
-            f"<td><span style='color:{VERDICT_COLOURS[verdict]};font-weight:bold'>"
-            f"{escape(verdict_label(verdict, lang))}</span></td>"
-            f"<td>{escape(close_call_text(borderline, flips_to, lang))}</td>"
-            f"<td>{escape(why)}</td>"
+            f"<td>{escape(offers[k])}</td>"
+            f"<td style='text-align:right'>{format_number(scores[k], lang, True, 2)}</td>"
+            f"{verdict_cells[verdicts[k]]}"
+            f"<td>{escape(close_call_text(borderline[k], flips[k], lang))}</td>"
+            f"<td>{escape(why[k])}</td>"
             "</tr>"
-            for offer, score, verdict, borderline, flips_to, why in zip(
-                ordered["offer"].tolist(),
-                ordered["score"].tolist(),
-                ordered["verdict"].astype(str).tolist(),
-                ordered["borderline"].tolist(),
-                ordered["flips_to"].tolist(),
-                ordered["explanation"].tolist(),
-                strict=True,
-            )
+            for k in np.argsort(-result["score"].to_numpy(dtype=float), kind="stable").tolist()
         ]
         self.table.value = html_table("il-verdicts", head, rows)
 
