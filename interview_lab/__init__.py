@@ -37,6 +37,7 @@ from .core.model import (
     Model,
     factor_table,
 )
+from .core.model_file import load_model
 from .io.offers import load_example_offers, load_offers, random_offers, save_offers, validate_offers
 from .io.presets import Preset, load_presets, load_weights, preset_weights
 from .text.replies import ReplyTemplateError, draft_reply, follow_up_checklist
@@ -66,6 +67,7 @@ __all__ = [
     "factor_table",
     "follow_up_checklist",
     "load_example_offers",
+    "load_model",
     "load_offers",
     "load_presets",
     "load_weights",

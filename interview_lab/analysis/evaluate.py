@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from os import PathLike
 
+import numpy as np
 import pandas as pd
 
+from ..core.dealbreakers import check_dealbreakers
 from ..core.factors import check_language
 from ..core.model import VERDICT_DTYPE, Model, check_model
 from ..core.offers import Where
 from ..io.offers import checked_columns, read_source
+from ..text.dealbreakers import dealbreaker_texts
 from ..text.explain import explanations
 
 
@@ -88,6 +91,10 @@ def evaluate_at(
     normalised = model.normalise(resolved)
     cols = model.to_scale(values)
     scores = model.score(cols, normalised, cancelled=explain)
+    if model.dealbreakers:
+        broken, unknown = check_dealbreakers(table, model.dealbreakers, where, model.source)
+        model.block_accept(scores, cols, normalised, np.any(broken, axis=1))
+        listed, notes = dealbreaker_texts(broken, unknown, model.dealbreakers, language)
 
     # Results of an earlier evaluate are replaced; everything else is kept in order.
     for name in model.result_columns:
@@ -96,10 +103,17 @@ def evaluate_at(
     columns["verdict"] = pd.Categorical.from_codes(scores.verdict, dtype=VERDICT_DTYPE)
     columns["borderline"] = scores.borderline
     columns["flips_to"] = pd.Categorical.from_codes(scores.flips_to, dtype=VERDICT_DTYPE)
+    if model.dealbreakers:
+        columns["dealbreakers"] = listed
     for j, name in enumerate(model.names):
         columns[f"contribution_{name}"] = scores.contributions[j]
     if explain:
-        columns["explanation"] = explanations(scores, cols, normalised, language, model)
+        texts = explanations(scores, cols, normalised, language, model)
+        if model.dealbreakers:  # the explanation starts with the broken rules
+            texts = [
+                f"{note} {text}" if note else text for note, text in zip(notes, texts, strict=True)
+            ]
+        columns["explanation"] = texts
     result = pd.DataFrame(columns, index=table.index, copy=False)
     result.attrs["weights"] = dict(resolved)
     result.attrs["model"] = model

@@ -8,7 +8,8 @@ spells out a factor's range, pairing, weight, colour or label.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
@@ -177,3 +178,38 @@ def check_language(lang: str) -> Language:
     if lang == "de":
         return "de"
     raise ValueError(f"lang must be one of {list(LANGUAGES)}, got {lang!r}.")
+
+
+@dataclass(frozen=True)
+class Dealbreaker:
+    """One hard limit on a numeric column: below ``min`` or above ``max`` breaks it."""
+
+    column: str
+    label: Mapping[Language, str]
+    min: float | None = None
+    max: float | None = None
+
+    def text(self, lang: str) -> str:
+        """Return the rule's label in ``lang`` (what the person reads when it is broken)."""
+        return self.label[check_language(lang)]
+
+    def problems(self, where: str) -> Iterator[str]:
+        """Every reason this rule is not valid, for a model's structure check."""
+        if not isinstance(self.column, str) or not self.column.strip():
+            yield f"{where}: 'column' must name a column of the offers"
+        bounds = {"min": self.min, "max": self.max}
+        if all(value is None for value in bounds.values()):
+            yield f"{where}: give 'min', 'max' or both (numbers in the column's own units)"
+        for key, value in bounds.items():
+            if value is not None and (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+            ):
+                yield f"{where}: {key!r} must be a finite number, got {value!r}"
+        if (
+            isinstance(self.min, int | float)
+            and isinstance(self.max, int | float)
+            and self.min > self.max
+        ):
+            yield f"{where}: 'min' ({self.min:g}) is above 'max' ({self.max:g})"

@@ -101,6 +101,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from os import PathLike
 from types import MappingProxyType
 from typing import Literal, TypeVar, cast
 
@@ -108,7 +109,15 @@ import numpy as np
 import pandas as pd
 
 from .errors import ModelError
-from .factors import DEFAULT_FACTORS, RATING_MAX, RATING_MIN, Factor, TextField, check_language
+from .factors import (
+    DEFAULT_FACTORS,
+    RATING_MAX,
+    RATING_MIN,
+    Dealbreaker,
+    Factor,
+    TextField,
+    check_language,
+)
 from .weights import check_weights
 
 VERDICTS: tuple[str, ...] = ("decline", "decline_keep_in_touch", "accept")
@@ -192,12 +201,17 @@ class Model:
     accept_above: float = 1e-9
     weight_step: float = 0.25
     rating_step: float = 1.0
+    #: Hard limits: an invitation that breaks one is never ``accept``.
+    dealbreakers: tuple[Dealbreaker, ...] = ()
+    #: Where the model was read from (a model file), for messages; None if built in code.
+    source: str | None = None
     _cache: dict[str, object] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "factors", tuple(self.factors))
+        object.__setattr__(self, "dealbreakers", tuple(self.dealbreakers))
         problems = list(_structure_problems(self))
         if problems:
             raise ModelError(problems)
@@ -210,6 +224,11 @@ class Model:
 
     def __hash__(self) -> int:
         return hash((self.names, tuple(self.default_weights.values()), self.relief))
+
+    @classmethod
+    def from_toml(cls, path: str | PathLike[str]) -> Model:
+        """Read a model file (TOML): see :func:`interview_lab.load_model`."""
+        return _READERS["toml"](path)
 
     def replace(self, **changes: object) -> Model:
         """Return a copy with some fields changed, checked like a new model."""
@@ -310,6 +329,7 @@ class Model:
         """Columns :func:`interview_lab.evaluate` adds, in order."""
         return (
             *VERDICT_COLUMNS,
+            *(("dealbreakers",) if self.dealbreakers else ()),
             *(f"contribution_{name}" for name in self.names),
             "explanation",
         )
@@ -636,6 +656,26 @@ class Model:
         np.copyto(flips_to, np.int8(KEEP_IN_TOUCH), where=borderline & accepted & in_touch)
         np.copyto(flips_to, np.int8(DECLINE), where=borderline & accepted & ~in_touch)
 
+    def block_accept(
+        self, scores: Scores, cols: np.ndarray, w: np.ndarray, blocked: np.ndarray
+    ) -> None:
+        """Apply deal-breakers to ``scores`` in place: a ``blocked`` offer is never accepted.
+
+        Its score and contributions stay; its verdict is what declining would be
+        (keep in touch or decline), no small change can make it go, so it is never
+        borderline, and ``flips_to`` keeps only a keep in touch <-> decline flip.
+        """
+        if not blocked.any():
+            return
+        rows = np.flatnonzero(blocked)
+        part = np.ascontiguousarray(cols[:, rows])
+        in_touch = self.keeps_in_touch(part, w)
+        scores.verdict[rows] = np.where(in_touch, KEEP_IN_TOUCH, DECLINE)
+        scores.borderline[rows] = False
+        door_flips = self._door_flips(part, w, in_touch)
+        other = np.where(in_touch, DECLINE, KEEP_IN_TOUCH)
+        scores.flips_to[rows] = np.where(door_flips, other, NO_FLIP)
+
     def _door_flips(
         self,
         cols: np.ndarray,
@@ -737,6 +777,8 @@ def _structure_problems(model: Model) -> Iterator[str]:
             yield f"model: {rule} must name a benefit factor of the model, got {name!r}"
     if not (0 <= model.relief <= 1):
         yield f"model: relief must be between 0 and 1, got {model.relief!r}"
+    for k, dealbreaker in enumerate(model.dealbreakers):
+        yield from dealbreaker.problems(f"deal-breaker {k + 1} ({dealbreaker.column!r})")
 
 
 #: The six factors and verdict rules of ``shared/domain.md``.
@@ -746,6 +788,16 @@ DEFAULT_WEIGHTS: Mapping[str, float] = DEFAULT_MODEL.default_weights
 FACTORS: tuple[Factor, ...] = DEFAULT_MODEL.factors
 FACTOR_NAMES: tuple[str, ...] = DEFAULT_MODEL.names
 RESULT_COLUMNS: tuple[str, ...] = DEFAULT_MODEL.result_columns
+
+
+#: How model files are read; the reader lives in core.model_file, which imports this
+#: module and registers itself (so this module needs no import of it).
+_READERS: dict[str, Callable[[str | PathLike[str]], Model]] = {}
+
+
+def register_reader(reader: Callable[[str | PathLike[str]], Model], kind: str = "toml") -> None:
+    """Make ``reader`` the one that :meth:`Model.from_toml` uses."""
+    _READERS[kind] = reader
 
 
 def check_model(model: object) -> Model:

@@ -1,2 +1,1 @@
-"""Files: offers tables, presets and case files in and out (above core).
-"""
+"""Files: offers tables, presets and case files in and out (above core)."""

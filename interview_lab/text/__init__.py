@@ -1,2 +1,1 @@
-"""What the person reads: explanations of verdicts and reply drafts (above core).
-"""
+"""What the person reads: explanations of verdicts and reply drafts (above core)."""

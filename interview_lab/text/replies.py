@@ -20,11 +20,11 @@ from typing import Any
 import pandas as pd
 
 from ..core.errors import InterviewLabError
-from .explain import join_words
 from ..core.factors import Language, check_language
 from ..core.model import VERDICTS, Model, check_model
 from ..core.offers import Where, parse_ratings
 from ..core.resources import data_path
+from .explain import join_words
 
 REPLIES = "replies.toml"
 
