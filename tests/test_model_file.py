@@ -119,12 +119,13 @@ BAD_FILES = [
     ("unknown caveat", "[factors.x]\nlabel = 'x'\ndirection = 'benefit'\ncancelled_by = 'y'\n",
      "cancelled_by names unknown factor 'y'"),
     ("disabled caveat",
-     "[factors.confusion]\nenabled = false\n[factors.x]\nlabel = 'x'\ndirection = 'benefit'\n"
-     "cancelled_by = 'confusion'\n", "cancelled_by names 'confusion', which this file switches off"),
+     ("[factors.confusion]\nenabled = false\n[factors.x]\nlabel = 'x'\ndirection = 'benefit'\n"
+     "cancelled_by = 'confusion'\n"),
+     "cancelled_by names 'confusion', which this file switches off"),
     ("itself", "[factors.x]\nlabel = 'x'\ndirection = 'benefit'\ncancelled_by = 'x'\n",
      "cancelled_by names the factor itself"),
-    ("cycle", "[factors.x]\nlabel = 'x'\ndirection = 'benefit'\ncancelled_by = 'y'\n"
-     "[factors.y]\nlabel = 'y'\ndirection = 'benefit'\ncancelled_by = 'x'\n", "form a cycle"),
+    ("cycle", ("[factors.x]\nlabel = 'x'\ndirection = 'benefit'\ncancelled_by = 'y'\n"
+     "[factors.y]\nlabel = 'y'\ndirection = 'benefit'\ncancelled_by = 'x'\n"), "form a cycle"),
     ("no bound", "[[dealbreakers]]\ncolumn = 'salary'\n", "give 'min', 'max' or both"),
     ("text bound", "[[dealbreakers]]\ncolumn = 'salary'\nmin = 'lots'\n",
      "'min' must be a number, got 'lots'"),
