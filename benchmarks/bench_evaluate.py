@@ -28,6 +28,7 @@ import time
 import tracemalloc
 import warnings
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -290,6 +291,21 @@ def skcriteria_seconds(
         )
 
 
+def one_blas_thread() -> Callable[[], AbstractContextManager[object]] | None:
+    """Return a context that keeps BLAS on one thread (threadpoolctl), or None.
+
+    numpy's BLAS wakes helper threads for the bare kernel's small matrix products;
+    on a busy machine that can cost more than it saves, so the bare kernel is timed
+    both ways and the faster counts.
+    """
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return None
+    controller = ThreadpoolController()
+    return lambda: controller.limit(limits=1, user_api="blas")
+
+
 def measure_size(n: int, repeats: int, per_row: bool) -> dict[str, Any]:
     """Measure every figure at ``n`` offers.
 
@@ -302,13 +318,23 @@ def measure_size(n: int, repeats: int, per_row: bool) -> dict[str, Any]:
     check_same_outputs(il.evaluate(offers, explain=False), bare_kernel(ratings, weights))
 
     figures: dict[str, Any] = {"n": n, "repeats": repeats}
-    figures |= median_seconds(
-        {
-            "evaluate": lambda: il.evaluate(offers, explain=False),
-            "bare_kernel": lambda: bare_kernel(ratings, weights),
-            "validation": lambda: checked_columns(offers, Where()),
-        },
-        repeats,
+    works = {
+        "evaluate": lambda: il.evaluate(offers, explain=False),
+        "bare_kernel_blas_threads": lambda: bare_kernel(ratings, weights),
+        "validation": lambda: checked_columns(offers, Where()),
+    }
+    one_thread = one_blas_thread()
+    if one_thread is not None:
+
+        def bare_on_one_thread() -> object:
+            with one_thread():
+                return bare_kernel(ratings, weights)
+
+        works["bare_kernel_one_blas_thread"] = bare_on_one_thread
+    figures |= median_seconds(works, repeats)
+    # The reference is the faster bare kernel: with BLAS's own threads, or with one.
+    figures["bare_kernel"] = min(
+        figures.get("bare_kernel_one_blas_thread", np.inf), figures["bare_kernel_blas_threads"]
     )
     figures["bytes_per_offer"] = peak_bytes_per_offer(lambda: il.evaluate(offers, explain=False), n)
     figures["bare_bytes_per_offer"] = peak_bytes_per_offer(lambda: bare_kernel(ratings, weights), n)
@@ -360,6 +386,16 @@ def report(figures: dict[str, Any]) -> str:
         + "".join(f"{1e3 * s['validation']:>14.1f}" for s in sizes),
         f"  {'bare numpy kernel, same outputs ms':<40}"
         + "".join(f"{1e3 * s['bare_kernel']:>14.1f}" for s in sizes),
+        f"  {'  (BLAS threads / one BLAS thread) ms':<40}"
+        + "".join(
+            f"{1e3 * s['bare_kernel_blas_threads']:>7.0f} /"
+            + (
+                f"{1e3 * s['bare_kernel_one_blas_thread']:>5.0f}"
+                if "bare_kernel_one_blas_thread" in s
+                else "    -"
+            )
+            for s in sizes
+        ),
     ]
     ratios = [s["evaluate"] / s["bare_kernel"] for s in sizes]
     target = TARGETS["evaluate / bare"]

@@ -8,7 +8,7 @@ says plainly when the verdict is borderline.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -334,8 +334,8 @@ def explanations(
     item_codes += item_negative * size
     rows = np.arange(n)
     side_items, side_counts = [], []
-    for pick in (np.argmax, np.argmin):
-        order = _first(contributions, named, pick)
+    for largest in (True, False):
+        order = _first(contributions, named, largest)
         listed = np.logical_and.accumulate(item_units[order, rows] > 0, axis=0)
         side_items.append(np.where(listed, item_codes[order, rows], empty))
         side_counts.append(listed.sum(axis=0))
@@ -431,18 +431,20 @@ def _openings(
     return [to_score, after[position]]
 
 
-def _first(values: np.ndarray, count: int, pick: Callable[..., np.ndarray]) -> np.ndarray:
-    """Rows (count, n) of each column's largest (``np.argmax``) or smallest values.
+def _first(values: np.ndarray, count: int, largest: bool) -> np.ndarray:
+    """Rows (count, n) of each column's ``count`` largest (or smallest) values.
 
-    Ties go to the lower row, so this is the start of a stable ``argsort``.
+    Ties go to the lower row (``argmax`` takes the first), so this is the start of a
+    stable ``argsort``, without sorting every column.
     """
-    columns = np.arange(values.shape[1])
-    order = np.empty((count, values.shape[1]), dtype=np.intp)
-    remaining = values.copy()
-    taken = -np.inf if pick is np.argmax else np.inf
+    rows = values.T.copy()  # one offer per row, argmax along contiguous memory; ours to change
+    if not largest:
+        np.negative(rows, out=rows)
+    offers = np.arange(len(rows))
+    order = np.empty((count, len(rows)), dtype=np.intp)
     for k in range(count):
-        order[k] = pick(remaining, axis=0)
-        remaining[order[k], columns] = taken
+        order[k] = rows.argmax(axis=1)
+        rows[offers, order[k]] = -np.inf
     return order
 
 
