@@ -134,6 +134,19 @@ VERDICT_COLUMNS: tuple[str, ...] = ("score", "verdict", "borderline", "flips_to"
 BLOCK = 1 << 14
 #: Multiply-adds of a matrix product that OpenBLAS computes on one thread (65536 × 4).
 _ONE_THREAD_PRODUCT = 1 << 18
+#: The verdict, by ``accepted·2 + keeps in touch``.
+_VERDICT_OF = np.array([DECLINE, KEEP_IN_TOUCH, ACCEPT, ACCEPT], dtype=np.int8)
+#: ``flips_to`` by ``borderline·8 + doors step flips a decline·4 + accepted·2 + in touch``:
+#: a close call flips go / don't-go, else a decline may flip keep in touch <-> decline.
+_FLIPS_TO_OF = np.array(
+    [
+        *(NO_FLIP,) * 4,
+        KEEP_IN_TOUCH, DECLINE, NO_FLIP, NO_FLIP,
+        ACCEPT, ACCEPT, DECLINE, KEEP_IN_TOUCH,
+        ACCEPT, ACCEPT, DECLINE, KEEP_IN_TOUCH,
+    ],
+    dtype=np.int8,
+)  # fmt: skip
 
 _SCALE = RATING_MAX - RATING_MIN
 _T = TypeVar("_T")
@@ -600,9 +613,11 @@ class Model:
         else:
             doors = cols[self.index[self.keep_in_touch]]
             np.greater_equal(doors, self.keep_in_touch_from, out=in_touch)
-        np.copyto(verdict, np.int8(DECLINE))
-        np.copyto(verdict, np.int8(KEEP_IN_TOUCH), where=in_touch)
-        np.copyto(verdict, np.int8(ACCEPT), where=accepted)
+        # Verdict and flips_to by table lookup on a few bits: masked copies are slower.
+        code = work.code
+        np.left_shift(accepted.view(np.uint8), 1, out=code)
+        code |= in_touch.view(np.uint8)
+        np.take(_VERDICT_OF, code, out=verdict)
 
         # Weight changes: 2K weight vectors, one matrix product. Rating changes: the
         # score is affine in each rating, so slope × step is exact. max(a, −b) over
@@ -643,18 +658,20 @@ class Model:
         np.minimum(lowest, shift, out=lowest)
         flag = work.flag
         np.less_equal(lowest, threshold, out=borderline)
+        borderline &= accepted  # an accept that a change can undo
         np.greater(highest, threshold, out=flag)
-        np.copyto(borderline, flag, where=~accepted)
+        np.greater(flag, accepted, out=flag)  # a decline that a change can make go
+        borderline |= flag
 
         # flips_to: across go / don't-go for a close call; else keep in touch <-> decline.
-        self._door_flips(cols, w, in_touch, out=flag, scratch=row)
-        flag &= ~accepted
-        np.copyto(flips_to, np.int8(NO_FLIP))
-        np.copyto(flips_to, np.int8(KEEP_IN_TOUCH), where=flag & ~in_touch)
-        np.copyto(flips_to, np.int8(DECLINE), where=flag & in_touch)
-        np.copyto(flips_to, np.int8(ACCEPT), where=borderline & ~accepted)
-        np.copyto(flips_to, np.int8(KEEP_IN_TOUCH), where=borderline & accepted & in_touch)
-        np.copyto(flips_to, np.int8(DECLINE), where=borderline & accepted & ~in_touch)
+        self._door_flips(cols, w, in_touch, out=flag, scratch=row, spare=work.spare)
+        np.left_shift(borderline.view(np.uint8), 1, out=code)
+        code |= flag.view(np.uint8)
+        code <<= 2
+        np.left_shift(accepted.view(np.uint8), 1, out=flag.view(np.uint8))
+        code |= flag.view(np.uint8)
+        code |= in_touch.view(np.uint8)
+        np.take(_FLIPS_TO_OF, code, out=flips_to)
 
     def block_accept(
         self, scores: Scores, cols: np.ndarray, w: np.ndarray, blocked: np.ndarray
@@ -684,6 +701,7 @@ class Model:
         *,
         out: np.ndarray | None = None,
         scratch: np.ndarray | None = None,
+        spare: np.ndarray | None = None,
     ) -> np.ndarray:
         """Whether one doors rating step changes the keep-in-touch test (into ``out``)."""
         flips = np.empty(cols.shape[1], dtype=bool) if out is None else out
@@ -695,9 +713,12 @@ class Model:
         moved = np.subtract(doors, self.rating_step, out=scratch)
         np.maximum(moved, RATING_MIN, out=moved)
         np.less(moved, line, out=flips)  # down: leaves the line
+        flips &= in_touch
         np.add(doors, self.rating_step, out=moved)
         np.minimum(moved, RATING_MAX, out=moved)
-        np.copyto(flips, moved >= line, where=~in_touch)  # up: reaches it
+        up = np.greater_equal(moved, line, out=spare)  # up: reaches it
+        np.greater(up, in_touch, out=up)  # and was not in touch
+        flips |= up
         return flips
 
     # --- helpers --------------------------------------------------------------------------
@@ -730,6 +751,8 @@ class _Workspace:
         self.accepted = np.empty(size, dtype=bool)
         self.in_touch = np.empty(size, dtype=bool)
         self.flag = np.empty(size, dtype=bool)
+        self.spare = np.empty(size, dtype=bool)
+        self.code = np.empty(size, dtype=np.uint8)
 
 
 def _structure_problems(model: Model) -> Iterator[str]:
