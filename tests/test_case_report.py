@@ -173,3 +173,17 @@ def test_the_report_follows_the_model_and_names_close_calls(example_offers):
     result = il.evaluate(offers, model=model)
     for flips in result.loc[result["borderline"], "flips_to"]:
         assert f"(knapp → {verdict_label(flips, 'de')}: besser besprechen)" in page
+
+
+def test_a_case_keeps_the_models_deal_breakers(tmp_path, example_offers):
+    from interview_lab.core.factors import Dealbreaker
+
+    rule = Dealbreaker("commute", {"en": "long commute", "de": "lange Fahrt"}, max=90)
+    model = il.DEFAULT_MODEL.replace(dealbreakers=(rule,))
+    offers = example_offers.assign(commute=[30, 100, 20, 50, None, 95, 10, 60])
+    case = load_case(save_case(tmp_path / "c.json", offers, model=model))
+    assert case.model == model
+    assert case.model.dealbreakers[0].text("de") == "lange Fahrt"
+    pd.testing.assert_frame_equal(
+        il.evaluate(case.offers, case.weights, model=case.model), il.evaluate(offers, model=model)
+    )

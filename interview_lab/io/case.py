@@ -34,7 +34,7 @@ from typing import Any
 import pandas as pd
 
 from ..core.errors import InterviewLabError
-from ..core.factors import LANGUAGES, Factor, TextField, check_language
+from ..core.factors import LANGUAGES, check_language
 from ..core.model import DEFAULT_MODEL, Model, check_model
 from .offers import load_offers, write_text_atomically
 
@@ -97,23 +97,22 @@ def _offers_from(columns: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
-#: The texts of a factor (each a mapping language -> text).
-_TEXT_FIELDS = frozenset(typing.get_args(TextField))
-#: The verdict rules of a model: every field but the factor table.
-_RULES = tuple(f.name for f in dataclasses.fields(Model) if f.init and f.name != "factors")
-
-
 def model_document(model: Model) -> dict[str, Any]:
-    """Describe the whole model as JSON-ready data: its factors (every field), its rules."""
-    factors = [
-        {
-            field.name: dict(value) if field.name in _TEXT_FIELDS else value
-            for field in dataclasses.fields(Factor)
-            for value in [getattr(factor, field.name)]
-        }
-        for factor in model.factors
-    ]
-    return {"factors": factors, **{rule: getattr(model, rule) for rule in _RULES}}
+    """Describe the whole model as JSON-ready data: every field of it and of its parts."""
+    document = _plain(model)
+    assert isinstance(document, dict)
+    return document
+
+
+def _plain(value: object) -> object:
+    """Turn a model, factor, deal-breaker or text into JSON data (dataclasses as tables)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def model_from_document(document: object) -> Model:
@@ -121,28 +120,34 @@ def model_from_document(document: object) -> Model:
 
     The default model comes back as :data:`interview_lab.DEFAULT_MODEL` itself.
     """
-    if not isinstance(document, dict) or not isinstance(document.get("factors"), list):
-        raise ValueError("the model must be a table with a list of factors")
-    factors = []
-    for entry in document["factors"]:
-        if not isinstance(entry, dict):
-            raise ValueError("every factor of the model must be a table")
-        fields = dict(entry)
-        for name in _TEXT_FIELDS:
-            texts = fields.get(name)
-            if not (
-                isinstance(texts, dict) and all(isinstance(texts.get(k), str) for k in LANGUAGES)
-            ):
-                raise ValueError(
-                    f"factor {fields.get('name')!r}: {name!r} needs a text per language"
-                )
-            fields[name] = MappingProxyType({k: texts[k] for k in LANGUAGES})
-        factors.append(Factor(**fields))
-    unknown = set(document) - {"factors", *_RULES}
-    if unknown:
-        raise ValueError(f"unknown model fields {sorted(unknown)}")
-    model = Model(tuple(factors), **{k: v for k, v in document.items() if k != "factors"})
+    model = _built(Model, document, "the model")
+    assert isinstance(model, Model)
     return DEFAULT_MODEL if model == DEFAULT_MODEL else model
+
+
+def _built(kind: Any, value: object, where: str) -> object:
+    """Rebuild a value of type ``kind`` (a dataclass, a tuple of them, texts) from JSON."""
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        if not isinstance(value, dict):
+            raise ValueError(f"{where} must be a table")
+        hints = typing.get_type_hints(kind)
+        fields = {f.name for f in dataclasses.fields(kind) if f.init}
+        unknown = set(value) - fields
+        if unknown:
+            raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
+        inner = f"{where}, {value['name']!r}" if isinstance(value.get("name"), str) else where
+        return kind(**{k: _built(hints[k], v, f"{inner}, {k!r}") for k, v in value.items()})
+    origin = typing.get_origin(kind)
+    if origin is tuple:
+        item = typing.get_args(kind)[0]
+        if not isinstance(value, list):
+            raise ValueError(f"{where} must be a list")
+        return tuple(_built(item, v, f"{where} {k + 1}") for k, v in enumerate(value))
+    if origin is Mapping:  # the only mappings of a model are texts: language -> text
+        if not (isinstance(value, dict) and all(isinstance(value.get(k), str) for k in LANGUAGES)):
+            raise ValueError(f"{where} needs a text per language {list(LANGUAGES)}")
+        return MappingProxyType({k: value[k] for k in LANGUAGES})
+    return value  # numbers, names, None: the model checks them
 
 
 def save_case(
