@@ -175,3 +175,23 @@ def test_without_the_model_a_file_of_other_factors_is_refused_in_one_line(tmp_pa
     err = capsys.readouterr().err
     assert err.startswith("interview-lab: error: ")
     assert err.count("\n") == 1
+
+
+def test_a_model_file_gives_the_command_line_its_factors(example_offers, tmp_path, capsys):
+    model_file = tmp_path / "mine.toml"
+    model_file.write_text(
+        '[factors.salary]\nlabel = { en = "Salary", de = "Gehalt" }\ndirection = "benefit"\n'
+        "scale = [1, 5]\nweight = 2\n",
+        encoding="utf-8",
+    )
+    offers = tmp_path / "offers.csv"
+    with_salary(example_offers).to_csv(offers, index=False)
+    assert "salary (1-5, benefit)" in run("factors", "--model", str(model_file))
+    records = json.loads(run("evaluate", str(offers), "--model", str(model_file), "--format",
+                             "json"))  # fmt: skip
+    expected = il.evaluate(with_salary(example_offers), model=il.load_model(model_file))
+    assert [r["score"] for r in records] == pytest.approx(expected["score"].tolist())
+    assert main(["evaluate", EXAMPLE, "--model", str(model_file)]) == 2
+    assert "salary" in capsys.readouterr().err
+    assert main(["factors", "--model", str(tmp_path / "nope.toml")]) == 2
+    assert capsys.readouterr().err.startswith("interview-lab: error: ")

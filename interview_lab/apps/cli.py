@@ -21,6 +21,7 @@ from ..core import __version__
 from ..core.errors import InterviewLabError
 from ..core.factors import LANGUAGES
 from ..core.model import Model, check_model
+from ..core.model_file import load_model
 from ..io.offers import load_offers
 from ..io.presets import load_weights, preset_weights, presets_for
 from ..text.explain import verdict_label
@@ -55,7 +56,16 @@ _HEADERS = {
 }
 
 
+def _add_model(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--model",
+        metavar="MODEL.toml",
+        help="a model file: factors of your own, deal-breakers (default: the built-in model)",
+    )
+
+
 def _add_priorities_and_language(command: argparse.ArgumentParser) -> None:
+    _add_model(command)
     priorities = command.add_mutually_exclusive_group()
     priorities.add_argument(
         "--weights", metavar="FILE.toml", help="TOML table 'factor = weight' (others keep defaults)"
@@ -139,8 +149,10 @@ def build_parser(model: Model | None = None) -> argparse.ArgumentParser:
 
     listing = commands.add_parser("presets", help="list the weight presets")
     listing.add_argument("--lang", choices=LANGUAGES, default="en")
+    _add_model(listing)
     factors = commands.add_parser("factors", help="list the factors and their scales")
     factors.add_argument("--lang", choices=LANGUAGES, default="en")
+    _add_model(factors)
     return parser
 
 
@@ -309,7 +321,10 @@ def _factors(args: argparse.Namespace, model: Model, out: TextIO) -> None:
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, *, model: Model | None = None
 ) -> int:
-    """Run the command line with ``model``'s factors; return the exit status."""
+    """Run the command line with ``model``'s factors; return the exit status.
+
+    ``--model FILE.toml`` on the command line replaces ``model``.
+    """
     chosen = check_model(model)
     args = build_parser(chosen).parse_args(argv)
     stream = out if out is not None else sys.stdout
@@ -322,6 +337,8 @@ def main(
         "factors": _factors,
     }
     try:
+        if args.model:
+            chosen = load_model(args.model)
         commands[args.command](args, chosen, stream)
     except (InterviewLabError, OSError) as error:
         if isinstance(error, BrokenPipeError):
