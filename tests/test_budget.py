@@ -314,3 +314,10 @@ def test_plan_scores_with_the_model(example_offers):
     assert planned.attrs["model"] is model
     accepted = planned["verdict"] == "accept"
     assert not (planned["chosen"] & ~accepted).any()
+
+
+def test_plan_without_explanations_plans_the_same(example_offers):
+    full = il.plan(example_offers, hours=10, interviews=2, lang="de")
+    bare = il.plan(example_offers, hours=10, interviews=2, lang="de", explain=False)
+    assert "explanation" in full
+    pd.testing.assert_frame_equal(bare, full.drop(columns="explanation"))

@@ -30,8 +30,9 @@ def bars(figure) -> dict[str, dict[str, float]]:
 
 
 def test_the_app_starts_with_the_plan_of_its_limits(app, example_offers):
-    expected = il.plan(example_offers, hours=10, interviews=2)
+    expected = il.plan(example_offers, hours=10, interviews=2, explain=False)
     pd.testing.assert_frame_equal(app.result, expected)
+    assert "explanation" not in app.result  # the app shows the plan's reasons
     assert (app.hours.value, app.interviews.value) == (10, 2)
     assert isinstance(app.figures["plan"], go.FigureWidget)
     chosen = expected.loc[expected["chosen"], "offer"].tolist()
@@ -45,7 +46,7 @@ def test_moving_the_limits_replans_in_place(app, example_offers):
     figure, first_trace = app.figures["plan"], app.figures["plan"].data[0]
     app.hours.value = 6
     app.interviews.value = 3
-    expected = il.plan(example_offers, hours=6, interviews=3)
+    expected = il.plan(example_offers, hours=6, interviews=3, explain=False)
     pd.testing.assert_frame_equal(app.result, expected)
     assert app.figures["plan"] is figure
     assert figure.data[0] is first_trace
@@ -115,6 +116,6 @@ def test_the_app_plans_with_its_model(example_offers):
     app = budget(offers, hours=10, interviews=2, model=model)
     assert list(app.sliders) == list(model.names)
     app.sliders["salary"].value = 5
-    expected = il.plan(offers, 10, 2, weights={"salary": 5}, model=model)
+    expected = il.plan(offers, 10, 2, weights={"salary": 5}, model=model, explain=False)
     pd.testing.assert_frame_equal(app.result, expected)
     assert app.result.attrs["model"] is model

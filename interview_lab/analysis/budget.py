@@ -227,6 +227,7 @@ def plan(
     model: Model | None = None,
     lang: str = "en",
     default_prep_hours: float = DEFAULT_PREP_HOURS,
+    explain: bool = True,
 ) -> pd.DataFrame:
     """Choose which invitations to accept within a preparation and an absence budget.
 
@@ -246,6 +247,9 @@ def plan(
         :data:`interview_lab.DEFAULT_MODEL`).
     default_prep_hours
         Preparation assumed where ``prep_hours`` is blank or absent.
+    explain
+        ``False`` leaves out the verdicts' ``explanation`` column (the ``reason``
+        column is always there), as :func:`interview_lab.evaluate` does.
 
     Returns
     -------
@@ -262,7 +266,7 @@ def plan(
     interviews = check_interviews(interviews)
     default_prep_hours = check_hours(default_prep_hours, "default_prep_hours")
     table, where = read_source(offers)
-    result = evaluate_at(table, where, weights, model=model, lang=language)
+    result = evaluate_at(table, where, weights, model=model, lang=language, explain=explain)
     prep, assumed = parse_optional_hours(result, where, PREP_COLUMN, default_prep_hours)
     order = _tie_order(result, where)
 

@@ -127,6 +127,7 @@ class BudgetApp(PrioritiesApp):
             weights=self.weights,
             model=self.model,
             lang=self.lang,
+            explain=False,  # the plan's reasons say what the app shows
         )
 
     def refresh(self, offers_changed: bool = True) -> None:
