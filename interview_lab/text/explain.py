@@ -306,12 +306,12 @@ def explanations(
 ) -> list[str]:
     """Explain every row of a scored table (``cols`` (K, n) on 0-10, ``weights`` normalised).
 
-    An explanation is seven pieces: the verdict sentence up to its score and after
-    it, the clauses naming the factors for and against (four pieces, each glued to
-    the factor it names first), and the end of the clauses with the closing
-    sentences. Every piece is looked up by an integer code computed on whole arrays
-    (tables of the codes present are formatted once), then each row is joined.
-    Numbers are rounded exactly as :func:`format_number` rounds them.
+    An explanation is six pieces: the verdict sentence with its score, the clauses
+    naming the factors for and against (four pieces, each glued to the factor it
+    names first), and the end of the clauses with the closing sentences. Every piece
+    is looked up by an integer code computed on whole arrays (tables of the codes
+    present are formatted once), then each row is joined. Numbers are rounded
+    exactly as :func:`format_number` rounds them.
     """
     language = check_language(lang)
     n = len(scores.score)
@@ -353,7 +353,7 @@ def explanations(
     second_items[:, second_count == 0] = empty
     clause = (first_cons * wide + first_count) * wide + second_count
 
-    columns = _openings(scores, cols, language, model, verdict)
+    columns = [_openings(scores, cols, language, model, verdict)]
     for opening, side, counts in (
         (pieces.lead, first_items, first_count),
         (pieces.middle, second_items, second_count),
@@ -384,51 +384,54 @@ def explanations(
     return _join_rows(columns)
 
 
-def _openings(
-    scores: Scores, cols: np.ndarray, lang: Language, model: Model, verdict: np.ndarray
-) -> list[np.ndarray]:
-    """Return the verdict sentence of each row in two pieces: to its score, and after.
+@functools.lru_cache(maxsize=16)
+def _verdict_parts(lang: Language, doors_half: int) -> tuple[list[tuple[str, str]], np.ndarray]:
+    """Each verdict sentence split around its score, by ``verdict·2·size + doors code``.
 
-    Each piece is formatted once per distinct code: (verdict, doors, score) for the
-    first and (verdict, doors) for the second, the doors rating counting only where
-    that part of the verdict's sentence shows it.
+    Also which verdicts show the doors rating (so the others ignore it).
     """
     text = _TEXT[lang]
+    parts = []
+    for verdict in VERDICTS:
+        for code in range(2 * doors_half):
+            doors = _number(code // doors_half, code % doors_half, 1, lang, False)
+            before, after = text[verdict].format(score="\x00", doors=doors).split("\x00")
+            parts.append((before, after))
+    marked = [text[v].format(score="", doors="\x01") for v in VERDICTS]
+    return parts, np.array(["\x01" in sentence for sentence in marked])
+
+
+@functools.lru_cache(maxsize=16)
+def _score_texts(lang: Language, score_half: int) -> list[str]:
+    """Every signed score, two decimals, by ``negative·size + hundredths``."""
+    return [_number(neg, u, 2, lang, True) for neg in (0, 1) for u in range(score_half)]
+
+
+def _openings(
+    scores: Scores, cols: np.ndarray, lang: Language, model: Model, verdict: np.ndarray
+) -> np.ndarray:
+    """Return the verdict sentence of each row, with its score (and doors rating).
+
+    Sentences are put together once per distinct (verdict, doors, score), the doors
+    rating counting only for the verdicts whose sentence shows it.
+    """
     score_negative, score_units = _rounded(np.asarray(scores.score, dtype=float), 2)
     doors_at = model.index.get(model.keep_in_touch or "", 0)
     doors_negative, doors_units = _rounded(np.asarray(cols[doors_at], dtype=float), 1)
     score_half, doors_half = _bucket(int(score_units.max())), _bucket(int(doors_units.max()))
-    score = score_negative * score_half + score_units
-    doors = doors_negative * doors_half + doors_units
-    verdicts = len(VERDICTS)
-
-    def shown_doors(code: int) -> str:
-        return _number(code // doors_half, code % doors_half, 1, lang, False)
-
-    def parts(v: int, door: int) -> list[str]:
-        return text[VERDICTS[v]].format(score="\x00", doors=shown_doors(door)).split("\x00")
-
-    # Which part of each verdict's sentence shows the doors rating.
-    marked = [text[v].format(score="\x00", doors="\x01").split("\x00") for v in VERDICTS]
-    before_doors = np.array(["\x01" in before for before, _ in marked])
-    after_doors = np.array(["\x01" in after for _, after in marked])
-
-    code = (verdict * 2 * doors_half + np.where(before_doors[verdict], doors, 0)) * (
-        2 * score_half
-    ) + score
-    distinct, position = _present(code, verdicts * 2 * doors_half * 2 * score_half)
-    made = []
-    for c in distinct.tolist():
-        rest, own = divmod(c, 2 * score_half)
-        v, door = divmod(rest, 2 * doors_half)
-        signed = _number(own // score_half, own % score_half, 2, lang, True)
-        made.append(parts(v, door)[0] + signed)
-    to_score = _objects(made)[position]
-
-    code = verdict * 2 * doors_half + np.where(after_doors[verdict], doors, 0)
-    distinct, position = _present(code, verdicts * 2 * doors_half)
-    after = _objects(parts(*divmod(c, 2 * doors_half))[1] for c in distinct.tolist())
-    return [to_score, after[position]]
+    parts, shows_doors = _verdict_parts(lang, doors_half)
+    texts = _score_texts(lang, score_half)
+    doors = np.where(shows_doors[verdict], doors_negative * doors_half + doors_units, 0)
+    code = (verdict * 2 * doors_half + doors) * (2 * score_half)
+    code += score_negative * score_half + score_units
+    distinct, position = _present(code, len(VERDICTS) * 2 * doors_half * 2 * score_half)
+    sentence, score = np.divmod(distinct, 2 * score_half)
+    made = [
+        f"{parts[s][0]}{texts[c]}{parts[s][1]}"
+        for s, c in zip(sentence.tolist(), score.tolist(), strict=True)
+    ]
+    sentences: np.ndarray = _objects(made)[position]
+    return sentences
 
 
 def _first(values: np.ndarray, count: int, largest: bool) -> np.ndarray:
