@@ -437,18 +437,35 @@ def _openings(
 def _first(values: np.ndarray, count: int, largest: bool) -> np.ndarray:
     """Rows (count, n) of each column's ``count`` largest (or smallest) values.
 
-    Ties go to the lower row (``argmax`` takes the first), so this is the start of a
-    stable ``argsort``, without sorting every column.
+    Ties go to the lower row, so this is the start of a stable ``argsort``. Each row
+    is inserted into a short sorted list per column, with exact ``min``/``max`` and
+    integer steps into arrays that exist already (no full-length temporaries).
     """
-    rows = values.T.copy()  # one offer per row, argmax along contiguous memory; ours to change
-    if not largest:
-        np.negative(rows, out=rows)
-    offers = np.arange(len(rows))
-    order = np.empty((count, len(rows)), dtype=np.intp)
-    for k in range(count):
-        order[k] = rows.argmax(axis=1)
-        rows[offers, order[k]] = -np.inf
-    return order
+    n = values.shape[1]
+    best = np.full((count, n), -np.inf if largest else np.inf)
+    order = np.zeros((count, n), dtype=np.int16)
+    ahead = np.empty((count, n), dtype=bool)
+    step = np.empty(n, dtype=np.int16)
+    lower = np.empty(n)
+    beats = np.greater if largest else np.less  # strictly: an equal later row stays behind
+    keep, give = (np.maximum, np.minimum) if largest else (np.minimum, np.maximum)
+    for row, value in enumerate(values):
+        for j in range(count):
+            beats(value, best[j], out=ahead[j])
+        for j in reversed(range(count)):  # from the bottom, so best[j - 1] is still the old one
+            # order[j] becomes the row if it goes here, or order[j - 1] if it goes above.
+            np.subtract(row, order[j], out=step)
+            step *= ahead[j]
+            order[j] += step
+            if j:
+                np.subtract(order[j - 1], order[j], out=step)
+                step *= ahead[j - 1]
+                order[j] += step
+                give(best[j - 1], value, out=lower)
+                keep(best[j], lower, out=best[j])
+            else:
+                keep(best[j], value, out=best[j])
+    return order.astype(np.intp)
 
 
 def _join_rows(columns: list[np.ndarray]) -> list[str]:
