@@ -15,6 +15,13 @@ Two facts of the model make the weight analyses exact:
 * The keep-in-touch test does not depend on the size of any weight, only on
   whether the keep-in-touch factor's weight is above zero: in a weight, it changes
   at most at 0, the end of every weight range.
+
+Deal-breakers (:attr:`Model.dealbreakers`) are checked once per table, by
+:func:`~interview_lab.core.dealbreakers.check_dealbreakers` as
+:func:`~interview_lab.evaluate` checks them, and every verdict an analysis computes
+goes through :func:`decide`: an offer that breaks one is never ``accept`` (its
+verdict is what declining would be), whatever the weights. They do not depend on
+the weights at all, and on a rating only when the rule is on that factor's column.
 """
 
 from __future__ import annotations
@@ -29,10 +36,11 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from ..core.dealbreakers import check_dealbreakers
 from ..core.errors import WeightsError
 from ..core.factors import Language
 from ..core.model import VERDICT_DTYPE, Model
-from ..core.offers import OFFER_COLUMN
+from ..core.offers import OFFER_COLUMN, Where
 from ..io.offers import checked_columns, read_source
 from ..io.presets import preset_weights
 from ..text.explain import format_number
@@ -52,14 +60,66 @@ class Prepared:
     values: np.ndarray  # (K, n) ratings in each factor's own units
     cols: np.ndarray  # (K, n) the same on the model's 0-10 scale
     raw: np.ndarray  # (K,) complete raw weights in table order
+    broken: np.ndarray  # (n, R) which of the model's deal-breakers each offer breaks
+
+    @property
+    def blocked(self) -> np.ndarray:
+        """Whether each offer breaks a deal-breaker (n,): then it is never ``accept``."""
+        return any_broken(self.broken)
 
 
 def prepare(offers: Offers, weights: WeightsLike, model: Model) -> Prepared:
-    """Validate offers (a table or a path) and weights (a mapping or a preset name)."""
+    """Validate offers (a table or a path) and weights (a mapping or a preset name).
+
+    The offers are read once; the deal-breakers are checked on the same table (a
+    blank value is unknown, not a breach, as in :func:`~interview_lab.evaluate`).
+    """
     table, where = read_source(offers)
-    _, columns, values = checked_columns(table, where, model)
+    checked, columns, values = checked_columns(table, where, model)
     names = [str(name) for name in cast(Iterable[object], columns[OFFER_COLUMN])]
-    return Prepared(model, names, values, model.to_scale(values), raw_weights(weights, model))
+    return Prepared(
+        model,
+        names,
+        values,
+        model.to_scale(values),
+        raw_weights(weights, model),
+        dealbreakers_broken(model, checked, where),
+    )
+
+
+def dealbreakers_broken(model: Model, table: pd.DataFrame, where: Where) -> np.ndarray:
+    """Which of the model's deal-breakers each row of ``table`` breaks, (n, R).
+
+    :func:`~interview_lab.core.dealbreakers.check_dealbreakers`: a blank value is
+    unknown, not a breach; a rule on a column the table lacks, or a value that is not
+    a number, raises :class:`~interview_lab.OfferDataError`. (n, 0) without rules.
+    """
+    if not model.dealbreakers:
+        return np.zeros((len(table), 0), dtype=bool)
+    broken, _ = check_dealbreakers(table, model.dealbreakers, where, model.source)
+    return broken
+
+
+def any_broken(broken: np.ndarray) -> np.ndarray:
+    """Whether each row of ``broken`` (n, R) breaks a deal-breaker: ``blocked`` (n,)."""
+    return np.asarray(np.any(broken, axis=1), dtype=bool)
+
+
+def rechecked(model: Model, broken: np.ndarray, column: str, values: np.ndarray) -> np.ndarray:
+    """``broken`` (n, R) with the rules on ``column`` checked again at ``values`` (n,).
+
+    For a rating moved by an analysis: a rule on that factor's column may now be
+    broken or kept; the rules on other columns stay as they were.
+    """
+    on_column = [r for r, rule in enumerate(model.dealbreakers) if rule.column == column]
+    if not on_column:
+        return broken
+    rules = [model.dealbreakers[r] for r in on_column]
+    table = pd.DataFrame({OFFER_COLUMN: np.arange(len(values)), column: values})
+    again, _ = check_dealbreakers(table, rules, Where(source="moved ratings"), model.source)
+    result = broken.copy()
+    result[:, on_column] = again
+    return result
 
 
 def raw_weights(weights: WeightsLike, model: Model) -> np.ndarray:
@@ -112,22 +172,57 @@ def keeps_in_touch_table(model: Model, cols: np.ndarray, w: np.ndarray) -> np.nd
     return np.broadcast_to(model.keeps_in_touch(cols, w), shape)
 
 
-def verdict_table(model: Model, cols: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Verdict codes (m, n) of ratings ``cols`` (K, n) under normalised weights ``w`` (m, K).
+def accepts(model: Model, scores: np.ndarray, blocked: np.ndarray | None) -> np.ndarray:
+    """Return the accept test of the analyses, deal-breakers applied (offers last).
 
-    :meth:`Model.verdicts`, with the keep-in-touch test of :func:`keeps_in_touch_table`.
+    Above :attr:`Model.accept_above`, and the offer is not ``blocked`` (it breaks no
+    deal-breaker): a blocked offer is never ``accept``, whatever its score, as
+    :meth:`Model.block_accept` makes it in :func:`~interview_lab.evaluate`. The one
+    place the analyses apply that rule. ``blocked`` has one entry per offer (the last
+    axis of ``scores``); None: no offer breaks one.
     """
-    w = np.atleast_2d(w)
-    scores = model.scores(w, model.features(cols))
-    codes: np.ndarray = model.verdict_codes(scores, keeps_in_touch_table(model, cols, w))
+    accepted: np.ndarray = scores > model.accept_above
+    if blocked is not None and np.any(blocked):
+        accepted &= ~np.asarray(blocked, dtype=bool)
+    return accepted
+
+
+def decide(
+    model: Model, scores: np.ndarray, in_touch: np.ndarray, blocked: np.ndarray | None
+) -> np.ndarray:
+    """Verdict codes of ``scores`` and the keep-in-touch test, deal-breakers applied.
+
+    :meth:`Model.verdict_codes` with the accept test of :func:`accepts`: a blocked
+    offer's verdict is what declining would be, keep in touch by its own rule or
+    decline.
+    """
+    if blocked is not None and np.any(blocked):
+        scores = np.where(accepts(model, scores, blocked), scores, -np.inf)
+    codes: np.ndarray = model.verdict_codes(scores, in_touch)
     return codes
 
 
-def point_verdicts(model: Model, raw_table: np.ndarray, cols: np.ndarray) -> np.ndarray:
+def verdict_table(
+    model: Model, cols: np.ndarray, w: np.ndarray, *, blocked: np.ndarray | None
+) -> np.ndarray:
+    """Verdict codes (m, n) of ratings ``cols`` (K, n) under normalised weights ``w`` (m, K).
+
+    :meth:`Model.verdicts`, with the keep-in-touch test of :func:`keeps_in_touch_table`
+    and the deal-breakers of :func:`decide` (``blocked`` (n,), None: no offer breaks one).
+    """
+    w = np.atleast_2d(w)
+    scores = model.scores(w, model.features(cols))
+    return decide(model, scores, keeps_in_touch_table(model, cols, w), blocked)
+
+
+def point_verdicts(
+    model: Model, raw_table: np.ndarray, cols: np.ndarray, *, blocked: np.ndarray | None
+) -> np.ndarray:
     """Verdict codes (m,) of m points: ratings ``cols[:, i]`` under raw weights ``raw_table[i]``.
 
     Scores per point in one product; the keep-in-touch test is the model's own,
-    asked for blocks of points (its diagonal: each point with its own weights).
+    asked for blocks of points (its diagonal: each point with its own weights);
+    ``blocked`` (m,) says which points break a deal-breaker (see :func:`decide`).
     """
     w = model.normalise(raw_table)
     score = np.einsum("mr,rm->m", model.coefficients(w), model.features(cols))
@@ -137,8 +232,7 @@ def point_verdicts(model: Model, raw_table: np.ndarray, cols: np.ndarray) -> np.
         part = slice(start, min(start + _POINT_BLOCK, count))
         both = keeps_in_touch_table(model, cols[:, part], w[part])
         in_touch[part] = np.diagonal(both)
-    codes: np.ndarray = model.verdict_codes(score, in_touch)
-    return codes
+    return decide(model, score, in_touch, blocked)
 
 
 # --- one weight moving: pieces, roots, intervals ---------------------------------------
@@ -220,6 +314,8 @@ TEXT: Mapping[Language, Mapping[str, str]] = {
     "en": {
         "change": "If {factor} were {needed} instead of {current}, this would be “{verdict}”.",
         "none": "No single rating change would change the verdict “{verdict}”.",
+        "dealbreaker": "“{rule}” rules out “{verdict}” whatever the ratings.",
+        "dealbreaker_own": "“{rule}” rules out “{verdict}” whatever the other ratings.",
         "find_out": (
             "{factor} ({low} to {high}): at {low} the answer is “{at_low}”, at {high} "
             "“{at_high}”; knowing it would change today's answer with probability {p}."
@@ -236,6 +332,10 @@ TEXT: Mapping[Language, Mapping[str, str]] = {
             "Empfehlung „{verdict}“."
         ),
         "none": "Keine einzelne Bewertung würde die Empfehlung „{verdict}“ ändern.",
+        "dealbreaker": "„{rule}“ schließt „{verdict}“ aus, unabhängig von den Einschätzungen.",
+        "dealbreaker_own": (
+            "„{rule}“ schließt „{verdict}“ aus, unabhängig von den übrigen Einschätzungen."
+        ),
         "find_out": (
             "{factor} ({low} bis {high}): bei {low} lautet die Empfehlung „{at_low}“, bei "
             "{high} „{at_high}“. Kennt man diesen Wert, ändert sich die Empfehlung mit {p} "

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..core.errors import WeightsError
 from ..core.model import ACCEPT, DECLINE, KEEP_IN_TOUCH, VERDICTS, Model, check_model
-from ._common import Offers, WeightsLike, keeps_in_touch_table, prepare, raw_weights
+from ._common import Offers, WeightsLike, accepts, keeps_in_touch_table, prepare, raw_weights
 
 #: Dirichlet concentration of :func:`rank_acceptability` around the given weights.
 #: A normalised weight ŵ then has a standard deviation of ``sqrt(ŵ(1-ŵ)/(c+1))``: at
@@ -126,7 +126,8 @@ def rank_acceptability(
     ``rank_1 ... rank_N`` (the share of draws in which the offer has that rank; 1 is
     the best score, ties to the offer listed first) and ``p_accept,
     p_decline_keep_in_touch, p_decline``; each offer's ranks sum to 1, as do its
-    verdicts. ``attrs`` records the draws' settings.
+    verdicts. ``attrs`` records the draws' settings. An offer that breaks a
+    deal-breaker has ``p_accept`` 0 (its ranks still follow its score).
 
     Relation to ``borderline``: :func:`interview_lab.evaluate` flags an offer whose
     go / don't-go answer one ±25 % change of one weight (or ±1 of one rating) flips.
@@ -148,8 +149,9 @@ def rank_acceptability(
     ranks = np.bincount(
         (order * count + np.arange(count)).ravel(), minlength=count * count
     ).reshape(count, count)
-    # Verdicts counted without building the (draws x offers) verdict code table.
-    accepted = scores > model.accept_above
+    # Verdicts counted without building the (draws x offers) verdict code table: the
+    # verdict rule of Model.verdict_codes, with the accept test of the analyses.
+    accepted = accepts(model, scores, p.blocked)
     in_touch = keeps_in_touch_table(model, p.cols, draws)
     accept_count = np.count_nonzero(accepted, axis=0)
     in_touch_count = np.count_nonzero(in_touch & ~accepted, axis=0)

@@ -19,8 +19,17 @@ import pandas as pd
 from ..core.errors import OfferDataError
 from ..core.factors import check_language
 from ..core.model import VERDICT_DTYPE, VERDICTS, Model, check_model
+from ..core.offers import OFFER_COLUMN, Where
 from ..text.explain import format_number, verdict_label
-from ._common import TEXT, WeightsLike, percent, raw_weights, verdict_table
+from ._common import (
+    TEXT,
+    WeightsLike,
+    any_broken,
+    dealbreakers_broken,
+    percent,
+    raw_weights,
+    verdict_table,
+)
 
 #: Grid points of :func:`what_to_find_out_first` in all (at most this many in total).
 FIND_OUT_GRID = 200_000
@@ -28,27 +37,28 @@ FIND_OUT_GRID = 200_000
 INFORMATION_NONE = 1e-12
 
 
-def _rating_ranges(offer: Mapping[str, Any], model: Model) -> dict[str, tuple[float, float]]:
+def _rating_ranges(
+    offer: Mapping[str, Any], model: Model, problems: list[str]
+) -> dict[str, tuple[float, float]]:
     """Validate ratings that are numbers or (low, high) ranges on each factor's scale.
 
     Keys that are not factors of the model (an ``offer`` name, say) are ignored.
+    Problems are added to ``problems``.
     """
-    problems: list[str] = []
     ranges: dict[str, tuple[float, float]] = {}
     for factor in model.factors:
         if factor.name not in offer:
             problems.append(f"offer: {factor.name!r} is missing; give a rating or a range")
             continue
         value = offer[factor.name]
-        pair = tuple(value) if isinstance(value, list | tuple) else (value, value)
-        numbers = [v for v in pair if isinstance(v, int | float) and not isinstance(v, bool)]
-        if len(pair) != 2 or len(numbers) != 2 or not all(map(math.isfinite, numbers)):
+        pair = _number_pair(value)
+        if pair is None:
             problems.append(
                 f"offer: {factor.name!r} must be a rating or a (low, high) range of "
                 f"ratings, got {value!r}"
             )
             continue
-        low, high = float(numbers[0]), float(numbers[1])
+        low, high = pair
         if not factor.low <= low <= high <= factor.high:
             problems.append(
                 f"offer: {factor.name!r} range {value!r} must satisfy "
@@ -56,9 +66,69 @@ def _rating_ranges(offer: Mapping[str, Any], model: Model) -> dict[str, tuple[fl
             )
             continue
         ranges[factor.name] = (low, high)
-    if problems:
-        raise OfferDataError([p + "." for p in problems])
     return ranges
+
+
+def _dealbreaker_ranges(
+    offer: Mapping[str, Any], model: Model, problems: list[str]
+) -> dict[str, tuple[float, float] | None]:
+    """Values of the deal-breaker columns that are not factors: ``(low, high)``, or None.
+
+    A number is a range of one value; a missing or blank value (None, NaN, "") is
+    unknown, which is no breach (as in :func:`~interview_lab.evaluate`). A factor's
+    column is read by :func:`_rating_ranges`. Problems are added to ``problems``.
+    """
+    values: dict[str, tuple[float, float] | None] = {}
+    for rule in model.dealbreakers:
+        column = rule.column
+        if column in model.index or column in values:
+            continue
+        value = offer.get(column)
+        if _is_blank(value):
+            values[column] = None
+            continue
+        pair = _number_pair(value)
+        if pair is None:
+            problems.append(
+                f"offer: {column!r} (deal-breaker “{rule.text('en')}”) must be a number, "
+                f"a (low, high) range or blank when unknown, got {value!r}"
+            )
+        elif pair[0] > pair[1]:
+            problems.append(f"offer: {column!r} range {value!r} must satisfy low <= high")
+        else:
+            values[column] = pair
+    return values
+
+
+def _number_pair(value: object) -> tuple[float, float] | None:
+    """``(low, high)`` of a finite number or a pair of them; None for anything else."""
+    pair = tuple(value) if isinstance(value, list | tuple) else (value, value)
+    numbers = [v for v in pair if isinstance(v, int | float) and not isinstance(v, bool)]
+    if len(pair) != 2 or len(numbers) != 2 or not all(map(math.isfinite, numbers)):
+        return None
+    return float(numbers[0]), float(numbers[1])
+
+
+def _is_blank(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _blocked(model: Model, grid: Mapping[str, np.ndarray], size: int) -> np.ndarray | None:
+    """Which grid points break a deal-breaker (size,); a column not on the grid is unknown."""
+    if not model.dealbreakers:
+        return None
+    columns = {rule.column: grid.get(rule.column) for rule in model.dealbreakers}
+    table = pd.DataFrame(
+        {
+            OFFER_COLUMN: np.arange(size),
+            **{c: np.full(size, np.nan) if v is None else v for c, v in columns.items()},
+        }
+    )
+    return any_broken(dealbreakers_broken(model, table, Where(source="offer")))
 
 
 def _entropy(probabilities: np.ndarray) -> np.ndarray:
@@ -86,10 +156,23 @@ def what_to_find_out_first(
     answer), ``at_low, at_high`` (the most likely verdict with the rating at either
     end) and ``text``; the most informative first. ``attrs`` holds today's most
     likely ``verdict`` and the ``probabilities`` of all three.
+
+    Deal-breakers: an offer that breaks one is never ``accept``. A rule on a factor
+    is checked at each rating of its range. A rule on another column is checked if
+    ``offer`` has that column: a number, or a ``(low, high)`` range (in the column's
+    own units), which is an unknown like the ratings, uniform over the range and
+    ranked with them (its row's ``factor`` is the column); a missing or blank
+    (None) value is unknown and, as in :func:`~interview_lab.evaluate`, no breach.
     """
     language = check_language(lang)
     model = check_model(model)
-    ranges = _rating_ranges(offer, model)
+    problems: list[str] = []
+    ranges: dict[str, tuple[float, float]] = dict(_rating_ranges(offer, model, problems))
+    for column, value in _dealbreaker_ranges(offer, model, problems).items():
+        if value is not None:
+            ranges[column] = value
+    if problems:
+        raise OfferDataError([p + "." for p in problems])
     w = model.normalise(raw_weights(weights, model))
     unknown = [name for name, (low, high) in ranges.items() if high > low]
     points = max(3, min(41, int(FIND_OUT_GRID ** (1 / max(len(unknown), 1)))))
@@ -98,8 +181,11 @@ def what_to_find_out_first(
         for name, (low, high) in ranges.items()
     ]
     mesh = np.meshgrid(*axes, indexing="ij")
-    values = np.stack([m.ravel() for m in mesh])
-    codes = verdict_table(model, model.to_scale(values), w)[0].reshape(mesh[0].shape)
+    grid = {name: m.ravel() for name, m in zip(ranges, mesh, strict=True)}
+    values = np.stack([grid[name] for name in model.names])
+    blocked = _blocked(model, grid, values.shape[1])
+    codes = verdict_table(model, model.to_scale(values), w, blocked=blocked)[0]
+    codes = codes.reshape(mesh[0].shape)
     one_hot = np.stack([codes == c for c in range(len(VERDICTS))], axis=-1).astype(float)
     overall = one_hot.reshape(-1, len(VERDICTS)).mean(axis=0)
     today = int(np.argmax(overall))  # ties go to the more cautious verdict
@@ -107,15 +193,15 @@ def what_to_find_out_first(
     text = TEXT[language]
     rows = []
     for name in unknown:
-        j = model.index[name]
-        other_axes = tuple(k for k in range(len(model)) if k != j)
+        j = list(ranges).index(name)
+        other_axes = tuple(k for k in range(len(ranges)) if k != j)
         conditional = one_hot.mean(axis=other_axes)  # (points, verdicts)
         information = max(0.0, entropy - float(_entropy(conditional).mean()))
         best = np.argmax(conditional, axis=1)
         p_change = float((best != today).mean())
         low, high = ranges[name]
         fill = {
-            "factor": model.factor(name).text("short", language),
+            "factor": model.factor(name).text("short", language) if name in model.index else name,
             "low": format_number(low, language),
             "high": format_number(high, language),
             "at_low": verdict_label(VERDICTS[best[0]], language),

@@ -9,6 +9,12 @@ factor's weight reaches 0: :func:`stability_intervals` and
 two linear functions of ``x``, hence monotone, so :func:`tornado` only needs the
 ends of the range and the kinks.
 
+An offer that breaks a deal-breaker is never ``accept``, whatever the weights
+(:func:`~interview_lab.analysis._common.decide`): :func:`sweep` and
+:func:`stability_intervals` give it what declining would be, so its interval only
+ends where the keep-in-touch test changes. Scores, and so :func:`tornado` and
+:func:`top_offer_intervals` (the best score), are the same as without the rule.
+
 >>> import interview_lab as il
 >>> intervals = stability_intervals(il.load_example_offers())
 >>> list(intervals.columns)
@@ -29,6 +35,7 @@ from ._common import (
     Offers,
     WeightsLike,
     check_factors,
+    decide,
     interval_around,
     keeps_in_touch_table,
     piece_roots,
@@ -66,7 +73,8 @@ def sweep(
     Returns a long table ``factor, weight, offer, score, verdict``; the maximum is
     ``max_weight`` or, by default, the larger of the factor's slider maximum and twice
     its current weight. ``weights`` may also be a preset name. Weight vectors that
-    are all zero are left out.
+    are all zero are left out. An offer that breaks a deal-breaker is never
+    ``accept`` at any weight (its score is shown as it is).
     """
     model = check_model(model)
     p = prepare(offers, weights, model)
@@ -80,7 +88,7 @@ def sweep(
         table, grid = table[valid], grid[valid]
         w = model.normalise(table)
         scores = model.scores(w, features)
-        codes = model.verdict_codes(scores, keeps_in_touch_table(model, p.cols, w))
+        codes = decide(model, scores, keeps_in_touch_table(model, p.cols, w), p.blocked)
         frames.append(
             pd.DataFrame(
                 {
@@ -104,14 +112,17 @@ def stability_intervals(
     factor, weight`` (the current weight), ``low, high`` (the range of that weight,
     the others fixed; ``high`` may be ``inf``) and ``verdict`` (the current one). At
     ``low`` and ``high`` (when finite and not 0) the verdict changes; strictly inside
-    it never does. The rows of one offer are together, factors in table order.
+    it never does. The rows of one offer are together, factors in table order. An
+    offer that breaks a deal-breaker cannot become ``accept`` by any weight, so its
+    range ends only where keep in touch <-> decline changes (the keep-in-touch
+    factor's weight reaching 0).
     """
     model = check_model(model)
     p = prepare(offers, weights, model)
-    raw, cols = p.raw, p.cols
+    raw, cols, blocked = p.raw, p.cols, p.blocked
     features = model.features(cols)
     n = len(p.names)
-    current = verdict_table(model, cols, model.normalise(raw))[0]
+    current = verdict_table(model, cols, model.normalise(raw), blocked=blocked)[0]
     total = float(raw.sum())
     frames = []
     for j, factor in enumerate(model.names):
@@ -126,12 +137,16 @@ def stability_intervals(
 
         ranges = pieces(model, raw, j)
         kinks = np.repeat([[high for _, high in ranges[:-1]]], n, axis=0)
-        points = np.column_stack([kinks, *piece_roots(accept_margin, ranges)])
+        roots = np.column_stack(piece_roots(accept_margin, ranges))
+        roots[blocked] = np.nan  # the accept test of a blocked offer never passes
+        points = np.column_stack([kinks, roots])
 
         def same(middle: np.ndarray, j: int = j) -> np.ndarray:
             k = middle.shape[1]
             table = with_weight(raw, j, middle.ravel())
-            codes = point_verdicts(model, table, np.repeat(cols, k, axis=1))
+            codes = point_verdicts(
+                model, table, np.repeat(cols, k, axis=1), blocked=np.repeat(blocked, k)
+            )
             matches: np.ndarray = codes.reshape(n, k) == current[:, None]
             return matches
 
