@@ -339,7 +339,7 @@ def measure_size(n: int, repeats: int, per_row: bool) -> dict[str, Any]:
     figures["bytes_per_offer"] = peak_bytes_per_offer(lambda: il.evaluate(offers, explain=False), n)
     figures["bare_bytes_per_offer"] = peak_bytes_per_offer(lambda: bare_kernel(ratings, weights), n)
     if per_row:
-        few = max(3, repeats // 3)
+        few = max(3, repeats)  # cheap at this size, and the noisiest ratios: as many runs
         figures |= median_seconds(
             {
                 "evaluate_for_explained": lambda: il.evaluate(offers, explain=False),
