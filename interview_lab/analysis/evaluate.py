@@ -19,7 +19,7 @@ from ..core.model import VERDICT_DTYPE, Model, check_model
 from ..core.offers import Where
 from ..io.offers import checked_columns, read_source
 from ..text.dealbreakers import dealbreaker_texts
-from ..text.explain import explanations
+from ..text.explain import explanation_array
 
 
 def resolve_weights(
@@ -30,6 +30,18 @@ def resolve_weights(
 ) -> dict[str, float]:
     """Complete, validated weights: ``weights`` over the model's default weights."""
     return check_model(model).resolve_weights(weights, source)
+
+
+def _text_array(texts: np.ndarray) -> object:
+    """Return the column pandas makes of a list of ``str``, from an object array of them.
+
+    The dtype is pandas's default string dtype, as for a list; the array is not
+    inferred or copied again.
+    """
+    dtype = pd.StringDtype(na_value=np.nan)
+    if dtype.storage == "python":
+        return pd.arrays.StringArray(texts, dtype=dtype)  # type: ignore[call-arg]  # stubs lag pandas 3
+    return pd.array(texts, dtype=dtype)
 
 
 def evaluate(
@@ -108,12 +120,16 @@ def evaluate_at(
     for j, name in enumerate(model.names):
         columns[f"contribution_{name}"] = scores.contributions[j]
     if explain:
-        texts = explanations(scores, cols, normalised, language, model)
+        texts = explanation_array(scores, cols, normalised, language, model)
         if model.dealbreakers:  # the explanation starts with the broken rules
-            texts = [
-                f"{note} {text}" if note else text for note, text in zip(notes, texts, strict=True)
-            ]
-        columns["explanation"] = texts
+            texts = np.array(
+                [
+                    f"{note} {text}" if note else text
+                    for note, text in zip(notes, texts.tolist(), strict=True)
+                ],
+                dtype=object,
+            )
+        columns["explanation"] = _text_array(texts)
     result = pd.DataFrame(columns, index=table.index, copy=False)
     result.attrs["weights"] = dict(resolved)
     result.attrs["model"] = model

@@ -306,6 +306,21 @@ def explanations(
 ) -> list[str]:
     """Explain every row of a scored table (``cols`` (K, n) on 0-10, ``weights`` normalised).
 
+    The texts of :func:`explanation_array`, as a list.
+    """
+    texts: list[str] = explanation_array(scores, cols, weights, lang, model).tolist()
+    return texts
+
+
+def explanation_array(
+    scores: Scores,
+    cols: np.ndarray,
+    weights: np.ndarray,
+    lang: str = "en",
+    model: Model = DEFAULT_MODEL,
+) -> np.ndarray:
+    """Explain every row of a scored table, as an object array of ``str``.
+
     An explanation is six pieces: the verdict sentence with its score, the clauses
     naming the factors for and against (four pieces, each glued to the factor it
     names first), and the end of the clauses with the closing sentences. Every piece
@@ -316,7 +331,7 @@ def explanations(
     language = check_language(lang)
     n = len(scores.score)
     if n == 0:
-        return []
+        return np.empty(0, dtype=object)
     named = min(NAMED_FACTORS, len(model.factors))
     wide = named + 1
     contributions = np.asarray(scores.contributions, dtype=float)
@@ -468,6 +483,7 @@ def _first(values: np.ndarray, count: int, largest: bool) -> np.ndarray:
     return order.astype(np.intp)
 
 
-def _join_rows(columns: list[np.ndarray]) -> list[str]:
+def _join_rows(columns: list[np.ndarray]) -> np.ndarray:
     """Concatenate, row by row, the strings of equally long object arrays."""
-    return list(map("".join, zip(*(column.tolist() for column in columns), strict=True)))
+    rows = map("".join, zip(*(column.tolist() for column in columns), strict=True))
+    return np.fromiter(rows, dtype=object, count=len(columns[0]))
