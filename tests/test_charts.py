@@ -12,9 +12,29 @@ import interview_lab as il
 from interview_lab import charts
 from interview_lab.charts import comparison
 from interview_lab.charts.live import same
+from interview_lab.core.resources import data_path
 from interview_lab.text.explain import verdict_label
 
 MODEL = il.DEFAULT_MODEL
+#: The example model file (own factors on their own scales, two deal-breakers) and
+#: its offers: two of them break a deal-breaker.
+EXAMPLE_MODEL_FILE = data_path("models/salary_commute.toml")
+EXAMPLE_MODEL_OFFERS = data_path("offers_salary_commute.csv")
+BLOCKED = {
+    "Stadtwerke Köln — IT Project Lead": {
+        "en": "commute over 90 minutes",
+        "de": "Pendelzeit über 90 Minuten",
+    },
+    "Acme Corp — Junior BI Developer": {"en": "salary under 45,000", "de": "Gehalt unter 45.000"},
+}
+
+
+def example_model() -> il.Model:
+    return il.load_model(EXAMPLE_MODEL_FILE)
+
+
+def example_model_offers() -> pd.DataFrame:
+    return il.load_offers(EXAMPLE_MODEL_OFFERS, example_model())
 
 
 def texts(en: str, de: str) -> MappingProxyType:
@@ -260,3 +280,86 @@ def test_the_heatmap_of_many_offers_shows_the_likeliest_and_groups_the_ranks():
     assert list(heat.y) == list(best)
     shares = table.loc[best, ["rank_1", "rank_2", "rank_3"]].sum(axis=1).round(3)
     np.testing.assert_allclose(heat.z[:, 0], shares)
+
+
+# --- the example model file: own factors, deal-breakers ------------------------------
+
+
+@pytest.mark.parametrize("lang", il.LANGUAGES)
+def test_the_ranking_and_the_map_cross_out_the_offers_that_break_a_deal_breaker(lang):
+    result = il.evaluate(EXAMPLE_MODEL_OFFERS, model=example_model(), lang=lang)
+    blocked = [name for name in result["offer"] if name in BLOCKED]
+    word = comparison._TEXT[lang]["dealbreaker"]
+    for figure in (charts.ranking_chart(result, lang), charts.benefit_cost_chart(result, lang)):
+        crosses = figure.data[-1]
+        assert crosses.name == word
+        assert list(crosses.text) == blocked
+        assert list(crosses.customdata) == [f"{word}: {BLOCKED[n][lang]}" for n in blocked]
+        go_trace = next(t for t in figure.data if t.name == verdict_label("accept", lang))
+        offers = go_trace.y if go_trace.type == "bar" else go_trace.text
+        assert not set(offers) & set(BLOCKED)  # never shown as go
+    hover = " ".join(
+        " ".join(t.hovertext)
+        for t in charts.benefit_cost_chart(result, lang).data
+        if t.hovertext is not None
+    )
+    assert all(f"{word}: {BLOCKED[n][lang]}" in hover for n in blocked)
+
+
+def test_without_deal_breakers_no_cross_is_drawn(result):
+    for figure in (charts.ranking_chart(result), charts.benefit_cost_chart(result)):
+        assert "deal-breaker" not in {t.name for t in figure.data}
+
+
+def test_the_waterfall_names_the_broken_rule_and_a_rule_label_is_escaped():
+    model = example_model()
+    hostile = model.replace(
+        dealbreakers=(
+            dataclasses.replace(
+                model.dealbreakers[0], label=texts(HOSTILE, "Pendelzeit <b>zu lang</b>")
+            ),
+        )
+    )
+    offers = example_model_offers()
+    result = il.evaluate(offers, model=hostile)
+    title = charts.waterfall_chart(result, offer="Stadtwerke Köln — IT Project Lead").layout.title
+    assert title.text.endswith("(deal-breaker: &lt;img src=x onerror=alert(1)&gt;)")
+    german = il.evaluate(offers, model=hostile, lang="de")
+    for build in (charts.ranking_chart, charts.benefit_cost_chart):
+        dumped = build(result).to_json() + build(german, lang="de").to_json()
+        assert "<img" not in dumped and "<b>zu" not in dumped
+        assert "&lt;b&gt;zu lang" in dumped
+
+
+def test_the_plan_says_which_deal_breaker_rules_an_offer_out():
+    model = example_model()
+    for lang, out, reply in [
+        ("en", "out: deal-breaker: ", "reply, don't go: deal-breaker: "),
+        ("de", "nicht dabei: Ausschlusskriterium: ", "antworten, nicht hingehen: Ausschluss"),
+    ]:
+        planned = il.plan(EXAMPLE_MODEL_OFFERS, 100, 5, model=model, lang=lang)
+        reasons = dict(zip(planned["offer"], comparison.plan_reasons(planned, lang), strict=True))
+        assert not planned.loc[planned["offer"].isin(BLOCKED), "chosen"].any()
+        acme, koeln = "Acme Corp — Junior BI Developer", "Stadtwerke Köln — IT Project Lead"
+        assert reasons[acme] == out + BLOCKED[acme][lang]
+        assert reasons[koeln].startswith(reply)
+        assert BLOCKED[koeln][lang] in reasons[koeln]
+        again = planned.assign(reason=comparison.plan_reasons(planned, lang))
+        assert comparison.plan_reasons(again, lang) == list(reasons.values())  # idempotent
+        hover = " ".join(" ".join(t.customdata) for t in charts.plan_chart(planned, lang).data)
+        assert BLOCKED[acme][lang] in hover
+
+
+def test_a_live_chart_follows_offers_into_and_out_of_a_deal_breaker():
+    model = example_model()
+    offers = example_model_offers()
+    live = charts.LiveChart(charts.SPECS["ranking"], il.evaluate(offers, model=model), "en")
+    moved = offers.assign(commute_min=[95, 0, 30, 25, 45])
+    for table, lang in [(il.evaluate(moved, model=model, lang="de"), "de"),
+                        (il.evaluate(offers.head(2), model=model), "en")]:  # fmt: skip
+        live.draw(table, lang)
+        fresh = charts.ranking_chart(table, lang).to_plotly_json()
+        drawn = live.figure.to_plotly_json()
+        for trace in drawn["data"] + fresh["data"]:
+            trace.pop("uid", None)
+        assert same(drawn, fresh)

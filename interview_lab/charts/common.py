@@ -4,6 +4,8 @@ User text (offer names, notes) is HTML-escaped before it reaches plotly, which
 renders a subset of HTML in labels and hovers: ``<img src=x onerror=...>`` shows as
 text. Verdicts have one colour-blind-safe palette (Okabe-Ito) across all charts;
 factor colours, labels and order come from the :class:`~interview_lab.Model`.
+:func:`broken_rules` reads the deal-breakers an evaluated table's offers break,
+which the charts, apps and report show next to the verdict.
 """
 
 from __future__ import annotations
@@ -62,6 +64,21 @@ def chart_model(table: object, model: Model | None = None) -> Model:
     return recorded if isinstance(recorded, Model) else DEFAULT_MODEL
 
 
+def broken_rules(table: pd.DataFrame) -> list[str]:
+    """Per row, the deal-breakers it breaks as one text ("" when none), unescaped.
+
+    Reads the ``dealbreakers`` column :func:`interview_lab.evaluate` adds for a model
+    with deal-breakers; a table without it (or a blank cell) breaks none.
+    """
+    if "dealbreakers" not in table.columns:
+        return [""] * len(table)
+    return [
+        "" if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+        else str(value)
+        for value in table["dealbreakers"].tolist()
+    ]  # fmt: skip
+
+
 def vertical_marker(x: float, label: str, xanchor: str = "center") -> dict[str, list[Any]]:
     """Layout ``shapes`` and ``annotations`` for a dashed vertical line labelled on top."""
     return {
@@ -79,6 +96,7 @@ def vertical_marker(x: float, label: str, xanchor: str = "center") -> dict[str, 
 __all__ = [
     "AXIS_STEP",
     "VERDICT_COLOURS",
+    "broken_rules",
     "chart_model",
     "escape",
     "text_array",

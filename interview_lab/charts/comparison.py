@@ -7,7 +7,10 @@ wrapper over a ``*_spec`` function that describes the chart as plain data (see
 :mod:`interview_lab.charts.live`), so the apps redraw from the same spec in place.
 
 Factors' colours, labels and order come from the model the table was evaluated with
-(``attrs["model"]``), or from ``model=``.
+(``attrs["model"]``), or from ``model=``. For a model with deal-breakers, the ranking
+and the benefit/cost map mark each offer that breaks one (a cross, the broken rules
+in its hover), the waterfall names them in its title, and the plan says why a blocked
+offer is out (:func:`plan_reasons`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,15 @@ import pandas as pd
 from ..core.factors import RATING_MAX, RATING_MIN, Language, check_language
 from ..core.model import VERDICT_COLUMNS, VERDICTS, Model
 from ..text.explain import format_number, verdict_label
-from .common import AXIS_STEP, VERDICT_COLOURS, chart_model, escape, text_array, vertical_marker
+from .common import (
+    AXIS_STEP,
+    VERDICT_COLOURS,
+    broken_rules,
+    chart_model,
+    escape,
+    text_array,
+    vertical_marker,
+)
 from .live import Spec, SpecFunction, figure_from_spec
 
 if TYPE_CHECKING:
@@ -65,6 +76,12 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "plan_out": "out",
         "plan_used": "hours used",
         "plan_limit": "hours available",
+        "dealbreaker": "deal-breaker",
+        "dealbreaker_hover": "deal-breaker: {rules}",
+        "plan_dealbreaker_out": "out: deal-breaker: {rules}",
+        "plan_dealbreaker_reply": (
+            "reply, don't go: deal-breaker: {rules}; decline politely and stay in touch"
+        ),
     },
     "de": {
         "contributions": "Was für und gegen jede Einladung spricht",
@@ -96,6 +113,13 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "plan_out": "nicht dabei",
         "plan_used": "verplante Stunden",
         "plan_limit": "verfügbare Stunden",
+        "dealbreaker": "Ausschlusskriterium",
+        "dealbreaker_hover": "Ausschlusskriterium: {rules}",
+        "plan_dealbreaker_out": "nicht dabei: Ausschlusskriterium: {rules}",
+        "plan_dealbreaker_reply": (
+            "antworten, nicht hingehen: Ausschlusskriterium: {rules}; höflich absagen und "
+            "in Kontakt bleiben"
+        ),
     },
 }
 
@@ -147,6 +171,7 @@ class ChartData:
     ratings: np.ndarray  # (n, K) on each factor's own scale
     notes: np.ndarray  # (n,) escaped notes (object array)
     order: np.ndarray  # positions from the lowest score to the highest
+    dealbreakers: np.ndarray  # (n,) escaped broken deal-breakers, "" where none
 
     @classmethod
     def of(cls, result: pd.DataFrame | ChartData, model: Model | None = None) -> ChartData:
@@ -172,7 +197,38 @@ class ChartData:
             ratings=result[list(model.names)].to_numpy(dtype=float),
             notes=text_array(escape(note) for note in notes),
             order=order,
+            dealbreakers=text_array(escape(rules) for rules in broken_rules(result)),
         )
+
+    def blocked(self) -> np.ndarray:
+        """Positions of the offers that break a deal-breaker."""
+        return np.flatnonzero(self.dealbreakers != "")
+
+
+def _dealbreaker_marks(
+    table: ChartData, x: np.ndarray, y: np.ndarray, lang: Language
+) -> list[dict[str, Any]]:
+    """Mark each offer that breaks a deal-breaker with a cross (none without any rules)."""
+    if not table.model.dealbreakers:
+        return []
+    text = _TEXT[lang]
+    blocked = table.blocked()
+    hover = text_array(
+        text["dealbreaker_hover"].format(rules=table.dealbreakers[k]) for k in blocked.tolist()
+    )
+    return [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": x[blocked],
+            "y": y[blocked],
+            "customdata": hover,
+            "text": table.names[blocked],
+            "name": text["dealbreaker"],
+            "marker": {"symbol": "x-thin-open", "size": 18, "color": "black", "line": {"width": 3}},
+            "hovertemplate": "%{text}: %{customdata}<extra></extra>",
+        }
+    ]
 
 
 def contributions_spec(
@@ -297,6 +353,7 @@ def ranking_spec(
             "hovertemplate": "%{y}: %{customdata}<extra></extra>",
         }
     )
+    specs += _dealbreaker_marks(table, table.scores, table.names, language)
     return specs, {
         "title": {"text": text["ranking"]},
         "barmode": "overlay",
@@ -362,6 +419,11 @@ def benefit_cost_spec(
             f"<b>{table.names[k]}</b><br>{text['for']} {pros_text[k]}, "
             f"{text['against']} {cons_text[k]}"
             + (f"<br>{text['notes']}: {table.notes[k]}" if table.notes[k] else "")
+            + (
+                "<br>" + text["dealbreaker_hover"].format(rules=table.dealbreakers[k])
+                if table.dealbreakers[k]
+                else ""
+            )
             for k in chosen.tolist()
         )
         specs.append(
@@ -379,6 +441,7 @@ def benefit_cost_spec(
                 "hoverinfo": "text",
             }
         )
+    specs += _dealbreaker_marks(table, cons, pros, language)
     return specs, {
         "title": {"text": text["benefit_cost"]},
         "xaxis": {"title": {"text": text["benefit_cost_x"]}, "range": [0, top]},
@@ -436,6 +499,9 @@ def waterfall_spec(
     labels = [chosen.factors[j].text("short", language) for j in index]
     score = float(table.scores[0])
     verdict = str(table.verdicts[0])
+    title = f"{text['waterfall']}: {table.names[0]}"
+    if table.dealbreakers[0]:
+        title += f" ({text['dealbreaker_hover'].format(rules=table.dealbreakers[0])})"
     specs = [
         {
             "type": "waterfall",
@@ -454,7 +520,7 @@ def waterfall_spec(
         }
     ]
     return specs, {
-        "title": {"text": f"{text['waterfall']}: {table.names[0]}"},
+        "title": {"text": title},
         "yaxis": {"title": {"text": text["waterfall_y"]}, "zeroline": True},
         "showlegend": False,
     }
@@ -466,6 +532,29 @@ ACTION_COLOURS: Mapping[str, str] = {
     "reply_dont_go": VERDICT_COLOURS["decline_keep_in_touch"],
     "out": "#BBBBBB",
 }
+
+
+def plan_reasons(planned: pd.DataFrame, lang: str = "en") -> list[str]:
+    """Return the plan's ``reason`` per offer, naming the deal-breaker of a blocked one.
+
+    :func:`interview_lab.plan` never chooses an offer that breaks a deal-breaker (it
+    is never ``accept``); its reason then says which rule rules it out ("out:
+    deal-breaker: commute over 90 minutes"), and a keep-in-touch one still says to
+    reply. Other reasons are kept as they are; applying this twice changes nothing.
+    """
+    text = _TEXT[check_language(lang)]
+    reasons = [str(reason) for reason in planned["reason"].tolist()]
+    actions = planned["action"].astype(str).tolist()
+    chosen = planned["chosen"].to_numpy(dtype=bool).tolist()
+    for k, rules in enumerate(broken_rules(planned)):
+        if rules and not chosen[k]:
+            key = (
+                "plan_dealbreaker_reply"
+                if actions[k] == "reply_dont_go"
+                else "plan_dealbreaker_out"
+            )
+            reasons[k] = text[key].format(rules=rules)
+    return reasons
 
 
 def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = None) -> Spec:
@@ -483,7 +572,7 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = 
     names = text_array(escape(name) for name in planned["offer"].tolist())
     hours = planned["prep_hours"].to_numpy(dtype=float)
     shown_hours = hours.round(2)
-    reasons = text_array(escape(reason) for reason in planned["reason"].tolist())
+    reasons = text_array(escape(reason) for reason in plan_reasons(planned, language))
     specs: list[dict[str, Any]] = []
     ordered_rank = rank[order]
     for code, action in enumerate(actions):
@@ -633,6 +722,7 @@ __all__ = [
     "contributions_chart",
     "contributions_spec",
     "plan_chart",
+    "plan_reasons",
     "plan_spec",
     "profile_chart",
     "profile_spec",
