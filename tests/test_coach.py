@@ -168,3 +168,32 @@ def test_what_to_find_out_first_speaks_german_in_the_app(app):
     assert len(found) == len(il.DEFAULT_MODEL.names)
     assert all(t.replace("'", "&#x27;") in app.find_out_table.value for t in found["text"])
     assert app.errors == []
+
+
+def _assert_the_app_shows_the_public_analyses(app, offers, model=None):
+    """The app's tables after a change are the public analyses of its offers and weights."""
+    weights, lang = app.weights, app.lang
+    pd.testing.assert_frame_equal(
+        app.intervals, se.stability_intervals(offers, weights, model=model)
+    )
+    chosen = offers[offers["offer"] == app.offer.value]
+    pd.testing.assert_frame_equal(app.tornado, se.tornado(chosen, weights, model=model))
+    expected = se.rank_acceptability(offers, weights, n=app.draws_used, seed=0, model=model)
+    pd.testing.assert_frame_equal(app.acceptability, expected)
+    pd.testing.assert_frame_equal(
+        app.changes, se.what_would_change(offers, weights, lang, model=model)
+    )
+
+
+def test_after_slider_moves_the_app_shows_what_the_public_analyses_give():
+    offers = il.random_offers(200, seed=3)
+    app = coach(offers, "coach_neutral", "busy_full_timer")
+    assert app.draws_used < app.draws  # the long list's path: fewer draws
+    app.sliders["time_cost"].value = 4.2
+    app.sliders["doors"].value = 0.0
+    app.offer.value = str(offers["offer"].iloc[17])
+    _assert_the_app_shows_the_public_analyses(app, offers)
+    app.language.value = "de"
+    app.sliders["interest"].value = 1.5
+    _assert_the_app_shows_the_public_analyses(app, offers)
+    assert app.errors == []

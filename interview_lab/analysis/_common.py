@@ -22,6 +22,19 @@ Deal-breakers (:attr:`Model.dealbreakers`) are checked once per table, by
 goes through :func:`decide`: an offer that breaks one is never ``accept`` (its
 verdict is what declining would be), whatever the weights. They do not depend on
 the weights at all, and on a rating only when the rule is on that factor's column.
+
+Internal entry points
+---------------------
+Reading, validating and scaling the offers and checking their deal-breakers
+(:func:`prepare`) does not depend on the weights. An app that runs several analyses
+of the same offers after each priority change prepares the offers once
+(:func:`prepare`, then :meth:`Prepared.with_weights` per change, and
+:meth:`Prepared.rows` for some of the offers) and calls each analysis's ``*_of``
+twin with the :class:`Prepared` table: :func:`~.stability.stability_intervals_of`,
+:func:`~.stability.tornado_of`, :func:`~.acceptability.rank_acceptability_of` and
+:func:`~.changes.what_would_change_of`. Each public analysis is exactly
+:func:`prepare` followed by its twin, so the results are the same, bit for bit.
+The twins are internal: they trust the table they are given.
 """
 
 from __future__ import annotations
@@ -29,7 +42,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from os import PathLike
 from typing import cast
 
@@ -66,6 +79,29 @@ class Prepared:
     def blocked(self) -> np.ndarray:
         """Whether each offer breaks a deal-breaker (n,): then it is never ``accept``."""
         return any_broken(self.broken)
+
+    def with_weights(self, weights: WeightsLike) -> Prepared:
+        """Return the same offers under ``weights`` (checked as :func:`prepare` checks them).
+
+        Nothing about the offers is read or checked again: what a slider move needs.
+        """
+        return replace(self, raw=raw_weights(weights, self.model))
+
+    def rows(self, positions: Sequence[int] | np.ndarray) -> Prepared:
+        """Only the offers at ``positions`` (in that order), the weights unchanged.
+
+        The same as preparing those rows of the table: every check and the scaling
+        are per offer.
+        """
+        index = np.asarray(positions, dtype=np.intp)
+        return Prepared(
+            self.model,
+            [self.names[k] for k in index.tolist()],
+            self.values[:, index],
+            self.cols[:, index],
+            self.raw,
+            self.broken[index],
+        )
 
 
 def prepare(offers: Offers, weights: WeightsLike, model: Model) -> Prepared:

@@ -14,7 +14,15 @@ import pandas as pd
 
 from ..core.errors import WeightsError
 from ..core.model import ACCEPT, DECLINE, KEEP_IN_TOUCH, VERDICTS, Model, check_model
-from ._common import Offers, WeightsLike, accepts, keeps_in_touch_table, prepare, raw_weights
+from ._common import (
+    Offers,
+    Prepared,
+    WeightsLike,
+    accepts,
+    keeps_in_touch_table,
+    prepare,
+    raw_weights,
+)
 
 #: Dirichlet concentration of :func:`rank_acceptability` around the given weights.
 #: A normalised weight ŵ then has a standard deviation of ``sqrt(ŵ(1-ŵ)/(c+1))``: at
@@ -139,8 +147,23 @@ def rank_acceptability(
     400 random offers. The flag stays the quick, deterministic test; rank
     acceptability says how sure, and for all weights moving together.
     """
-    model = check_model(model)
-    p = prepare(offers, weights, model)
+    p = prepare(offers, weights, check_model(model))
+    return rank_acceptability_of(p, n, seed, concentration=concentration, ranking=ranking)
+
+
+def rank_acceptability_of(
+    p: Prepared,
+    n: int = 10_000,
+    seed: int = 0,
+    *,
+    concentration: float = DEFAULT_CONCENTRATION,
+    ranking: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`rank_acceptability` of offers and weights already prepared (internal).
+
+    See "Internal entry points" in :mod:`interview_lab.analysis._common`.
+    """
+    model = p.model
     draws = _draws(p.raw, n, seed, concentration, ranking, model)
     scores = model.coefficients(draws) @ model.features(p.cols)
     count = len(p.names)

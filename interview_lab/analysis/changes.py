@@ -28,6 +28,7 @@ from ..text.explain import format_number, verdict_label
 from ._common import (
     TEXT,
     Offers,
+    Prepared,
     WeightsLike,
     any_broken,
     prepare,
@@ -64,8 +65,16 @@ def what_would_change(
     change of the rule's own column.
     """
     language = check_language(lang)
-    model = check_model(model)
-    p = prepare(offers, weights, model)
+    return what_would_change_of(prepare(offers, weights, check_model(model)), language)
+
+
+def what_would_change_of(p: Prepared, lang: str = "en") -> pd.DataFrame:
+    """:func:`what_would_change` of offers and weights already prepared (internal).
+
+    See "Internal entry points" in :mod:`interview_lab.analysis._common`.
+    """
+    language = check_language(lang)
+    model = p.model
     values = p.values
     n = len(p.names)
     w = model.normalise(p.raw)

@@ -33,6 +33,7 @@ import pandas as pd
 from ..core.model import Model, check_model
 from ._common import (
     Offers,
+    Prepared,
     WeightsLike,
     check_factors,
     decide,
@@ -117,8 +118,15 @@ def stability_intervals(
     range ends only where keep in touch <-> decline changes (the keep-in-touch
     factor's weight reaching 0).
     """
-    model = check_model(model)
-    p = prepare(offers, weights, model)
+    return stability_intervals_of(prepare(offers, weights, check_model(model)))
+
+
+def stability_intervals_of(p: Prepared) -> pd.DataFrame:
+    """:func:`stability_intervals` of offers and weights already prepared (internal).
+
+    See "Internal entry points" in :mod:`interview_lab.analysis._common`.
+    """
+    model = p.model
     raw, cols, blocked = p.raw, p.cols, p.blocked
     features = model.features(cols)
     n = len(p.names)
@@ -225,8 +233,15 @@ def tornado(
     the score is monotone between the kinks and the ends) and ``swing`` (their
     difference), the rows of each offer sorted by swing, largest first.
     """
-    model = check_model(model)
-    p = prepare(offers, weights, model)
+    return tornado_of(prepare(offers, weights, check_model(model)))
+
+
+def tornado_of(p: Prepared) -> pd.DataFrame:
+    """:func:`tornado` of offers and weights already prepared (internal).
+
+    See "Internal entry points" in :mod:`interview_lab.analysis._common`.
+    """
+    model = p.model
     raw = p.raw
     features = model.features(p.cols)
     now = model.scores(model.normalise(raw), features)[0]

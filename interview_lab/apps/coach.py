@@ -19,15 +19,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis import (
-    rank_acceptability,
-    roc_weights,
-    side_by_side,
-    stability_intervals,
-    tornado,
-    what_to_find_out_first,
-    what_would_change,
-)
+from ..analysis import roc_weights, side_by_side, what_to_find_out_first
+from ..analysis._common import Prepared, prepare
+from ..analysis.acceptability import rank_acceptability_of
+from ..analysis.changes import what_would_change_of
+from ..analysis.stability import stability_intervals_of, tornado_of
 from ..charts.coach import COACH_SPECS
 from ..charts.common import escape
 from ..charts.live import LiveChart
@@ -116,6 +112,7 @@ class CoachApp(PrioritiesApp):
         self._init_priorities(weights, lang, model)
         self.offers = load_offers(offers, self.model)
         self.draws = draws
+        self._preparation: tuple[pd.DataFrame, Prepared] | None = None
         persona_options = list(self.presets)
         for name in (first, second):
             if name not in self.presets:
@@ -194,24 +191,44 @@ class CoachApp(PrioritiesApp):
     # --- analyses ----------------------------------------------------------------------
 
     def _compute(self) -> None:
-        """Run the analyses that follow the priority sliders."""
-        model = self.model
-        self.intervals = stability_intervals(self.offers, self.weights, model=model)
-        self.tornado = self._tornado()
-        self.acceptability = rank_acceptability(
-            self.offers, self.weights, n=self.draws_used, seed=0, model=model
-        )
-        self.changes = what_would_change(self.offers, self.weights, self.lang, model=model)
+        """Run the analyses that follow the priority sliders.
+
+        The offers are prepared once (:meth:`_prepared`) and every analysis runs on
+        that table under the current weights, through the analyses' internal entry
+        points: the same numbers as :func:`~interview_lab.analysis.stability_intervals`,
+        :func:`~interview_lab.analysis.tornado`,
+        :func:`~interview_lab.analysis.rank_acceptability` and
+        :func:`~interview_lab.analysis.what_would_change` called on the offers.
+        """
+        prepared = self._prepared()
+        self.intervals = stability_intervals_of(prepared)
+        self.tornado = self._tornado(prepared)
+        self.acceptability = rank_acceptability_of(prepared, n=self.draws_used, seed=0)
+        self.changes = what_would_change_of(prepared, self.lang)
+
+    def _prepared(self) -> Prepared:
+        """Return the offers, read and checked once, under the current weights.
+
+        The preparation is kept for the offers table it was made of (by identity)
+        and made again when :attr:`offers` is another table or :meth:`refresh` is
+        told the offers changed; a priority change only swaps the weights.
+        """
+        cached = self._preparation
+        if cached is None or cached[0] is not self.offers:
+            cached = (self.offers, prepare(self.offers, None, self.model))
+            self._preparation = cached
+        return cached[1].with_weights(self.weights)
 
     @property
     def draws_used(self) -> int:
         """The weight draws per redraw: ``draws``, fewer for a long list of offers."""
         return min(self.draws, max(MIN_DRAWS, DRAWN_SCORES // len(self.offers)))
 
-    def _tornado(self) -> pd.DataFrame:
+    def _tornado(self, prepared: Prepared | None = None) -> pd.DataFrame:
         """Compute the chosen invitation's tornado (an offer's bars ignore the others)."""
-        chosen = self.offers[self.offers["offer"] == self.offer.value]
-        return tornado(chosen, self.weights, model=self.model)
+        prepared = self._prepared() if prepared is None else prepared
+        chosen = [k for k, name in enumerate(prepared.names) if name == self.offer.value]
+        return tornado_of(prepared.rows(chosen))
 
     def _side_by_side(self) -> pd.DataFrame:
         first, second = (self.presets[p.value].weights for p in (self.first, self.second))
@@ -235,6 +252,8 @@ class CoachApp(PrioritiesApp):
 
     def refresh(self, offers_changed: bool = True) -> None:
         """Recompute the analyses and redraw every chart and table in place."""
+        if offers_changed:
+            self._preparation = None
         self._compute()
         if offers_changed:
             self.compared = self._side_by_side()
