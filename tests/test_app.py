@@ -14,14 +14,26 @@ from interview_lab.apps.base import CUSTOM
 from interview_lab.apps.compare import compare
 from interview_lab.charts import comparison
 from interview_lab.charts.live import same
+from interview_lab.core.factors import LANGUAGES
 from interview_lab.core.resources import data_path
 from interview_lab.text.explain import verdict_label
 
-from .test_charts import custom_model, with_salary
+from .test_charts import (
+    BLOCKED,
+    EXAMPLE_MODEL_OFFERS,
+    custom_model,
+    example_model,
+    example_model_offers,
+    with_salary,
+)
 
 MODEL = il.DEFAULT_MODEL
 
 HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def texts_of(en: str, de: str) -> dict[str, str]:
+    return dict(zip(LANGUAGES, (en, de), strict=True))
 
 
 @pytest.fixture
@@ -372,3 +384,119 @@ def test_every_app_takes_the_model(example_offers):
     assert coached.factor.value == "time_cost"  # the heaviest cost
     expected = analysis.stability_intervals(offers, coached.weights, model=model)
     pd.testing.assert_frame_equal(coached.intervals, expected)
+
+
+# --- the example model file: own factors on their own scales, deal-breakers ----------
+
+
+def table_rows(app) -> dict[str, str]:
+    """Offer name (escaped) -> the HTML of its row in the verdict table."""
+    rows = app.table.value.split("<tr>")[2:]
+    return {row.split("<td>", 2)[1].split("</td>")[0]: row for row in rows}
+
+
+@pytest.mark.parametrize("lang", il.LANGUAGES)
+def test_the_example_model_file_drives_the_app_and_its_deal_breakers_show(
+    lang, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    model = example_model()
+    app = compare(EXAMPLE_MODEL_OFFERS, model=model, lang=lang)
+    assert app.errors == []
+    # One priority and one rating slider per factor, each rating on its own scale.
+    assert list(app.sliders) == list(app.editor_sliders) == list(model.names)
+    for factor in model.factors:
+        rating = app.editor_sliders[factor.name]
+        assert (rating.min, rating.max) == (factor.low, factor.high)
+        assert app.sliders[factor.name].description == factor.text("label", lang)
+        assert rating.description == factor.text("label", lang)
+    assert (app.editor_sliders["salary"].min, app.editor_sliders["salary"].max) == (35000, 90000)
+    assert app.editor_sliders["salary"].step == 2500
+    expected = il.evaluate(EXAMPLE_MODEL_OFFERS, model=model, lang=lang)
+    pd.testing.assert_frame_equal(app.result, expected)
+    assert f"<th style='text-align:left'>{app.TEXT[lang]['dealbreakers']}</th>" in app.table.value
+    rows = table_rows(app)
+    go_label = verdict_label("accept", lang)
+    for offer, rules in BLOCKED.items():
+        assert f"⛔ {rules[lang]}" in rows[offer]
+        assert go_label not in rows[offer].split("</span>")[0]  # the verdict cell
+    for offer in set(rows) - set(BLOCKED):
+        assert "⛔" not in rows[offer]
+
+
+def test_no_offer_that_breaks_a_deal_breaker_is_shown_as_go(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = compare(EXAMPLE_MODEL_OFFERS, model=example_model())
+    app.sliders["salary"].value = 5.0  # salary outweighs everything: Acme scores well
+    app.sliders["time_cost"].value = 0.0
+    for name in BLOCKED:
+        app.editor_offer.value = name
+        app.editor_sliders["interest"].value = 10.0
+    assert app.errors == []
+    blocked = app.result["offer"].isin(list(BLOCKED))
+    assert (app.result.loc[blocked, "score"] > 0).all()
+    assert (app.result.loc[blocked, "verdict"] != "accept").all()
+    ranking = {t.name: list(t.y) for t in app.figures["ranking"].data}
+    assert not set(ranking["go"]) & set(BLOCKED)
+    assert ranking["deal-breaker"] == [n for n in app.result["offer"] if n in BLOCKED]
+    # Moving the commute under the limit lifts the deal-breaker.
+    app.editor_offer.value = "Stadtwerke Köln — IT Project Lead"
+    app.editor_sliders["commute_min"].value = 60.0
+    assert app.result.set_index("offer").loc[app.editor_offer.value, "dealbreakers"] == ""
+    assert (
+        "Stadtwerke Köln — IT Project Lead"
+        in {t.name: list(t.y) for t in app.figures["ranking"].data}["go"]
+    )
+
+
+def test_a_deal_breaker_on_a_column_that_is_no_factor_gets_a_field(tmp_path, monkeypatch):
+    from interview_lab.core.factors import Dealbreaker
+
+    monkeypatch.chdir(tmp_path)
+    far = Dealbreaker(
+        "distance_km", texts_of("more than 50 km away", "über 50 km entfernt"), max=50
+    )
+    model = example_model().replace(dealbreakers=(far,))
+    offers = example_model_offers().assign(distance_km=[10.0, None, 80.0, 5.0, 20.0])
+    app = compare(offers, model=model)
+    assert list(app.editor_values) == ["distance_km"]
+    field = app.editor_values["distance_km"]
+    assert field.description == "distance_km: more than 50 km away"
+    assert field.value == "10"
+    app.editor_offer.value = "Helix Bio — Data Scientist"
+    assert field.value == ""  # blank: not known, and the explanation says so
+    helix = app.result.set_index("offer").loc["Helix Bio — Data Scientist"]
+    assert helix["explanation"].startswith("Not known: distance_km is blank")
+    field.value = "75,5"
+    assert app.errors == []
+    assert app.offers.loc[1, "distance_km"] == 75.5
+    assert "⛔ more than 50 km away" in table_rows(app)["Helix Bio — Data Scientist"]
+    field.value = "far"
+    assert "'far' is not a number" in app.errors[-1]
+    assert app.offers.loc[1, "distance_km"] == 75.5  # unchanged
+    app.new_offer.value = "New one"
+    app.add_offer.click()
+    assert len(app.errors) == 1
+    assert field.value == ""  # a new offer's value is not known
+    app.language.value = "de"
+    assert field.description == "distance_km: über 50 km entfernt"
+
+
+def test_a_case_and_the_report_of_the_example_model_keep_its_deal_breakers(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    model = example_model()
+    app = compare(EXAMPLE_MODEL_OFFERS, model=model, lang="de")
+    app.case_path.value = str(tmp_path / "fall.json")
+    app.save_case.click()
+    app.report_path.value = str(tmp_path / "bericht.html")
+    app.make_report.click()
+    assert app.errors == []
+    again = compare(example_model_offers().head(2), model=model)
+    again.case_path.value = str(tmp_path / "fall.json")
+    again.open_case.click()
+    assert again.errors == []
+    assert again.model == model
+    assert again.lang == "de"
+    pd.testing.assert_frame_equal(again.result, app.result)
+    page = (tmp_path / "bericht.html").read_text(encoding="utf-8")
+    assert all(rules["de"] in page for rules in BLOCKED.values())

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from ..charts.common import VERDICT_COLOURS, escape
 from ..charts.live import sync_front_end_state
 from ..core.errors import InterviewLabError
-from ..core.factors import Language, check_language
+from ..core.factors import Factor, Language, check_language
 from ..core.model import Model, check_model
 from ..io.presets import Preset, presets_for
 
@@ -26,8 +27,12 @@ from ..io.presets import Preset, presets_for
 CUSTOM = "custom"
 #: Weight step of the priority sliders.
 WEIGHT_SLIDER_STEP = 0.1
-#: Rating step of the rating sliders.
+#: Rating step of the rating sliders on the 0-10 scale; other scales get as many steps.
 RATING_SLIDER_STEP = 0.5
+#: Steps of a rating slider over its whole scale, about (a round step is taken).
+RATING_SLIDER_STEPS = 20
+#: Marks a broken deal-breaker wherever an app shows one.
+DEALBREAKER_MARK = "⛔"
 #: Height of each chart, in pixels.
 CHART_HEIGHT = 420
 
@@ -43,6 +48,8 @@ BASE_TEXT: Texts = {
         "custom": "(your own)",
         "reset": "Reset priorities",
         "error": "Could not do that",
+        "dealbreakers": "deal-breakers",
+        "dealbreaker": "Deal-breaker: {rules}",
     },
     "de": {
         "priorities": "Ihre Prioritäten (Gewichte)",
@@ -51,6 +58,8 @@ BASE_TEXT: Texts = {
         "custom": "(eigene)",
         "reset": "Prioritäten zurücksetzen",
         "error": "Das ging nicht",
+        "dealbreakers": "Ausschlusskriterien",
+        "dealbreaker": "Ausschlusskriterium: {rules}",
     },
 }
 
@@ -93,7 +102,57 @@ def html_table(css_class: str, headers: Sequence[str], rows: Sequence[str]) -> s
 
 def float_slider(widgets: Any, **options: Any) -> Any:
     """Build a FloatSlider with the apps' look."""
-    return widgets.FloatSlider(readout_format=".1f", **CONTROL_LOOK, **options)
+    options.setdefault("readout_format", ".1f")
+    return widgets.FloatSlider(**CONTROL_LOOK, **options)
+
+
+def rating_step(factor: Factor) -> float:
+    """Return a round step for a rating slider on the factor's own scale.
+
+    About :data:`RATING_SLIDER_STEPS` steps over the scale, rounded down to 1, 2, 2.5
+    or 5 times a power of ten: 0.5 on 0-10, 5 on 0-120 minutes, 2500 on 35000-90000.
+    """
+    target = (factor.high - factor.low) / RATING_SLIDER_STEPS
+    power = 10.0 ** math.floor(math.log10(target))
+    return max(m * power for m in (1.0, 2.0, 2.5, 5.0) if m * power <= target * (1 + 1e-9))
+
+
+def rating_slider(widgets: Any, factor: Factor, **options: Any) -> Any:
+    """Build a slider for one factor's rating: its own scale, a round step, as many digits."""
+    step = rating_step(factor)
+    digits = f"{step:g}".partition(".")[2]
+    return float_slider(
+        widgets, min=factor.low, max=factor.high, step=step,
+        readout_format=f".{len(digits)}f", **options,
+    )  # fmt: skip
+
+
+def dealbreaker_columns(model: Model) -> list[str]:
+    """Return the columns the model's deal-breakers check that are not factors, in order.
+
+    An app asks for these next to the ratings (a blank answer is not known).
+    """
+    columns: list[str] = []
+    for rule in model.dealbreakers:
+        if rule.column not in model.index and rule.column not in columns:
+            columns.append(rule.column)
+    return columns
+
+
+def dealbreaker_label(model: Model, column: str, lang: str) -> str:
+    """Name a deal-breaker column that is no factor: the label of its first rule."""
+    rule = next(rule for rule in model.dealbreakers if rule.column == column)
+    return f"{column}: {rule.text(lang)}"
+
+
+def dealbreaker_html(rules: str, text: str) -> str:
+    """Show broken deal-breakers as an escaped, marked sentence ("" when none)."""
+    if not rules:
+        return ""
+    return (
+        f"<span style='color:{VERDICT_COLOURS['decline']};font-weight:bold'>"
+        f"{DEALBREAKER_MARK} {escape(text.format(rules=rules))}</span>"
+    )
 
 
 def shown(handler: Handler) -> Handler:
@@ -270,12 +329,19 @@ __all__ = [
     "CHART_HEIGHT",
     "CONTROL_LOOK",
     "CUSTOM",
+    "DEALBREAKER_MARK",
     "RATING_SLIDER_STEP",
+    "RATING_SLIDER_STEPS",
     "WEIGHT_SLIDER_STEP",
     "PrioritiesApp",
+    "dealbreaker_columns",
+    "dealbreaker_html",
+    "dealbreaker_label",
     "float_slider",
     "html_table",
     "libraries",
+    "rating_slider",
+    "rating_step",
     "shown",
     "with_texts",
 ]

@@ -8,12 +8,15 @@ Everything the page shows is an attribute, so a plain test can drive the app as 
 person would (set a slider's ``value``, click a button with ``.click()``) and check
 ``app.result``, ``app.figures`` and ``app.table``. Figures are ``FigureWidget`` s that
 are redrawn in place inside ``batch_update()``; they are never rebuilt. Sliders,
-labels and charts follow the app's model (``model=``).
+labels and charts follow the app's model (``model=``): one rating slider per factor
+on its own scale, and for a model with deal-breakers a column of the rules each
+offer breaks (a field per deal-breaker column that is no factor, blank: not known).
 """
 
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping
 from os import PathLike
 from pathlib import Path
@@ -23,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.evaluate import evaluate
-from ..charts.common import VERDICT_COLOURS, escape
+from ..charts.common import VERDICT_COLOURS, broken_rules, escape
 from ..charts.comparison import SPECS, ChartData, close_call_text
 from ..charts.live import LiveChart
 from ..core.errors import OfferDataError
@@ -36,12 +39,14 @@ from ..text.explain import format_number, verdict_label
 from .base import (
     CHART_HEIGHT,
     CONTROL_LOOK,
-    RATING_SLIDER_STEP,
     PrioritiesApp,
     Texts,
-    float_slider,
+    dealbreaker_columns,
+    dealbreaker_html,
+    dealbreaker_label,
     html_table,
     libraries,
+    rating_slider,
     shown,
     with_texts,
 )
@@ -83,6 +88,8 @@ _TEXT: Texts = {
         "report_path": "Report file",
         "make_report": "Write report",
         "report_written": "Wrote the report to {path}; it opens offline in any browser.",
+        "not_a_number": "{column}: {text!r} is not a number; type a number, or leave it "
+        "blank when it is not known.",
     },
     "de": {
         "title": "Einladungen vergleichen",
@@ -114,6 +121,8 @@ _TEXT: Texts = {
         "report_path": "Berichtsdatei",
         "make_report": "Bericht schreiben",
         "report_written": "Bericht in {path} geschrieben; er öffnet sich offline in jedem Browser.",
+        "not_a_number": "{column}: {text!r} ist keine Zahl; bitte eine Zahl eingeben oder das "
+        "Feld leer lassen, wenn sie unbekannt ist.",
     },
 }
 
@@ -144,13 +153,14 @@ class CompareApp(PrioritiesApp):
         self.editor_offer.observe(self._offer_picked, names="value")
         # Ratings redraw on release: an offer's numbers are typed in, not explored.
         self.editor_sliders = {
-            f.name: float_slider(
-                widgets, min=f.low, max=f.high, step=RATING_SLIDER_STEP, continuous_update=False
-            )
-            for f in self.model.factors
+            f.name: rating_slider(widgets, f, continuous_update=False) for f in self.model.factors
         }
         for name, slider in self.editor_sliders.items():
             slider.observe(functools.partial(self._rating_moved, name), names="value")
+        #: A field per deal-breaker column that is no factor (rebuilt with the model).
+        self.editor_values: dict[str, Any] = {}
+        self.editor_values_box = widgets.VBox()
+        self._build_value_fields()
         self.new_offer = widgets.Text()
         self.add_offer = widgets.Button(icon="plus")
         self.add_offer.on_click(self._add_offer)
@@ -198,6 +208,7 @@ class CompareApp(PrioritiesApp):
                 self.editor_title,
                 self.editor_offer,
                 *self.editor_sliders.values(),
+                self.editor_values_box,
                 widgets.HBox([self.new_offer, self.add_offer, self.remove_offer]),
                 widgets.HBox([self.save_path, self.save]),
                 self.upload,
@@ -259,6 +270,21 @@ class CompareApp(PrioritiesApp):
             return
         row = self.offers.index[self.offers["offer"] == self.editor_offer.value][0]
         self.offers.loc[row, name] = float(change["new"])
+        self.refresh()
+
+    @shown
+    def _value_typed(self, column: str, change: Mapping[str, Any]) -> None:
+        if self._quiet or self.editor_offer.value is None:
+            return
+        row = self.offers.index[self.offers["offer"] == self.editor_offer.value][0]
+        text = str(change["new"]).strip()
+        value = _typed_number(text) if text else math.nan  # blank: not known
+        if value is None:
+            raise OfferDataError(self._text("not_a_number").format(column=column, text=text))
+        if column not in self.offers.columns:
+            self.offers[column] = math.nan
+        self.offers[column] = pd.to_numeric(self.offers[column], errors="coerce")
+        self.offers.loc[row, column] = value
         self.refresh()
 
     @shown
@@ -324,6 +350,7 @@ class CompareApp(PrioritiesApp):
         self.source = None
         self.model = case.model
         with self._quietly():
+            self._build_value_fields()
             self.notes.value = case.notes
             self.lang = check_language(case.lang)
             self._relabel()
@@ -363,6 +390,8 @@ class CompareApp(PrioritiesApp):
         self._relabel_priorities()
         for factor in self.model.factors:
             self.editor_sliders[factor.name].description = factor.text("label", self.lang)
+        for column, field in self.editor_values.items():
+            field.description = dealbreaker_label(self.model, column, self.lang)
         self.editor_offer.description = self._text("offer")
         self.new_offer.placeholder = self._text("new_offer")
         self.add_offer.description = self._text("add")
@@ -380,12 +409,26 @@ class CompareApp(PrioritiesApp):
         self.title.value = f"<h2>{escape(self._text('title'))}</h2>"
         self.editor_title.value = f"<h3>{escape(self._text('editor'))}</h3>"
 
+    def _build_value_fields(self) -> None:
+        """Build a text field per deal-breaker column that is no factor, for the model."""
+        widgets = libraries()
+        self.editor_values = {
+            column: widgets.Text(continuous_update=False, **CONTROL_LOOK)
+            for column in dealbreaker_columns(self.model)
+        }
+        for column, field in self.editor_values.items():
+            field.observe(functools.partial(self._value_typed, column), names="value")
+        self.editor_values_box.children = list(self.editor_values.values())
+
     def _show_offer_ratings(self) -> None:
         chosen = self.offers[self.offers["offer"] == self.editor_offer.value]
         if chosen.empty:
             return
         for name, slider in self.editor_sliders.items():
             slider.value = float(chosen[name].to_numpy(dtype=float)[0])
+        for column, field in self.editor_values.items():
+            value = chosen[column].iloc[0] if column in chosen.columns else math.nan
+            field.value = "" if pd.isna(value) else f"{_typed_number(str(value)):g}"
 
     def _offers_changed(self, select: str | None) -> None:
         with self._quietly():
@@ -396,9 +439,15 @@ class CompareApp(PrioritiesApp):
         self.refresh()
 
     def _show_table(self) -> None:
+        rules = self.model.dealbreakers
         head = (self._text("offer"), self._text("score"), self._text("verdict"),
+                *((self._text("dealbreakers"),) if rules else ()),
                 self._text("borderline"), self._text("why"))  # fmt: skip
         result, lang = self.result, self.lang
+        broken = [
+            f"<td>{dealbreaker_html(text, '{rules}')}</td>" if rules else ""
+            for text in broken_rules(result)
+        ]
         verdict_cells = {
             verdict: f"<td><span style='color:{VERDICT_COLOURS[verdict]};font-weight:bold'>"
             f"{escape(verdict_label(verdict, lang))}</span></td>"
@@ -412,12 +461,22 @@ class CompareApp(PrioritiesApp):
             f"<td>{escape(offers[k])}</td>"
             f"<td style='text-align:right'>{format_number(scores[k], lang, True, 2)}</td>"
             f"{verdict_cells[verdicts[k]]}"
+            f"{broken[k]}"
             f"<td>{escape(close_call_text(borderline[k], flips[k], lang))}</td>"
             f"<td>{escape(why[k])}</td>"
             "</tr>"
             for k in np.argsort(-result["score"].to_numpy(dtype=float), kind="stable").tolist()
         ]
         self.table.value = html_table("il-verdicts", head, rows)
+
+
+def _typed_number(text: str) -> float | None:
+    """Read a number typed into a field (a decimal comma is fine); None if it is none."""
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def compare(
