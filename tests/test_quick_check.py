@@ -8,8 +8,9 @@ import pytest
 import interview_lab as il
 from interview_lab import charts
 from interview_lab.apps.quick_check import quick_check
+from interview_lab.text.explain import verdict_label
 
-from .test_charts import custom_model
+from .test_charts import BLOCKED, custom_model, example_model, example_model_offers
 
 MODEL = il.DEFAULT_MODEL
 
@@ -133,3 +134,73 @@ def test_the_questions_follow_the_model():
     expected = il.evaluate(pd.DataFrame([app.offer_row()]), model=model, lang="de")
     assert app.result["score"].iloc[0] == pytest.approx(expected["score"].iloc[0])
     assert "Gehalt" in list(app.figures["waterfall"].data[0].x)
+
+
+# --- the example model file: own factors on their own scales, deal-breakers ----------
+
+
+@pytest.mark.parametrize("lang", il.LANGUAGES)
+def test_the_example_model_asks_one_question_per_factor_on_its_own_scale(lang):
+    model = example_model()
+    app = quick_check(model=model, lang=lang)
+    assert app.errors == []
+    assert list(app.answers) == list(app.sliders) == list(model.names)
+    for factor in model.factors:
+        answer = app.answers[factor.name]
+        assert (answer.min, answer.max) == (factor.low, factor.high)
+        assert answer.value == (factor.low + factor.high) / 2
+        assert factor.text("question", lang) in app.questions[factor.name].value
+    assert app.answers["salary"].readout_format == ".0f"
+    assert app.values == {}  # both rules are on factors: no extra field
+    assert "⛔" not in app.verdict.value
+
+
+@pytest.mark.parametrize("lang", il.LANGUAGES)
+def test_the_quick_check_says_which_rule_an_answer_breaks(lang):
+    model = example_model()
+    offers = example_model_offers()
+    koeln, acme = "Stadtwerke Köln — IT Project Lead", "Acme Corp — Junior BI Developer"
+    app = quick_check(offers.set_index("offer").loc[koeln].to_dict() | {"offer": koeln},
+                      model=model, lang=lang)  # fmt: skip
+    word = "Deal-breaker" if lang == "en" else "Ausschlusskriterium"
+    assert f"⛔ {word}: {BLOCKED[koeln][lang]}" in app.verdict.value
+    assert BLOCKED[koeln][lang] in app.scale_help["commute_min"].value
+    assert "⛔" not in app.scale_help["salary"].value
+    assert app.result["verdict"].iloc[0] != "accept"
+    assert BLOCKED[koeln][lang] in app.chart.figure.layout.title.text
+    app.answers["commute_min"].value = 40
+    assert "⛔" not in app.verdict.value
+    assert "⛔" not in app.scale_help["commute_min"].value
+    app.answers["salary"].value = 40000
+    assert BLOCKED[acme][lang] in app.verdict.value
+    assert BLOCKED[acme][lang] in app.scale_help["salary"].value
+    # However much the answers speak for it, a broken rule is never "go".
+    for name in ("interest", "practice", "surprise", "doors", "team"):
+        app.answers[name].value = 10
+    app.answers["time_cost"].value = 0
+    assert app.result["score"].iloc[0] > 0
+    assert app.result["verdict"].iloc[0] != "accept"
+    assert verdict_label("accept", lang) not in app.verdict.value.split("</h3>")[0]
+    app.answers["salary"].value = 60000
+    assert app.result["verdict"].iloc[0] == "accept"
+    assert app.errors == []
+
+
+def test_a_deal_breaker_on_a_column_that_is_no_factor_gets_a_field():
+    from interview_lab.core.factors import Dealbreaker
+
+    far = Dealbreaker("distance_km", {"en": "more than 50 km away", "de": "über 50 km"}, max=50)
+    model = example_model().replace(dealbreakers=(far,))
+    app = quick_check({"distance_km": 12.0}, model=model)
+    assert list(app.values) == ["distance_km"]
+    assert app.values["distance_km"].value == "12"
+    assert app.values["distance_km"].description == "distance_km: more than 50 km away"
+    app.values["distance_km"].value = ""
+    assert "Not known: distance_km is blank" in app.verdict.value
+    app.values["distance_km"].value = "80"
+    assert "⛔ Deal-breaker: more than 50 km away" in app.verdict.value
+    assert "more than 50 km away" in app.values_help["distance_km"].value
+    app.values["distance_km"].value = "weit"
+    assert "'weit' is not a number" in app.errors[-1]
+    app.language.value = "de"
+    assert app.values["distance_km"].description == "distance_km: über 50 km"

@@ -4,32 +4,40 @@
     app.answers["interest"].value = 8
     app.result["verdict"].iloc[0], app.reply.value
 
-One question per factor of the model (``model=``), a waterfall of how the score adds
-up, the verdict with its explanation and a draft reply to copy.
+One question per factor of the model (``model=``), answered on the factor's own
+scale, a waterfall of how the score adds up, the verdict with its explanation and a
+draft reply to copy. For a model with deal-breakers the verdict says which rule the
+answers break; a deal-breaker on a column that is no factor gets a field of its own
+(blank: not known).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
 from ..analysis.evaluate import evaluate
-from ..charts.common import VERDICT_COLOURS, escape
+from ..charts.common import VERDICT_COLOURS, broken_rules, escape
 from ..charts.comparison import SPECS, ChartData
 from ..charts.live import LiveChart
+from ..core.dealbreakers import check_dealbreakers
 from ..core.model import Model
+from ..core.offers import Where
 from ..text.explain import verdict_label
 from ..text.replies import REPLY_FIELDS, clean_field, draft_reply, follow_up_checklist
 from .base import (
     CHART_HEIGHT,
     CONTROL_LOOK,
-    RATING_SLIDER_STEP,
     PrioritiesApp,
     Texts,
-    float_slider,
+    dealbreaker_columns,
+    dealbreaker_html,
+    dealbreaker_label,
     libraries,
+    rating_slider,
     with_texts,
 )
 
@@ -45,6 +53,7 @@ _TEXT: Texts = {
         "warning": "Borderline: not sure? This is one to talk through with a coach.",
         "reply": "Draft reply (copy and adapt)",
         "next": "Next steps (for you, not part of the reply)",
+        "not_known": "blank: not known",
     },
     "de": {
         "quick_title": "Soll ich zu diesem Gespräch gehen?",
@@ -57,6 +66,7 @@ _TEXT: Texts = {
         "warning": "Grenzfall: unsicher? Das bespricht man am besten mit einem Coach.",
         "reply": "Antwortentwurf (kopieren und anpassen)",
         "next": "Nächste Schritte (für Sie, nicht Teil der Antwort)",
+        "not_known": "leer: unbekannt",
     },
 }
 
@@ -79,18 +89,26 @@ class QuickCheckApp(PrioritiesApp):
         start = {str(k): v for k, v in (offer.items() if offer is not None else [])}
         self.offer_name = clean_field(start.get("offer"))
         self.answers = {
-            f.name: float_slider(
+            f.name: rating_slider(
                 widgets,
+                f,
                 value=float(start.get(f.name, (f.low + f.high) / 2)),
-                min=f.low,
-                max=f.high,
-                step=RATING_SLIDER_STEP,
                 continuous_update=True,
             )
             for f in self.model.factors
         }
         for answer in self.answers.values():
             answer.observe(self._input_changed, names="value")
+        #: A field per deal-breaker column that is no factor (blank: not known).
+        self.values = {
+            column: widgets.Text(
+                value=_shown_value(start.get(column)), continuous_update=False, **CONTROL_LOOK
+            )
+            for column in dealbreaker_columns(self.model)
+        }
+        for value in self.values.values():
+            value.observe(self._input_changed, names="value")
+        self.values_help = {column: widgets.HTML() for column in self.values}
         self.questions = {f.name: widgets.HTML() for f in self.model.factors}
         self.scale_help = {f.name: widgets.HTML() for f in self.model.factors}
         self.details = {
@@ -125,6 +143,7 @@ class QuickCheckApp(PrioritiesApp):
                         self.scale_help[f.name],
                     )
                 ),
+                *(w for c, v in self.values.items() for w in (v, self.values_help[c])),
                 self.priorities,
                 self.messages,
                 self.verdict,
@@ -142,13 +161,18 @@ class QuickCheckApp(PrioritiesApp):
         self.refresh()
 
     def offer_row(self) -> dict[str, Any]:
-        """Return the invitation as one offer row: name, an answer per factor, reply fields."""
+        """Return the invitation as one offer row: name, answers, deal-breaker values, reply fields.
+
+        A deal-breaker value is passed on as typed: :func:`interview_lab.evaluate`
+        reads it (a decimal comma is fine), a blank one is not known.
+        """
         name = (
             self.offer_name or self.details["role"].value.strip() or self._text("this_invitation")
         )
         return {
             "offer": name,
             **{name_: float(slider.value) for name_, slider in self.answers.items()},
+            **{column: text.value for column, text in self.values.items()},
             **{field: text.value for field, text in self.details.items()},
         }
 
@@ -166,10 +190,13 @@ class QuickCheckApp(PrioritiesApp):
             if bool(result["borderline"].iloc[0])
             else ""
         )
+        rules = broken_rules(result)[0]
+        broken = f"<p>{dealbreaker_html(rules, self._text('dealbreaker'))}</p>" if rules else ""
         self.verdict.value = (
             f"<h3 style='color:{colour}'>{escape(verdict_label(verdict, self.lang))}</h3>"
-            f"{warning}<p>{escape(result['explanation'].iloc[0])}</p>"
+            f"{broken}{warning}<p>{escape(result['explanation'].iloc[0])}</p>"
         )
+        self._show_scale_help(self._broken_by_column(row))
         self.reply.value = draft_reply(row, verdict=verdict, lang=self.lang)
         steps = follow_up_checklist(self.lang) if verdict == "decline_keep_in_touch" else []
         self.checklist.value = (
@@ -184,6 +211,34 @@ class QuickCheckApp(PrioritiesApp):
     def _evaluate(self, row: Mapping[str, Any]) -> pd.DataFrame:
         return evaluate(pd.DataFrame([row]), self.weights, model=self.model, lang=self.lang)
 
+    def _broken_by_column(self, row: Mapping[str, Any]) -> dict[str, list[str]]:
+        """Per column of the answers, the deal-breakers its answer breaks (in the language)."""
+        rules = self.model.dealbreakers
+        if not rules:
+            return {}
+        broken, _ = check_dealbreakers(pd.DataFrame([row]), rules, Where())
+        found: dict[str, list[str]] = {}
+        for rule, hit in zip(rules, broken[0].tolist(), strict=True):
+            if hit:
+                found.setdefault(rule.column, []).append(rule.text(self.lang))
+        return found
+
+    def _show_scale_help(self, broken: Mapping[str, list[str]]) -> None:
+        """Show each answer's scale, and under it the deal-breakers that answer breaks."""
+        template = self._text("dealbreaker")
+
+        def marks(column: str) -> str:
+            rules = "; ".join(broken.get(column, []))
+            return f"<br>{dealbreaker_html(rules, template)}" if rules else ""
+
+        for factor in self.model.factors:
+            self.scale_help[factor.name].value = (
+                f"<small>{escape(factor.text('help_low', self.lang))} · "
+                f"{escape(factor.text('help_high', self.lang))}</small>{marks(factor.name)}"
+            )
+        for column, note in self.values_help.items():
+            note.value = marks(column).removeprefix("<br>")
+
     def _relabel(self) -> None:
         self._relabel_priorities()
         for factor in self.model.factors:
@@ -191,16 +246,23 @@ class QuickCheckApp(PrioritiesApp):
                 factor.name
             ].value = f"<b>{escape(factor.text('question', self.lang))}</b>"
             self.answers[factor.name].description = factor.text("short", self.lang)
-            self.scale_help[factor.name].value = (
-                f"<small>{escape(factor.text('help_low', self.lang))} · "
-                f"{escape(factor.text('help_high', self.lang))}</small>"
-            )
+        self._show_scale_help({})
+        for column, value in self.values.items():
+            value.description = dealbreaker_label(self.model, column, self.lang)
+            value.placeholder = self._text("not_known")
         for field, text in self.details.items():
             text.description = self._text(field)
         self.title.value = f"<h2>{escape(self._text('quick_title'))}</h2>"
         self.details_title.value = f"<h3>{escape(self._text('details'))}</h3>"
         self.reply_title.value = f"<h3>{escape(self._text('reply'))}</h3>"
         self.priorities.set_title(0, self._text("priorities_optional"))
+
+
+def _shown_value(value: object) -> str:
+    """Show a starting deal-breaker value in its field ("" when blank or missing)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    return f"{value:g}" if isinstance(value, int | float) else str(value).strip()
 
 
 def quick_check(
