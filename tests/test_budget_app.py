@@ -10,7 +10,7 @@ import interview_lab as il
 from interview_lab.apps.budget import budget
 from interview_lab.charts import plan_chart
 
-from .test_charts import custom_model, with_salary
+from .test_charts import BLOCKED, EXAMPLE_MODEL_OFFERS, custom_model, example_model, with_salary
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -119,3 +119,35 @@ def test_the_app_plans_with_its_model(example_offers):
     expected = il.plan(offers, 10, 2, weights={"salary": 5}, model=model, explain=False)
     pd.testing.assert_frame_equal(app.result, expected)
     assert app.result.attrs["model"] is model
+
+
+@pytest.mark.parametrize("lang", il.LANGUAGES)
+def test_the_plan_never_chooses_an_offer_that_breaks_a_deal_breaker_and_says_why(lang):
+    model = example_model()
+    app = budget(EXAMPLE_MODEL_OFFERS, hours=100, interviews=5, model=model, lang=lang)
+    assert app.errors == []
+    assert list(app.sliders) == list(model.names)
+    word = "deal-breaker" if lang == "en" else "Ausschlusskriterium"
+    for _ in range(2):  # as planned, and with salary and interest outweighing the rest
+        result = app.result.set_index("offer")
+        for offer, rules in BLOCKED.items():
+            assert not result.loc[offer, "chosen"]
+            assert result.loc[offer, "action"] != "go"
+            assert f"{word}: {rules[lang]}" in result.loc[offer, "reason"]
+            assert f"{word}: {rules[lang]}" in app.table.value
+        planned = bars(app.figures["plan"])
+        assert not set(planned[plan_chart_label("go", lang)]) & set(BLOCKED)
+        hover = " ".join(" ".join(t.customdata) for t in app.figures["plan"].data)
+        assert all(rules[lang] in hover for rules in BLOCKED.values())
+        assert app.table.value.count("⛔") == len(BLOCKED)
+        app.sliders["salary"].value = 5
+        app.sliders["time_cost"].value = 0
+    assert app.errors == []
+    expected = il.plan(EXAMPLE_MODEL_OFFERS, 100, 5, app.weights, model=model, lang=lang)
+    assert app.result["chosen"].tolist() == expected["chosen"].tolist()
+
+
+def plan_chart_label(action: str, lang: str) -> str:
+    from interview_lab.charts import comparison
+
+    return comparison._TEXT[lang][f"plan_{action}"]

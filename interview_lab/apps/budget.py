@@ -6,7 +6,9 @@
 
 As in :mod:`interview_lab.apps.compare`, every widget is an attribute, so a plain
 test can move a slider and check ``app.result``, ``app.figures["plan"]`` and
-``app.table``; the priority sliders follow the app's model (``model=``).
+``app.table``; the priority sliders follow the app's model (``model=``). The plan
+never chooses an offer that breaks one of the model's deal-breakers; its row is
+marked and says which rule rules it out ("out: deal-breaker: …").
 """
 
 from __future__ import annotations
@@ -19,12 +21,20 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.budget import check_hours, check_interviews, format_hours, plan
-from ..charts.common import escape
-from ..charts.comparison import ACTION_COLOURS, SPECS
+from ..charts.common import broken_rules, escape
+from ..charts.comparison import ACTION_COLOURS, SPECS, plan_reasons
 from ..charts.live import LiveChart
 from ..core.model import Model
 from ..io.offers import load_offers
-from .base import CONTROL_LOOK, PrioritiesApp, Texts, html_table, libraries, with_texts
+from .base import (
+    CONTROL_LOOK,
+    DEALBREAKER_MARK,
+    PrioritiesApp,
+    Texts,
+    html_table,
+    libraries,
+    with_texts,
+)
 
 #: Range of the hours slider (wider when the starting value is larger).
 HOURS_SLIDER_MAX = 40.0
@@ -120,7 +130,7 @@ class BudgetApp(PrioritiesApp):
         self._show_table()
 
     def _plan(self) -> pd.DataFrame:
-        return plan(
+        planned = plan(
             self.offers,
             hours=float(self.hours.value),
             interviews=int(self.interviews.value),
@@ -129,6 +139,8 @@ class BudgetApp(PrioritiesApp):
             lang=self.lang,
             explain=False,  # the plan's reasons say what the app shows
         )
+        planned["reason"] = plan_reasons(planned, self.lang)  # names a broken deal-breaker
+        return planned
 
     def refresh(self, offers_changed: bool = True) -> None:
         """Plan again and redraw the chart and the table in place."""
@@ -156,13 +168,17 @@ class BudgetApp(PrioritiesApp):
         offers, prep = planned["offer"].tolist(), planned["prep_hours"].tolist()
         actions, chosen = planned["action"].astype(str).tolist(), planned["chosen"].tolist()
         reasons = planned["reason"].tolist()
+        blocked = [bool(rules) for rules in broken_rules(planned)]
+        mark = (
+            f"<td><span title='{escape(self._text('dealbreakers'))}'>{DEALBREAKER_MARK}</span></td>"
+        )
         # The chosen offers first, each group by score, best first (ties as listed).
         order = np.lexsort((-planned["score"].to_numpy(dtype=float), ~np.array(chosen, bool)))
         rows = [
             "<tr>"
             f"<td>{escape(offers[k])}</td>"
             f"<td style='text-align:right'>{escape(format_hours(prep[k], lang))}</td>"
-            f"{action_cells[actions[k], chosen[k]]}"
+            f"{mark if blocked[k] else action_cells[actions[k], chosen[k]]}"
             f"<td>{escape(reasons[k])}</td>"
             "</tr>"
             for k in order.tolist()
