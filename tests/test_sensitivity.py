@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import interview_lab as il
 from interview_lab import analysis as se
 from interview_lab.analysis._common import TEXT
+from interview_lab.analysis.acceptability import _rank_counts
 from interview_lab.text.explain import format_number, verdict_label
 
 ORDER = {v: k for k, v in enumerate(il.VERDICTS)}
@@ -357,6 +358,38 @@ def test_rank_acceptability_of_another_model_counts_what_a_loop_gives():
     no_contact = MODEL.replace(keep_in_touch=None)
     table = se.rank_acceptability(il.random_offers(30, seed=1), n=500, model=no_contact)
     assert (table["p_decline_keep_in_touch"] == 0).all()
+
+
+def test_tied_offers_rank_the_one_listed_first_higher_as_a_loop_gives(example_offers):
+    # Offers 0 = 3 and 1 = 4 = 5: equal scores in every draw; the listed-first rule decides.
+    tied = pd.concat([example_offers.head(3), example_offers.iloc[[0, 1, 1]]], ignore_index=True)
+    tied["offer"] = [f"offer {k}" for k in range(len(tied))]
+    check_acceptability_against_a_loop(tied, 200, 5)
+    table = se.rank_acceptability(tied, n=300, seed=5)
+    ranks = table.filter(like="rank_").to_numpy() @ np.arange(1, len(tied) + 1)
+    assert ranks[0] < ranks[3]
+    assert ranks[1] < ranks[4] < ranks[5]
+
+
+def test_the_rank_counts_are_those_of_a_stable_sort_with_ties_zeros_and_nans():
+    rng = np.random.default_rng(0)
+    scores = rng.normal(size=(400, 30)).round(1)  # many ties
+    scores[:50] = rng.normal(size=(50, 30))  # (nearly surely) none
+    scores[60, [2, 7]] = [0.0, -0.0]
+    scores[61, [4, 9, 11]] = np.nan
+    scores[:, 20] = scores[:, 5]  # a tie in every draw
+
+    def stable_counts(scores):
+        order = np.argsort(-scores, axis=1, kind="stable")
+        count = scores.shape[1]
+        positions = np.broadcast_to(np.arange(count), order.shape)
+        counts = np.zeros((count, count), dtype=int)
+        np.add.at(counts, (order, positions), 1)
+        return counts
+
+    for table in (scores, scores[:50], scores[:, :1]):
+        expected = stable_counts(table)
+        np.testing.assert_array_equal(_rank_counts(table.copy()), expected)
 
 
 def test_rank_acceptability_is_a_distribution_and_reproducible(example_offers):
