@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -17,7 +18,16 @@ from interview_lab.core.resources import data_path
 from interview_lab.io.case import CASE_FORMAT_VERSION, CaseError, load_case, save_case
 from interview_lab.text.explain import verdict_label
 
-from .test_charts import custom_model, with_salary
+from .test_charts import (
+    BLOCKED,
+    EXAMPLE_MODEL_FILE,
+    EXAMPLE_MODEL_OFFERS,
+    custom_model,
+    example_model,
+    example_model_offers,
+    texts,
+    with_salary,
+)
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -187,3 +197,88 @@ def test_a_case_keeps_the_models_deal_breakers(tmp_path, example_offers):
     pd.testing.assert_frame_equal(
         il.evaluate(case.offers, case.weights, model=case.model), il.evaluate(offers, model=model)
     )
+
+
+# --- the report of a model file: its factors, its deal-breakers, who breaks them ------
+
+
+def verdict_rows(page: str) -> dict[str, str]:
+    """Offer (as escaped in the page) -> its row in the verdicts table."""
+    table = page.split("<table>")[1].split("</table>")[0]
+    return {row.split("<td>", 2)[1].split("</td>")[0]: row for row in table.split("<tr>")[2:]}
+
+
+@pytest.mark.parametrize(
+    ("lang", "heads", "salary", "directions", "limits"),
+    [
+        ("en", ["Factor", "Direction", "Scale", "Weight", "Share"], "35,000–90,000",
+         ("for going (benefit)", "against going (cost)"), ("at most 90", "at least 45,000")),
+        ("de", ["Faktor", "Richtung", "Skala", "Gewicht", "Anteil"], "35.000–90.000",
+         ("spricht dafür (Nutzen)", "spricht dagegen (Kosten)"),
+         ("höchstens 90", "mindestens 45.000")),
+    ],
+)  # fmt: skip
+def test_the_report_lists_the_models_factors_and_deal_breakers(
+    lang, heads, salary, directions, limits
+):
+    model = example_model()
+    page = build_report(EXAMPLE_MODEL_OFFERS, {"salary": 3}, model=model, lang=lang)
+    assert "".join(f"<th>{head}</th>" for head in heads) in page
+    assert f"{EXAMPLE_MODEL_FILE.name}." in page
+    used = model.resolve_weights({"salary": 3})
+    for factor in model.factors:
+        label = factor.text("label", lang)
+        direction = directions[factor.direction == "cost"]
+        weight = f"{used[factor.name]:.2f}".replace(".", "," if lang == "de" else ".")
+        start = f"<tr><td>{label}</td><td>{direction}</td>"
+        assert start in page
+        assert f'<td class="number">{weight}</td>' in page.split(start, 1)[1].split("</tr>")[0]
+    assert f'<td class="number">{salary}</td>' in page
+    assert '<td class="number">0–120</td>' in page
+    assert "Confusion" not in page  # switched off in the file
+    koeln, acme = "Stadtwerke Köln — IT Project Lead", "Acme Corp — Junior BI Developer"
+    for rule, column, limit, offer in zip(
+        model.dealbreakers, ("commute_min", "salary"), limits, (koeln, acme), strict=True
+    ):
+        assert (
+            f"<tr><td>{rule.text(lang)}</td><td>{column}</td><td>{limit}</td><td>{offer}</td></tr>"
+            in page
+        )
+    rows = verdict_rows(page)
+    go_label = verdict_label("accept", lang)
+    for offer, row in rows.items():
+        if offer in BLOCKED:
+            assert f"<td>⛔ {BLOCKED[offer][lang]}</td>" in row
+            assert f">{go_label}</td>" not in row
+        else:
+            assert "⛔" not in row
+
+
+def test_the_report_of_the_default_model_has_no_deal_breaker_parts(example_offers):
+    page = build_report(example_offers)
+    assert "Deal-breaker" not in page
+    assert "⛔" not in page
+    assert "Model file" not in page
+    assert "<td>Cost in time and absence</td><td>against going (cost)</td>" in page
+
+
+def test_model_texts_are_escaped_in_the_report():
+    model = example_model()
+    factor = dataclasses.replace(model.factor("salary"), label=texts(HOSTILE, "<b>Gehalt</b>"))
+    rule = dataclasses.replace(
+        model.dealbreakers[1], label=texts("<script>x()</script>", "<i>zu wenig</i>")
+    )
+    hostile = model.replace(
+        factors=tuple(factor if f.name == "salary" else f for f in model.factors),
+        dealbreakers=(model.dealbreakers[0], rule),
+        source="<img src=y>.toml",
+    )
+    offers = example_model_offers()
+    for lang in il.LANGUAGES:
+        page = build_report(offers, model=hostile, lang=lang)
+        body = page.split("</head>", 1)[1]
+        for raw in (HOSTILE, "<b>Gehalt", "<script>x()", "<i>zu", "<img src=y>"):
+            assert raw not in body
+        assert "&lt;img src=y&gt;.toml" in body
+    assert "&lt;script&gt;x()&lt;/script&gt;" in build_report(offers, model=hostile)
+    assert "&lt;i&gt;zu wenig&lt;/i&gt;" in build_report(offers, model=hostile, lang="de")

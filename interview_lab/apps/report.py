@@ -2,8 +2,11 @@
 
 One file with plotly.js embedded (nothing is fetched from the internet): the
 ranking, the verdicts with their explanations, the contribution and benefit/cost
-charts, the weights used and the date. Every piece of user text is HTML-escaped,
-both in the page and in the charts.
+charts, the model's factors (label, direction, scale) with the weights used, its
+deal-breakers, and the date. For a model with deal-breakers each invitation's row
+names the rules it breaks. Every piece of user text (offer names, factor and rule
+labels from a model file) is HTML-escaped, both in the page and in the charts; the
+page is in English or German.
 """
 
 from __future__ import annotations
@@ -12,20 +15,22 @@ import html
 from collections.abc import Mapping
 from datetime import date
 from os import PathLike
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pandas as pd
 
 from ..analysis.evaluate import evaluate
-from ..charts.common import VERDICT_COLOURS
+from ..charts.common import VERDICT_COLOURS, broken_rules
 from ..charts.comparison import (
     benefit_cost_chart,
     close_call_text,
     contributions_chart,
     ranking_chart,
 )
-from ..core.factors import Language, check_language
+from ..core.dealbreakers import check_dealbreakers
+from ..core.factors import Dealbreaker, Factor, Language, check_language
 from ..core.model import Model
+from ..core.offers import Where
 from ..io.offers import write_text_atomically
 from ..text.explain import format_number, verdict_label
 
@@ -39,10 +44,28 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "verdict": "Verdict",
         "why": "Why",
         "borderline": " ({flips}: one to talk through)",
-        "weights": "The priorities used",
+        "weights": "The factors and the priorities used",
+        "model_file": "Model file: {name}.",
         "factor": "Factor",
+        "direction": "Direction",
+        "benefit": "for going (benefit)",
+        "cost": "against going (cost)",
+        "scale": "Scale",
         "weight": "Weight",
         "share": "Share",
+        "dealbreakers": "Deal-breakers",
+        "dealbreakers_note": (
+            "An invitation that breaks one of these is never “go”, whatever its score; "
+            "a blank value is not known and is not counted as a breach."
+        ),
+        "rule": "Rule",
+        "column": "Column",
+        "limit": "Limit",
+        "broken_by": "Broken by",
+        "at_least": "at least {min}",
+        "at_most": "at most {max}",
+        "between": "from {min} to {max}",
+        "none": "none",
         "charts": "Charts",
     },
     "de": {
@@ -54,10 +77,28 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "verdict": "Empfehlung",
         "why": "Begründung",
         "borderline": " ({flips}: besser besprechen)",
-        "weights": "Die verwendeten Prioritäten",
+        "weights": "Die Faktoren und die verwendeten Prioritäten",
+        "model_file": "Modelldatei: {name}.",
         "factor": "Faktor",
+        "direction": "Richtung",
+        "benefit": "spricht dafür (Nutzen)",
+        "cost": "spricht dagegen (Kosten)",
+        "scale": "Skala",
         "weight": "Gewicht",
         "share": "Anteil",
+        "dealbreakers": "Ausschlusskriterien",
+        "dealbreakers_note": (
+            "Eine Einladung, die eines davon verletzt, ist nie „hingehen“, unabhängig von "
+            "ihrer Bewertung; ein leerer Wert ist unbekannt und zählt nicht als Verstoß."
+        ),
+        "rule": "Kriterium",
+        "column": "Spalte",
+        "limit": "Grenze",
+        "broken_by": "Verletzt von",
+        "at_least": "mindestens {min}",
+        "at_most": "höchstens {max}",
+        "between": "von {min} bis {max}",
+        "none": "keine",
         "charts": "Diagramme",
     },
 }
@@ -69,6 +110,28 @@ th, td { padding: 4px 10px; text-align: left; vertical-align: top; border-bottom
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
 .chart { margin: 1.5em 0; }
 """
+
+
+def plain_number(value: float, lang: str) -> str:
+    """Write a number of the model (a scale end, a limit) as people do: 35,000 / 35.000."""
+    language = check_language(lang)
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6f}".rstrip("0")
+    if language == "de":
+        text = text.translate(str.maketrans(",.", ".,"))
+    return text
+
+
+def _scale(factor: Factor, lang: Language) -> str:
+    return f"{plain_number(factor.low, lang)}–{plain_number(factor.high, lang)}"
+
+
+def _limit(rule: Dealbreaker, lang: Language) -> str:
+    text = _TEXT[lang]
+    low = None if rule.min is None else plain_number(rule.min, lang)
+    high = None if rule.max is None else plain_number(rule.max, lang)
+    if low is not None and high is not None:
+        return text["between"].format(min=low, max=high)
+    return text["at_least"].format(min=low) if low is not None else text["at_most"].format(max=high)
 
 
 def build_report(
@@ -98,12 +161,18 @@ def build_report(
         attribute = f' class="{css}"' if css else ""
         return f"<td{attribute}>{html.escape(str(value))}</td>"
 
+    def header(*keys: str) -> str:
+        return "<tr>" + "".join(f"<th>{html.escape(text[key])}</th>" for key in keys) + "</tr>"
+
+    rules = model.dealbreakers
+    broken = broken_rules(ranked)
     rows = zip(
         ranked["offer"].tolist(),
         ranked["score"].tolist(),
         ranked["verdict"].astype(str).tolist(),
         ranked["borderline"].tolist(),
         ranked["flips_to"].tolist(),
+        broken,
         ranked["explanation"].tolist(),
         strict=True,
     )
@@ -119,14 +188,17 @@ def build_report(
             else ""
         )
         + "</td>"
+        + (cell(f"⛔ {breaks}" if breaks else "") if rules else "")
         + cell(why)
         + "</tr>"
-        for offer, score, verdict, borderline, flips, why in rows
+        for offer, score, verdict, borderline, flips, breaks, why in rows
     )
     total = sum(used.values())
     weight_rows = "".join(
         "<tr>"
         + cell(factor.text("label", language))
+        + cell(text[factor.direction])
+        + cell(_scale(factor, language), "number")
         + cell(format_number(used[factor.name], language, digits=2), "number")
         + cell(f"{format_number(100 * used[factor.name] / total, language, digits=0)} %", "number")
         + "</tr>"
@@ -142,6 +214,34 @@ def build_report(
     def heading(key: str) -> str:
         return f"<h2>{html.escape(text[key])}</h2>"
 
+    source = (
+        f"<p>{html.escape(text['model_file'].format(name=PurePath(model.source).name))}</p>\n"
+        if model.source
+        else ""
+    )
+    dealbreakers = ""
+    if rules:
+        names = ranked["offer"].astype(str).tolist()
+        hits, _ = check_dealbreakers(ranked, rules, Where(), model.source)
+        breakers = [
+            [name for name, hit in zip(names, column, strict=True) if hit]
+            for column in hits.T.tolist()
+        ]
+        rule_rows = "".join(
+            "<tr>"
+            + cell(rule.text(language))
+            + cell(rule.column)
+            + cell(_limit(rule, language))
+            + cell(", ".join(names) or text["none"])
+            + "</tr>"
+            for rule, names in zip(rules, breakers, strict=True)
+        )
+        dealbreakers = (
+            f"{heading('dealbreakers')}\n<p>{html.escape(text['dealbreakers_note'])}</p>\n"
+            f"<table>{header('rule', 'column', 'limit', 'broken_by')}{rule_rows}</table>\n"
+        )
+    verdict_head = ("offer", "score", "verdict", *(("dealbreakers",) if rules else ()), "why")
+
     return (
         f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(text['title'])}</title>\n<style>{_STYLE}</style>\n"
@@ -149,12 +249,10 @@ def build_report(
         "</head>\n<body>\n"
         f"<h1>{html.escape(text['title'])}</h1>\n"
         f"<p>{html.escape(text['made'].format(date=day))}</p>\n"
-        f"{heading('verdicts')}\n<table><tr><th>{html.escape(text['offer'])}</th>"
-        f"<th>{html.escape(text['score'])}</th><th>{html.escape(text['verdict'])}</th>"
-        f"<th>{html.escape(text['why'])}</th></tr>{verdict_rows}</table>\n"
-        f"{heading('weights')}\n<table><tr><th>{html.escape(text['factor'])}</th>"
-        f"<th>{html.escape(text['weight'])}</th><th>{html.escape(text['share'])}</th></tr>"
-        f"{weight_rows}</table>\n{heading('charts')}\n{charts}\n</body>\n</html>\n"
+        f"{heading('verdicts')}\n<table>{header(*verdict_head)}{verdict_rows}</table>\n"
+        f"{heading('weights')}\n{source}<table>"
+        f"{header('factor', 'direction', 'scale', 'weight', 'share')}{weight_rows}</table>\n"
+        f"{dealbreakers}{heading('charts')}\n{charts}\n</body>\n</html>\n"
     )
 
 
