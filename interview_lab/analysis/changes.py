@@ -87,7 +87,12 @@ def what_would_change_of(p: Prepared, lang: str = "en") -> pd.DataFrame:
     highs = np.array([f.high for f in model.factors])
     in_touch = model.index[model.keep_in_touch] if model.keep_in_touch is not None else -1
 
-    candidates = []  # (factor j, needed (n,), new code (n,))
+    # Each factor's best candidate so far, per offer (needed NaN: none yet). The
+    # candidates come in a fixed order (factor, root, then a step beyond it); a later
+    # one wins only if it is nearer by more than rounding (1e-12).
+    best_needed = np.full(values.shape, np.nan)
+    best_new = np.zeros(values.shape, dtype=np.int8)
+    best_distance = np.full(values.shape, np.inf)
     for j, name in enumerate(model.names):
         # Where to look: (target rating, whether it lies upwards), per offer.
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -107,66 +112,97 @@ def what_would_change_of(p: Prepared, lang: str = "en") -> pd.DataFrame:
             finite = np.isfinite(target_root)
             target = np.where(finite, target_root, values[j])
             upwards = towards & finite
+            tried = np.full(n, np.nan)
             for extra in (0.0, RATING_RESOLUTION):  # a root on the grid may not flip yet
                 needed = _on_grid(target + np.where(upwards, extra, -extra), upwards)
                 needed = np.clip(needed, lows[j], highs[j])
+                distance = np.abs(needed - values[j])
+                # Only a rating not tried yet can flip anew, and it only counts if it is
+                # nearer than the best so far: without any such offer, nothing is moved.
+                nearer = np.isnan(best_needed[j]) | (distance < best_distance[j] - 1e-12)
+                if not np.any(finite & (needed != values[j]) & (needed != tried) & nearer):
+                    continue
+                tried = needed
                 moved = values.copy()
                 moved[j] = needed
                 blocked = any_broken(rechecked(model, p.broken, name, needed))
                 new = verdict_table(model, model.to_scale(moved), w, blocked=blocked)[0]
-                flips = finite & (new != verdict) & (needed != values[j])
-                candidates.append((j, np.where(flips, needed, np.nan), new))
+                wins = finite & (new != verdict) & (needed != values[j]) & nearer
+                best_needed[j] = np.where(wins, needed, best_needed[j])
+                best_new[j] = np.where(wins, new, best_new[j])
+                best_distance[j] = np.where(wins, distance, best_distance[j])
+    return _change_rows(p, language, verdict, best_needed, best_new, best_distance)
 
-    ruled_out = _ruled_out(model, p.broken, language)
+
+def _change_rows(
+    p: Prepared,
+    language: Language,
+    verdict: np.ndarray,
+    needed: np.ndarray,
+    new: np.ndarray,
+    distance: np.ndarray,
+) -> pd.DataFrame:
+    """Build the rows of :func:`what_would_change` from each factor's best flip (K, n).
+
+    Per offer in input order, its flips nearest first (ties: table order), or one row
+    that says no single rating flips it.
+    """
+    model, values = p.model, p.values
+    flips = ~np.isnan(needed)
+    factor_of, offer_of = np.nonzero(flips)
+    (unflippable,) = np.nonzero(~flips.any(axis=0))
+    offers = np.concatenate([offer_of, unflippable])
+    factors = np.concatenate([factor_of, np.full(len(unflippable), -1)])
+    nearness = np.concatenate([distance[factor_of, offer_of], np.zeros(len(unflippable))])
+    order = np.lexsort((factors, nearness, offers))
+    offers, factors = offers[order], factors[order]
+    changes = factors >= 0
+    rows = np.maximum(factors, 0)
+    current = np.where(changes, values[rows, offers], np.nan)
+    target = np.where(changes, needed[rows, offers], np.nan)
+    codes = np.where(changes, new[rows, offers], -1)
+
     text = TEXT[language]
-    rows = []
-    for k, name in enumerate(p.names):
-        best: dict[int, tuple[float, int]] = {}
-        for j, needed, new in candidates:
-            if np.isnan(needed[k]):
-                continue
-            distance = abs(needed[k] - values[j, k])
-            if j not in best or distance < abs(best[j][0] - values[j, k]) - 1e-12:
-                best[j] = (float(needed[k]), int(new[k]))
-        if not best:
-            rows.append(
-                {
-                    "offer": name,
-                    "factor": None,
-                    "current": np.nan,
-                    "needed": np.nan,
-                    "new_verdict": None,
-                    "change": np.nan,
-                    "text": ruled_out[k]
-                    + text["none"].format(verdict=verdict_label(VERDICTS[verdict[k]], language)),
-                }
+    ruled_out = _ruled_out(model, p.broken, language)
+    labels = [verdict_label(v, language) for v in VERDICTS]
+    shorts = [f.text("short", language) for f in model.factors]
+    names = model.names
+    numbers: dict[float, str] = {}
+
+    def number(value: float) -> str:
+        if value not in numbers:
+            numbers[value] = format_number(value, language)
+        return numbers[value]
+
+    texts = [
+        ruled_out[k]
+        + (
+            text["change"].format(
+                factor=shorts[j], needed=number(x), current=number(c), verdict=labels[code]
             )
-            continue
-        for j, (needed_value, new_code) in sorted(
-            best.items(), key=lambda item: (abs(item[1][0] - values[item[0], k]), item[0])
-        ):
-            factor = model.factors[j]
-            current = float(values[j, k])
-            rows.append(
-                {
-                    "offer": name,
-                    "factor": factor.name,
-                    "current": current,
-                    "needed": needed_value,
-                    "new_verdict": VERDICTS[new_code],
-                    "change": needed_value - current,
-                    "text": ruled_out[k]
-                    + text["change"].format(
-                        factor=factor.text("short", language),
-                        needed=format_number(needed_value, language),
-                        current=format_number(current, language),
-                        verdict=verdict_label(VERDICTS[new_code], language),
-                    ),
-                }
-            )
-    result = pd.DataFrame(rows)
-    result["new_verdict"] = result["new_verdict"].astype(VERDICT_DTYPE)
-    return result
+            if j >= 0
+            else text["none"].format(verdict=labels[verdict[k]])
+        )
+        for k, j, x, c, code in zip(
+            offers.tolist(),
+            factors.tolist(),
+            target.tolist(),
+            current.tolist(),
+            codes.tolist(),
+            strict=True,
+        )
+    ]
+    return pd.DataFrame(
+        {
+            "offer": [p.names[k] for k in offers.tolist()],
+            "factor": [names[j] if j >= 0 else None for j in factors.tolist()],
+            "current": current,
+            "needed": target,
+            "new_verdict": pd.Categorical.from_codes(codes, dtype=VERDICT_DTYPE),
+            "change": target - current,
+            "text": texts,
+        }
+    )
 
 
 def _ruled_out(model: Model, broken: np.ndarray, language: Language) -> list[str]:
