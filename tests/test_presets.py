@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import interview_lab as il
 from interview_lab.io.presets import presets_for
 
-from .test_charts import custom_model
+from .test_charts import EXAMPLE_MODEL_FILE, EXAMPLE_MODEL_OFFERS, custom_model
 
 PERSONAS = {"new_graduate", "busy_full_timer", "career_changer", "coach_neutral"}
 
@@ -84,9 +87,56 @@ def test_presets_are_read_for_a_model():
             dataclasses.replace(f, cancelled_by=None) if f.name == "surprise" else f for f in kept
         )
     )
-    assert presets_for(smaller) == {}  # every bundled preset names confusion
-    with pytest.raises(il.WeightsError, match="unknown factor 'confusion'"):
-        il.load_presets(model=smaller)
+    # Every bundled preset names confusion: a model that switches it off still gets
+    # them all, without that weight.
+    for presets in (presets_for(smaller), il.load_presets(model=smaller)):
+        assert list(presets) == list(il.load_presets())
+        for name, preset in presets.items():
+            full = il.preset_weights(name)
+            assert dict(preset.weights) == {k: full[k] for k in smaller.names}
+
+
+def test_a_preset_naming_an_own_factor_fits_only_a_model_that_has_it(tmp_path):
+    path = tmp_path / "presets.toml"
+    path.write_text(
+        '[pay_first]\nlabel = { en = "Pay first", de = "Gehalt zuerst" }\n'
+        'description = { en = "x", de = "y" }\nweights = { salary = 5, confusion = 0 }\n'
+        '[calm]\nlabel = { en = "Calm", de = "Ruhig" }\n'
+        'description = { en = "x", de = "y" }\nweights = { confusion = 4 }\n',
+        encoding="utf-8",
+    )
+    model = il.load_model(EXAMPLE_MODEL_FILE)  # salary of its own, confusion switched off
+    assert list(presets_for(model, path)) == ["pay_first"]  # calm spoke only of confusion
+    assert presets_for(model, path)["pay_first"].weights["salary"] == 5
+    assert list(presets_for(il.DEFAULT_MODEL, path)) == ["calm"]
+    with pytest.raises(il.WeightsError, match="unknown factor 'salary'"):
+        il.load_presets(path)
+
+
+@pytest.mark.parametrize("lang", il.LANGUAGES)
+def test_the_example_model_gets_the_presets_in_the_apps_and_the_cli(lang, capsys):
+    from interview_lab.apps.cli import main
+    from interview_lab.apps.compare import compare
+
+    model = il.load_model(EXAMPLE_MODEL_FILE)
+    app = compare(EXAMPLE_MODEL_OFFERS, model=model, lang=lang)
+    assert app.preset.value == "coach_neutral"
+    app.preset.value = "busy_full_timer"
+    assert app.errors == []
+    assert app.sliders["time_cost"].value == 4.5
+    assert app.sliders["salary"].value == model.default_weights["salary"]
+    assert pd.Series(app.weights).equals(
+        pd.Series(il.preset_weights("busy_full_timer", model=model))
+    )
+    args = ["evaluate", str(EXAMPLE_MODEL_OFFERS), "--model", str(EXAMPLE_MODEL_FILE)]
+    assert main([*args, "--preset", "busy_full_timer", "--format", "csv", "--lang", lang]) == 0
+    scores = pd.read_csv(io.StringIO(capsys.readouterr().out))["score"]
+    np.testing.assert_allclose(scores, app.result["score"])
+    assert main(["presets", "--model", str(EXAMPLE_MODEL_FILE), "--lang", lang]) == 0
+    listed = capsys.readouterr().out
+    assert il.load_presets()["busy_full_timer"].text("label", lang) in listed
+    assert "confusion" not in listed
+    assert "salary=2" in listed
 
 
 def test_a_weights_file_is_read_for_a_model(tmp_path):

@@ -3,7 +3,10 @@
 Presets live in ``data/presets.toml`` so a coach can edit them; a weights file is a
 TOML table ``factor = weight``. Both are validated like any other weights, against
 the factors of a model (``model=``, default :data:`interview_lab.DEFAULT_MODEL`):
-factors a preset leaves out keep the model's default weight.
+factors a preset leaves out keep the model's default weight. The bundled presets
+are written for the built-in factors; a model that switches some of them off (a
+model file's ``enabled = false``) still gets them, without those factors' weights,
+and its own factors keep their default weights.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from types import MappingProxyType
 
 from ..core.errors import PresetError, WeightsError
 from ..core.factors import Language, check_language
-from ..core.model import Model, check_model
+from ..core.model import DEFAULT_MODEL, Model, check_model
 from ..core.resources import PRESETS, data_path
 
 
@@ -64,8 +67,10 @@ def presets_for(
 ) -> dict[str, Preset]:
     """Read the presets that fit ``model``: those naming only factors it has.
 
-    The apps offer these: a model with factors of its own still gets every preset
-    written for a subset of them, and none that would not apply.
+    A built-in factor the model switches off does not count against a preset (its
+    weight is left out), but a preset must still name a factor the model has. The
+    apps offer these: a model with factors of its own, or without some built-in
+    ones, still gets every preset written for the rest, and none that would not apply.
     """
     return _read_presets(path, check_model(model), skip_other_factors=True)
 
@@ -92,6 +97,11 @@ def _read_presets(
         weights = entry.get("weights")
         if not isinstance(weights, dict):
             raise PresetError(f"{where}: expected a 'weights' table of factor = weight.")
+        switched_off = set(DEFAULT_MODEL.names) - set(model.names)
+        if set(weights) & switched_off:
+            weights = {k: v for k, v in weights.items() if k not in switched_off}
+            if skip_other_factors and not weights:
+                continue  # it spoke only of factors this model does without
         if skip_other_factors and not set(weights) <= set(model.names):
             continue
         presets[name] = Preset(
