@@ -132,8 +132,8 @@ def stability_intervals_of(p: Prepared) -> pd.DataFrame:
     n = len(p.names)
     current = verdict_table(model, cols, model.normalise(raw), blocked=blocked)[0]
     total = float(raw.sum())
-    frames = []
-    for j, factor in enumerate(model.names):
+    lows, highs = np.empty((len(model), n)), np.empty((len(model), n))
+    for j in range(len(model)):
         others = total - float(raw[j])
 
         def accept_margin(x: float, j: int = j, others: float = others) -> np.ndarray:
@@ -158,22 +158,19 @@ def stability_intervals_of(p: Prepared) -> pd.DataFrame:
             matches: np.ndarray = codes.reshape(n, k) == current[:, None]
             return matches
 
-        low, high = interval_around(float(raw[j]), points, same)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "offer": p.names,
-                    "factor": factor,
-                    "weight": raw[j],
-                    "low": low,
-                    "high": high,
-                    "verdict": verdict_column(current),
-                }
-            )
-        )
-    result = pd.concat(frames, ignore_index=True)
-    order = np.argsort(np.tile(np.arange(n), len(model.names)), kind="stable")
-    return result.iloc[order].reset_index(drop=True)
+        lows[j], highs[j] = interval_around(float(raw[j]), points, same)
+    # One row per offer and factor: the offers in input order, each one's factors in
+    # table order.
+    return pd.DataFrame(
+        {
+            "offer": [name for name in p.names for _ in model.names],
+            "factor": list(model.names) * n,
+            "weight": np.tile(raw, n),
+            "low": lows.T.ravel(),
+            "high": highs.T.ravel(),
+            "verdict": verdict_column(np.repeat(current, len(model))),
+        }
+    )
 
 
 def top_offer_intervals(
@@ -245,30 +242,31 @@ def tornado_of(p: Prepared) -> pd.DataFrame:
     raw = p.raw
     features = model.features(p.cols)
     now = model.scores(model.normalise(raw), features)[0]
-    frames = []
+    n = len(p.names)
+    lowest, highest = np.empty((len(model), n)), np.empty((len(model), n))
     for j, factor in enumerate(model.names):
         top = sweep_max(model, raw, j)
         inside = [kink for kink in model.kinks(raw, factor) if kink < top]
         table = with_weight(raw, j, np.array([0.0, *inside, top]))
         valid = table.sum(axis=1) > 0
         scores = model.scores(model.normalise(table[valid]), features)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "offer": p.names,
-                    "factor": factor,
-                    "score": now,
-                    "lowest": scores.min(axis=0),
-                    "highest": scores.max(axis=0),
-                }
-            )
-        )
-    result = pd.concat(frames, ignore_index=True)
-    result["swing"] = result["highest"] - result["lowest"]
-    position = {name: k for k, name in enumerate(p.names)}
-    result["_position"] = result["offer"].map(position)
-    result = result.sort_values(["_position", "swing"], ascending=[True, False], kind="stable")
-    return result.drop(columns="_position").reset_index(drop=True)
+        lowest[j], highest[j] = scores.min(axis=0), scores.max(axis=0)
+    swing = highest - lowest
+    # The rows of each offer together, largest swing first, equal swings in table order.
+    offer_of = np.tile(np.arange(n), len(model))
+    factor_of = np.repeat(np.arange(len(model)), n)
+    order = np.lexsort((factor_of, -swing.ravel(), offer_of))
+    offer_at, factor_at = order % n, factor_of[order]
+    return pd.DataFrame(
+        {
+            "offer": [p.names[k] for k in offer_at.tolist()],
+            "factor": [model.names[j] for j in factor_at.tolist()],
+            "score": now[offer_at],
+            "lowest": lowest.ravel()[order],
+            "highest": highest.ravel()[order],
+            "swing": swing.ravel()[order],
+        }
+    )
 
 
 __all__ = [
