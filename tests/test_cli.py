@@ -11,7 +11,15 @@ from interview_lab.apps.cli import main
 from interview_lab.core.resources import data_path
 from interview_lab.text.explain import verdict_label
 
-from .test_charts import custom_model, with_salary
+from .test_charts import (
+    BLOCKED,
+    EXAMPLE_MODEL_FILE,
+    EXAMPLE_MODEL_OFFERS,
+    custom_model,
+    example_model,
+    example_model_offers,
+    with_salary,
+)
 
 EXAMPLE = str(data_path("offers_example.csv"))
 
@@ -195,3 +203,191 @@ def test_a_model_file_gives_the_command_line_its_factors(example_offers, tmp_pat
     assert "salary" in capsys.readouterr().err
     assert main(["factors", "--model", str(tmp_path / "nope.toml")]) == 2
     assert capsys.readouterr().err.startswith("interview-lab: error: ")
+
+
+# --- a model file: own factors, deal-breakers, and what a bad one prints --------------
+
+MODEL_FILE = str(EXAMPLE_MODEL_FILE)
+MODEL_OFFERS = str(EXAMPLE_MODEL_OFFERS)
+KOELN, ACME = "Stadtwerke Köln — IT Project Lead", "Acme Corp — Junior BI Developer"
+
+
+def table_lines(text: str) -> dict[str, str]:
+    """Offer -> its line of the evaluate table (the lines above "Why:")."""
+    rows = text.split("\n\n")[0].splitlines()[2:]
+    return {
+        name: line for line in rows for name in [*BLOCKED, "Nordlicht"] if line.startswith(name)
+    }
+
+
+@pytest.mark.parametrize(("lang", "head"), [("en", "deal-breakers"), ("de", "Ausschlusskriterien")])
+def test_evaluate_prints_the_deal_breakers_column_of_a_model_file(lang, head):
+    text = run("evaluate", MODEL_OFFERS, "--model", MODEL_FILE, "--lang", lang)
+    header = text.splitlines()[0].split()
+    assert header[3] == head
+    lines = table_lines(text)
+    for offer, rules in BLOCKED.items():
+        assert rules[lang] in lines[offer]
+        assert verdict_label("accept", lang) + " " not in lines[offer] + " "
+        assert f"- {offer}: " in text
+    assert lines["Nordlicht"].split()[-1] == verdict_label("accept", lang)
+    expected = il.evaluate(MODEL_OFFERS, model=example_model(), lang=lang)
+    for row in expected.itertuples():
+        assert f"- {row.offer}: {row.explanation}" in text
+
+
+def test_without_deal_breakers_there_is_no_such_column():
+    assert "deal-breakers" not in run("evaluate", EXAMPLE)
+    model_file = run("evaluate", MODEL_OFFERS, "--model", MODEL_FILE, "--format", "csv")
+    assert "dealbreakers" in pd.read_csv(io.StringIO(model_file)).columns
+
+
+def test_control_characters_in_names_and_rules_stay_escaped(tmp_path):
+    offers = example_model_offers()
+    offers.loc[2, "offer"] = "Evil\x1b[31m Corp\u202e\x07"
+    path = tmp_path / "offers.csv"
+    offers.to_csv(path, index=False)
+    model_file = tmp_path / "mine.toml"
+    model_file.write_text(
+        EXAMPLE_MODEL_FILE.read_text(encoding="utf-8").replace(
+            'en = "commute over 90 minutes"', 'en = "commute\\u001b[2J over 90"'
+        ),
+        encoding="utf-8",
+    )
+    for command in (
+        ["evaluate", str(path)],
+        ["plan", str(path), "--hours", "20", "--interviews", "3"],
+        ["reply", str(path), "--offer", "Evil\x1b[31m Corp\u202e\x07"],
+        ["factors"],
+    ):
+        text = run(*command, "--model", str(model_file))
+        assert "\x1b" not in text
+        assert "\u202e" not in text
+        assert "\x07" not in text
+        assert "commute\\x1b[2J over 90" in text
+    table = run("evaluate", str(path), "--model", str(model_file))
+    assert "Evil\\x1b[31m Corp\\u202e\\x07" in table
+    # The machine formats carry the data as it is.
+    records = json.loads(run("evaluate", str(path), "--model", str(model_file), "--format", "json"))
+    assert records[2]["offer"] == "Evil\x1b[31m Corp\u202e\x07"
+    assert records[2]["dealbreakers"] == "commute\x1b[2J over 90"
+
+
+@pytest.mark.parametrize(
+    ("lang", "out", "reply"),
+    [
+        ("en", "- {o}: out: deal-breaker: {r}", "- {o}: reply, don't go: deal-breaker: {r}; "),
+        ("de", "- {o}: nicht dabei: Ausschlusskriterium: {r}",
+         "- {o}: antworten, nicht hingehen: Ausschlusskriterium: {r}; "),
+    ],
+)  # fmt: skip
+def test_plan_never_chooses_a_blocked_offer_and_names_the_rule(lang, out, reply):
+    args = ["plan", MODEL_OFFERS, "--hours", "40", "--interviews", "5", "--model", MODEL_FILE]
+    text = run(*args, "--lang", lang)
+    assert out.format(o=ACME, r=BLOCKED[ACME][lang]) + "\n" in text
+    assert reply.format(o=KOELN, r=BLOCKED[KOELN][lang]) in text
+    assert not any(line.startswith(("* Stadtwerke", "* Acme")) for line in text.splitlines())
+    records = json.loads(run(*args, "--lang", lang, "--format", "json"))
+    reasons = {r["offer"]: r["reason"] for r in records if not r["chosen"]}
+    assert BLOCKED[ACME][lang] in reasons[ACME]
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [("en", "Deal-breaker (for you, not part of the reply): "),
+     ("de", "Ausschlusskriterium (für Sie, nicht Teil der Antwort): ")],
+)  # fmt: skip
+def test_reply_says_which_rule_an_offer_breaks(lang, note):
+    args = ["reply", MODEL_OFFERS, "--model", MODEL_FILE, "--lang", lang]
+    text = run(*args, "--offer", ACME)
+    assert f"\n{note}{BLOCKED[ACME][lang]}\n" in text
+    assert text.index(note) > text.index("\n\n")  # under the draft, not in it
+    assert note not in run(*args, "--offer", "Nordlicht Analytics — Data Analyst")
+
+
+@pytest.mark.parametrize("lang", il.LANGUAGES)
+def test_factors_lists_the_own_factors_and_the_deal_breakers(lang):
+    text = run("factors", "--model", MODEL_FILE, "--lang", lang)
+    assert "salary (35000-90000, benefit): " in text
+    assert "commute_min (0-120, cost): " in text
+    assert "team (0-10, benefit): " in text
+    assert "confusion" not in text
+    limits = {"en": ("at most 90", "at least 45,000"), "de": ("höchstens 90", "mindestens 45.000")}
+    for rule, column, limit in zip(
+        example_model().dealbreakers, ("commute_min", "salary"), limits[lang], strict=True
+    ):
+        assert f"- {rule.text(lang)}: {column} {limit}\n" in text
+
+
+SCORING = {
+    "evaluate": ["evaluate", MODEL_OFFERS],
+    "reply": ["reply", MODEL_OFFERS, "--offer", ACME],
+    "plan": ["plan", MODEL_OFFERS, "--hours", "10", "--interviews", "2"],
+    "report": ["report", MODEL_OFFERS, "-o", "{tmp}/report.html"],
+    "factors": ["factors"],
+    "presets": ["presets"],
+}
+
+
+@pytest.mark.parametrize("command", SCORING)
+@pytest.mark.parametrize("lang", il.LANGUAGES)
+def test_every_command_takes_the_example_model_file(command, lang, tmp_path, capsys):
+    args = [a.format(tmp=tmp_path) for a in SCORING[command]]
+    out = io.StringIO()
+    assert main([*args, "--model", MODEL_FILE, "--lang", lang], out=out) == 0
+    assert capsys.readouterr().err == ""
+    if command == "report":
+        page = (tmp_path / "report.html").read_text(encoding="utf-8")
+        assert all(rules[lang] in page for rules in BLOCKED.values())
+    elif command != "presets":
+        assert "salary" in out.getvalue().lower() or "gehalt" in out.getvalue().lower()
+
+
+BAD_MODEL_FILES = {
+    "a typo": ('[factors.salary]\nlabel = "Salary"\ndirection = "benefit"\nwieght = 2\n',
+               "did you mean 'weight'?"),
+    "not TOML": ("[factors.salary\nlabel = 1\n", "not valid TOML"),
+    "a bad rule": ('[[dealbreakers]]\ncolumn = "time_cost"\nmin = 5\nmax = 1\n', "deal-breaker 1"),
+    "several problems": (
+        ('[factors.a]\nlabel = "A"\n[factors.b]\ndirection = "up"\n[factors.c]\nlabel = 3\n'
+         '[factors.d]\nscale = [5, 1]\n[rules]\nrelief = 2\n'),
+        "more problems",
+    ),
+    "no such file": (None, "no such model file"),
+    "not UTF-8": (b"\xff\xfe[factors]\n", "not a text file in UTF-8"),
+    "a rule on a missing column": (
+        '[[dealbreakers]]\ncolumn = "distance_km"\nmax = 50\nlabel = "far\\u001b[2J away"\n',
+        "no column 'distance_km' for the deal-breaker",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("bad", BAD_MODEL_FILES)
+@pytest.mark.parametrize("command", SCORING)
+def test_a_bad_model_file_is_one_line_and_exit_status_2(bad, command, tmp_path, capsys):
+    content, fragment = BAD_MODEL_FILES[bad]
+    path = tmp_path / "mine.toml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
+    offers = tmp_path / "offers.csv"
+    il.load_example_offers().to_csv(offers, index=False)
+    args = [str(offers) if a == MODEL_OFFERS else a.format(tmp=tmp_path) for a in SCORING[command]]
+    if command == "reply":
+        args[-1] = il.load_example_offers()["offer"].iloc[0]
+    out = io.StringIO()
+    lists_only = command in ("factors", "presets")
+    if bad == "a rule on a missing column" and lists_only:
+        assert main([*args, "--model", str(path)], out=out) == 0  # nothing to check it on
+        assert "\x1b" not in out.getvalue()
+        return
+    assert main([*args, "--model", str(path)], out=out) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("interview-lab: error: ")
+    assert err.count("\n") == 1
+    assert err.endswith("\n")
+    assert "Traceback" not in err
+    assert "\x1b" not in err
+    assert fragment in err
+    assert out.getvalue() == ""

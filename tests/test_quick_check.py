@@ -151,6 +151,8 @@ def test_the_example_model_asks_one_question_per_factor_on_its_own_scale(lang):
         assert answer.value == (factor.low + factor.high) / 2
         assert factor.text("question", lang) in app.questions[factor.name].value
     assert app.answers["salary"].readout_format == ".0f"
+    assert "<small>35000 · 90000</small>" in app.scale_help["salary"].value
+    assert "<small>0 · 10</small>" in app.scale_help["team"].value  # no help texts: the scale
     assert app.values == {}  # both rules are on factors: no extra field
     assert "⛔" not in app.verdict.value
 

@@ -127,6 +127,18 @@ def rating_slider(widgets: Any, factor: Factor, **options: Any) -> Any:
     )  # fmt: skip
 
 
+def scale_ends(factor: Factor, lang: str) -> tuple[str, str]:
+    """Say what the two ends of a factor's scale mean, in ``lang``.
+
+    A factor of one's own without help texts has only its name there; its scale's
+    numbers say more ("0", "10").
+    """
+    low, high = factor.text("help_low", lang), factor.text("help_high", lang)
+    if low == high == factor.name:
+        return f"{factor.low:g}", f"{factor.high:g}"
+    return low, high
+
+
 def dealbreaker_columns(model: Model) -> list[str]:
     """Return the columns the model's deal-breakers check that are not factors, in order.
 
@@ -342,6 +354,7 @@ __all__ = [
     "libraries",
     "rating_slider",
     "rating_step",
+    "scale_ends",
     "shown",
     "with_texts",
 ]

@@ -1,13 +1,20 @@
-"""The ``interview-lab`` command line.
+r"""The ``interview-lab`` command line.
 
 Every input error is printed as one line on stderr with exit status 2; nothing
 prints a traceback at a user. :func:`main` takes ``model=`` (default
-:data:`interview_lab.DEFAULT_MODEL`): the factors it lists, reads and scores.
+:data:`interview_lab.DEFAULT_MODEL`): the factors it lists, reads and scores;
+``--model FILE.toml`` on every command that scores or lists replaces it, and a bad
+model file is one such line too. For a model with deal-breakers the table names the
+rules each offer breaks, the plan says which rule rules an offer out, ``reply``
+says it under the draft and ``factors`` lists the rules. Text meant for people
+(tables, plans, replies, errors) shows control characters escaped (``\x1b``), so a
+name in a file cannot move the cursor or recolour the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
@@ -16,7 +23,8 @@ import pandas as pd
 
 from ..analysis.budget import DEFAULT_PREP_HOURS, check_hours, check_interviews, format_hours, plan
 from ..analysis.evaluate import evaluate
-from ..charts.comparison import close_call_text
+from ..charts.common import broken_rules
+from ..charts.comparison import close_call_text, plan_reasons
 from ..core import __version__
 from ..core.errors import InterviewLabError
 from ..core.factors import LANGUAGES
@@ -26,6 +34,8 @@ from ..io.offers import load_offers
 from ..io.presets import load_weights, preset_weights, presets_for
 from ..text.explain import verdict_label
 from ..text.replies import draft_reply, follow_up_checklist
+from .base import scale_ends
+from .report import rule_limit
 
 EXIT_INPUT_ERROR = 2
 
@@ -36,6 +46,9 @@ _HEADERS = {
         "verdict": "verdict",
         "borderline": "borderline",
         "why": "Why",
+        "dealbreakers": "deal-breakers",
+        "dealbreaker_note": "Deal-breaker (for you, not part of the reply): {rules}",
+        "rules": "Deal-breakers (an offer that breaks one is never go):",
         "next": "Next steps (for you, not part of the reply)",
         "plan_total": (
             "Plan: {n} of {limit} interviews, {used} of {hours} preparation, total score {score}"
@@ -48,12 +61,35 @@ _HEADERS = {
         "borderline": "Grenzfall",
         "next": "Nächste Schritte (für Sie, nicht Teil der Antwort)",
         "why": "Begründung",
+        "dealbreakers": "Ausschlusskriterien",
+        "dealbreaker_note": "Ausschlusskriterium (für Sie, nicht Teil der Antwort): {rules}",
+        "rules": "Ausschlusskriterien (ein Angebot, das eines verletzt, ist nie „hingehen“):",
         "plan_total": (
             "Plan: {n} von {limit} Gesprächen, {used} von {hours} Vorbereitung, "
             "Bewertung gesamt {score}"
         ),
     },
 }
+
+
+#: Characters that would steer a terminal (C0/C1 controls, line and bidi controls).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    r"""Return ``text`` with every control character escaped: ``"A\x1b[31m"`` -> ``A\x1b[31m``.
+
+    What the command line prints for people goes through this, so a name in an offers
+    or model file cannot move the cursor, recolour or rewrite the terminal.
+    """
+    return _CONTROL.sub(
+        lambda found: found.group().encode("unicode_escape").decode("ascii"), str(text)
+    )
+
+
+def _printable_lines(text: str) -> str:
+    """Escape the control characters of each line of ``text``, keeping its line breaks."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def _add_model(command: argparse.ArgumentParser) -> None:
@@ -183,27 +219,34 @@ def format_table(result: pd.DataFrame, lang: str) -> str:
     """Render evaluated offers as an aligned text table followed by the reasons.
 
     The borderline column names the verdict a small change would give ("close call
-    → decline").
+    → decline"); a table evaluated with deal-breakers gets a column of the rules each
+    offer breaks. Control characters in names are shown escaped (:func:`printable`).
     """
     head = _HEADERS[lang]
+    with_rules = "dealbreakers" in result.columns
     rows = [
         (
-            str(offer),
+            printable(offer),
             f"{score:+.2f}".replace(".", "," if lang == "de" else "."),
             verdict_label(str(verdict), lang),
+            *((printable(rules),) if with_rules else ()),
             close_call_text(bool(borderline), flips_to, lang) if borderline else "",
         )
-        for offer, score, verdict, borderline, flips_to in zip(
+        for offer, score, verdict, borderline, flips_to, rules in zip(
             result["offer"],
             result["score"],
             result["verdict"],
             result["borderline"],
             result["flips_to"],
+            broken_rules(result),
             strict=True,
         )
     ]
-    titles = (head["offer"], head["score"], head["verdict"], head["borderline"])
-    widths = [max(len(r[k]) for r in [titles, *rows]) for k in range(4)]
+    titles = (
+        head["offer"], head["score"], head["verdict"],
+        *((head["dealbreakers"],) if with_rules else ()), head["borderline"],
+    )  # fmt: skip
+    widths = [max(len(r[k]) for r in [titles, *rows]) for k in range(len(titles))]
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
@@ -215,7 +258,7 @@ def format_table(result: pd.DataFrame, lang: str) -> str:
     if "explanation" in result:
         lines += ["", f"{head['why']}:"]
         lines += [
-            f"- {offer}: {text}"
+            f"- {printable(offer)}: {printable(text)}"
             for offer, text in zip(result["offer"], result["explanation"], strict=True)
         ]
     return "\n".join(lines) + "\n"
@@ -250,8 +293,14 @@ def _reply(args: argparse.Namespace, model: Model, out: TextIO) -> None:
             f"{args.file}: no offer named {args.offer!r}; the offers are "
             f"{offers['offer'].tolist()}."
         )
-    row = evaluate(chosen, _weights(args, model), model=model, lang=args.lang).iloc[0]
-    out.write(draft_reply(row, verdict=str(row["verdict"]), lang=args.lang) + "\n")
+    result = evaluate(chosen, _weights(args, model), model=model, lang=args.lang)
+    row = result.iloc[0]
+    reply = draft_reply(row, verdict=str(row["verdict"]), lang=args.lang)
+    out.write(_printable_lines(reply) + "\n")
+    rules = broken_rules(result)[0]
+    if rules:
+        note = _HEADERS[args.lang]["dealbreaker_note"].format(rules=rules)
+        out.write("\n" + printable(note) + "\n")
     if row["verdict"] == "decline_keep_in_touch":
         out.write("\n" + _HEADERS[args.lang]["next"] + ":\n")
         out.writelines(f"- {step}\n" for step in follow_up_checklist(args.lang))
@@ -270,11 +319,15 @@ def _plan(args: argparse.Namespace, model: Model, out: TextIO) -> None:
         lang=args.lang,
         default_prep_hours=default,
     )
+    planned["reason"] = plan_reasons(planned, args.lang)  # names a broken deal-breaker
     _write(planned, args.format, format_plan, args.lang, out)
 
 
 def format_plan(planned: pd.DataFrame, lang: str) -> str:
-    """Render a plan: the chosen offers first, then the rest, each with its reason."""
+    """Render a plan: the chosen offers first, then the rest, each with its reason.
+
+    An offer that breaks a deal-breaker is never chosen; its reason names the rule.
+    """
     head = _HEADERS[lang]
     totals = planned.attrs["plan"]
     order = planned.sort_values(["chosen", "score"], ascending=False, kind="stable")
@@ -288,8 +341,10 @@ def format_plan(planned: pd.DataFrame, lang: str) -> str:
         ),
         "",
     ]
+    reasons = plan_reasons(order, lang)
     lines += [
-        f"{'*' if row.chosen else '-'} {row.offer}: {row.reason}" for row in order.itertuples()
+        f"{'*' if chosen else '-'} {printable(offer)}: {printable(reason)}"
+        for chosen, offer, reason in zip(order["chosen"], order["offer"], reasons, strict=True)
     ]
     return "\n".join(lines) + "\n"
 
@@ -310,11 +365,23 @@ def _presets(args: argparse.Namespace, model: Model, out: TextIO) -> None:
 
 
 def _factors(args: argparse.Namespace, model: Model, out: TextIO) -> None:
+    lang = args.lang
     for factor in model.factors:
+        low, high = scale_ends(factor, lang)
         out.write(
-            f"{factor.name} ({factor.low:g}-{factor.high:g}, {factor.direction}): "
-            f"{factor.text('question', args.lang)}\n"
-            f"    {factor.text('help_low', args.lang)}; {factor.text('help_high', args.lang)}\n"
+            printable(
+                f"{factor.name} ({factor.low:g}-{factor.high:g}, {factor.direction}): "
+                f"{factor.text('question', lang)}"
+            )
+            + "\n"
+            + printable(f"    {low}; {high}")
+            + "\n"
+        )
+    if model.dealbreakers:
+        out.write(f"\n{_HEADERS[lang]['rules']}\n")
+        out.writelines(
+            printable(f"- {rule.text(lang)}: {rule.column} {rule_limit(rule, lang)}") + "\n"
+            for rule in model.dealbreakers
         )
 
 
@@ -343,7 +410,7 @@ def main(
     except (InterviewLabError, OSError) as error:
         if isinstance(error, BrokenPipeError):
             return 0
-        message = str(error).replace("\n", " ")
+        message = printable(" ".join(str(error).splitlines()))
         print(f"interview-lab: error: {message}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     return 0

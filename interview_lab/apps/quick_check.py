@@ -38,6 +38,7 @@ from .base import (
     dealbreaker_label,
     libraries,
     rating_slider,
+    scale_ends,
     with_texts,
 )
 
@@ -232,10 +233,10 @@ class QuickCheckApp(PrioritiesApp):
             return f"<br>{dealbreaker_html(rules, template)}" if rules else ""
 
         for factor in self.model.factors:
-            self.scale_help[factor.name].value = (
-                f"<small>{escape(factor.text('help_low', self.lang))} · "
-                f"{escape(factor.text('help_high', self.lang))}</small>{marks(factor.name)}"
-            )
+            low, high = scale_ends(factor, self.lang)
+            self.scale_help[
+                factor.name
+            ].value = f"<small>{escape(low)} · {escape(high)}</small>{marks(factor.name)}"
         for column, note in self.values_help.items():
             note.value = marks(column).removeprefix("<br>")
 

@@ -125,8 +125,9 @@ def _scale(factor: Factor, lang: Language) -> str:
     return f"{plain_number(factor.low, lang)}–{plain_number(factor.high, lang)}"
 
 
-def _limit(rule: Dealbreaker, lang: Language) -> str:
-    text = _TEXT[lang]
+def rule_limit(rule: Dealbreaker, lang: str) -> str:
+    """Say a deal-breaker's limit in ``lang``: "at most 90", "at least 45,000", "from … to …"."""
+    text = _TEXT[check_language(lang)]
     low = None if rule.min is None else plain_number(rule.min, lang)
     high = None if rule.max is None else plain_number(rule.max, lang)
     if low is not None and high is not None:
@@ -231,7 +232,7 @@ def build_report(
             "<tr>"
             + cell(rule.text(language))
             + cell(rule.column)
-            + cell(_limit(rule, language))
+            + cell(rule_limit(rule, language))
             + cell(", ".join(names) or text["none"])
             + "</tr>"
             for rule, names in zip(rules, breakers, strict=True)
@@ -269,4 +270,4 @@ def write_report(
     return write_text_atomically(path, document)
 
 
-__all__ = ["build_report", "write_report"]
+__all__ = ["build_report", "plain_number", "rule_limit", "write_report"]
