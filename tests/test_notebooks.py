@@ -135,3 +135,31 @@ def test_coach_tradeoffs_shows_the_analyses_the_package_makes():
               "time_cost": 4, "confusion": (0, 6)}  # fmt: skip
     found = sensitivity.what_to_find_out_first(unsure, lang="de")
     assert outputs[6] == "\n".join(found["text"]) + "\n"
+
+
+def test_own_factors_shows_the_model_file_and_its_deal_breakers():
+    import interview_lab as il
+    from interview_lab.core.resources import data_path
+
+    outputs = executed("own_factors.ipynb")
+    model = il.load_model(data_path("models/salary_commute.toml"))
+    offers = il.load_offers(data_path("offers_salary_commute.csv"), model)
+    factors = il.factor_table(model=model)
+    columns = ["factor", "label", "direction", "low", "high", "weight"]
+    rules = "".join(
+        f"deal-breaker on {rule.column}: {rule.text('en')} / {rule.text('de')}\n"
+        for rule in model.dealbreakers
+    )
+    assert outputs[1] == factors[columns].to_string(index=False) + "\n" + rules
+    result = il.evaluate(offers, model=model)
+    table = result[["offer", "score", "verdict", "dealbreakers"]].round(2).to_string(index=False)
+    assert outputs[2] == table + "\n"
+    german = il.evaluate(offers, model=model, lang="de")
+    expected = german[["offer", "dealbreakers"]].to_string(index=False)
+    assert outputs[3] == expected + "\n" + german["explanation"].iloc[2] + "\n"
+    salary_first = il.evaluate(offers, {"salary": 5.0}, model=model)
+    blocked = salary_first["dealbreakers"] != ""
+    assert not (salary_first.loc[blocked, "verdict"] == "accept").any()
+    assert outputs[5] == (
+        salary_first[["offer", "verdict", "dealbreakers"]].to_string(index=False) + "\n"
+    )
