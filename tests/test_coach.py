@@ -11,6 +11,8 @@ import interview_lab as il
 from interview_lab import analysis as se
 from interview_lab.apps.coach import coach
 from interview_lab.charts import coach as cc
+from interview_lab.core.resources import data_path
+from interview_lab.text.explain import verdict_label
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -197,3 +199,105 @@ def test_after_slider_moves_the_app_shows_what_the_public_analyses_give():
     app.sliders["interest"].value = 1.5
     _assert_the_app_shows_the_public_analyses(app, offers)
     assert app.errors == []
+
+
+# --- any model: the example model file and a model no preset fits ------------------------
+
+SALARY_COMMUTE = il.load_model(data_path("models/salary_commute.toml"))
+SALARY_OFFERS = il.load_offers(data_path("offers_salary_commute.csv"), SALARY_COMMUTE)
+#: Factors of its own only: no preset fits it, so the personas are its default priorities.
+OWN_FACTORS_ONLY = il.Model(
+    factors=(SALARY_COMMUTE.factor("salary"), SALARY_COMMUTE.factor("commute_min")),
+    desire=None,
+    keep_in_touch=None,
+    dealbreakers=SALARY_COMMUTE.dealbreakers,
+)
+
+
+def _listed(values) -> list:
+    """A trace's array as a list (an empty trace may hold None)."""
+    return [] if values is None else np.asarray(values).tolist()
+
+
+def _assert_the_charts_show_the_analyses(app, offers, model):
+    """Every chart's numbers are those of the public analyses of the app's weights."""
+    weights, lang = app.weights, app.lang
+    intervals = se.stability_intervals(offers, weights, model=model)
+    rows = intervals[intervals["factor"] == app.factor.value]
+    for trace in app.figures["stability"].data:
+        verdict = next(v for v in il.VERDICTS if verdict_label(v, lang) == trace.name)
+        shown = rows[rows["verdict"] == verdict]
+        assert _listed(trace.y) == shown["offer"].tolist()
+        assert _listed(trace.base) == shown["low"].round(3).tolist()
+    table = se.rank_acceptability(offers, weights, n=app.draws_used, seed=0, model=model)
+    heat = app.figures["acceptability"].data[0]
+    np.testing.assert_allclose(heat.z, table.filter(like="rank_").round(3).to_numpy())
+    for trace in app.figures["verdict_probability"].data:
+        verdict = next(v for v in il.VERDICTS if verdict_label(v, lang) == trace.name)
+        np.testing.assert_allclose(trace.x, table[f"p_{verdict}"].round(3))
+    chosen = offers[offers["offer"] == app.offer.value]
+    bars = se.tornado(chosen, weights, model=model).sort_values("swing", kind="stable")
+    np.testing.assert_allclose(app.figures["tornado"].data[0].x, bars["swing"].round(3))
+    compared = se.side_by_side(
+        offers, *(app.personas[p.value] for p in (app.first, app.second)), model=model
+    )
+    markers = [t for t in app.figures["personas"].data if t.type == "scatter"][:2]
+    for trace, prefix in zip(markers, ("first", "second"), strict=True):
+        np.testing.assert_allclose(trace.x, compared[f"{prefix}_score"].round(3))
+    return intervals, table, compared
+
+
+def _assert_no_blocked_offer_shows_as_accept(app, offers, model, intervals, table, compared):
+    result = il.evaluate(offers, app.weights, model=model, explain=False)
+    blocked = (result["dealbreakers"] != "").to_numpy()
+    names = offers["offer"][blocked].tolist()
+    assert names  # the example has offers that break a deal-breaker
+    go = verdict_label("accept", app.lang)
+    assert "accept" not in intervals.loc[intervals["offer"].isin(names), "verdict"].tolist()
+    accept_bars = next(t for t in app.figures["stability"].data if t.name == go)
+    assert not set(_listed(accept_bars.y)) & set(names)
+    assert (table.loc[names, "p_accept"] == 0).all()
+    probability = next(t for t in app.figures["verdict_probability"].data if t.name == go)
+    assert not np.asarray(probability.x)[blocked].any()
+    for prefix in ("first", "second"):
+        assert "accept" not in compared.loc[blocked, f"{prefix}_verdict"].astype(str).tolist()
+    markers = [t for t in app.figures["personas"].data if t.type == "scatter"][:2]
+    for trace in markers:
+        assert not any(text.endswith(go) for text in np.asarray(trace.text)[blocked])
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("model", [SALARY_COMMUTE, OWN_FACTORS_ONLY], ids=["file", "own"])
+def test_the_coach_opens_with_any_model_and_shows_its_analyses(model, lang):
+    app = coach(SALARY_OFFERS, lang=lang, model=model)
+    assert app.errors == []
+    if model is OWN_FACTORS_ONLY:
+        assert list(app.personas) == [cc.MODEL_DEFAULTS]
+        assert dict(app.personas[cc.MODEL_DEFAULTS]) == dict(model.default_weights)
+        assert app.first.value == app.second.value == cc.MODEL_DEFAULTS
+        label = "The model's default priorities" if lang == "en" else "Standard-Prioritäten"
+        assert label.replace("'", "&#x27;") in app.figures["personas"].layout.title.text
+        assert [label for label, _ in app.first.options] == [
+            cc.persona_label(cc.MODEL_DEFAULTS, lang)
+        ]
+    else:
+        assert (app.first.value, app.second.value) == ("coach_neutral", "busy_full_timer")
+    blocked = il.evaluate(SALARY_OFFERS, model=model, explain=False)["dealbreakers"] != ""
+    app.offer.value = SALARY_OFFERS["offer"][blocked].iloc[0]
+    for factor, weight in (("salary", 0.5), ("commute_min", 3.0)):
+        app.sliders[factor].value = weight
+        app.factor.value = factor
+        _assert_the_app_shows_the_public_analyses(app, SALARY_OFFERS, model)
+        found = _assert_the_charts_show_the_analyses(app, SALARY_OFFERS, model)
+        _assert_no_blocked_offer_shows_as_accept(app, SALARY_OFFERS, model, *found)
+    assert app.errors == []
+
+
+def test_a_persona_the_model_lacks_is_refused_and_its_defaults_always_resolve():
+    with pytest.raises(il.WeightsError, match="unknown preset 'coach_neutral'"):
+        coach(SALARY_OFFERS, first="coach_neutral", model=OWN_FACTORS_ONLY)
+    app = coach(SALARY_OFFERS, cc.MODEL_DEFAULTS, model=OWN_FACTORS_ONLY)
+    assert app.compared["verdict_changed"].sum() == 0  # the same priorities twice
+    app = coach(SALARY_OFFERS, cc.MODEL_DEFAULTS, model=SALARY_COMMUTE)
+    assert cc.MODEL_DEFAULTS not in app.personas  # coach_neutral has those weights
+    assert app.first.value == "coach_neutral"

@@ -24,12 +24,13 @@ from ..analysis._common import Prepared, prepare
 from ..analysis.acceptability import rank_acceptability_of
 from ..analysis.changes import what_would_change_of
 from ..analysis.stability import stability_intervals_of, tornado_of
-from ..charts.coach import COACH_SPECS
+from ..charts.coach import COACH_SPECS, MODEL_DEFAULTS, persona_label
 from ..charts.common import escape
 from ..charts.live import LiveChart
 from ..core.errors import WeightsError
 from ..core.model import Model
 from ..io.offers import load_offers
+from ..io.presets import Preset
 from ..text.explain import format_number, verdict_label
 from .base import (
     CHART_HEIGHT,
@@ -50,6 +51,10 @@ DRAWN_SCORES = 200_000
 MIN_DRAWS = 1_000
 #: The slider scale ROC weights are put on: the most important factor gets this.
 RANKING_TOP_WEIGHT = 5.0
+#: The personas compared first when none is named, if they fit the model (see
+#: :meth:`CoachApp._default_personas`).
+DEFAULT_FIRST = "coach_neutral"
+DEFAULT_SECOND = "busy_full_timer"
 
 _TEXT: Texts = {
     "en": {
@@ -86,6 +91,22 @@ _TEXT: Texts = {
 }
 
 
+def personas_for(model: Model, presets: Mapping[str, Preset]) -> dict[str, Mapping[str, float]]:
+    """Return the personas the coach can compare: name -> complete weights.
+
+    The presets that fit the model, and first the model's own default priorities
+    (:data:`~interview_lab.charts.coach.MODEL_DEFAULTS`) unless one of those presets
+    has exactly those weights: so a model that no preset fits still has one.
+    """
+    defaults = dict(model.default_weights)
+    personas: dict[str, Mapping[str, float]] = {
+        name: preset.weights for name, preset in presets.items()
+    }
+    if not any(dict(weights) == defaults for weights in personas.values()):
+        personas = {MODEL_DEFAULTS: defaults, **personas}
+    return personas
+
+
 def _most_weighted_cost(model: Model) -> str:
     """Name the factor whose flip points show first: the heaviest cost, else the first."""
     costs = [f for f in model.factors if f.direction == "cost"]
@@ -100,8 +121,8 @@ class CoachApp(PrioritiesApp):
     def __init__(
         self,
         offers: pd.DataFrame | str | PathLike[str],
-        first: str = "coach_neutral",
-        second: str = "busy_full_timer",
+        first: str | None = None,
+        second: str | None = None,
         weights: Mapping[str, object] | None = None,
         lang: str = "en",
         draws: int = DEFAULT_DRAWS,
@@ -113,12 +134,17 @@ class CoachApp(PrioritiesApp):
         self.offers = load_offers(offers, self.model)
         self.draws = draws
         self._preparation: tuple[pd.DataFrame, Prepared] | None = None
-        persona_options = list(self.presets)
+        #: The personas the dropdowns offer: name -> complete weights (see personas_for).
+        self.personas = personas_for(self.model, self.presets)
+        options = list(self.personas)
+        default_first, default_second = self._default_personas()
+        first = default_first if first is None else self._persona_name(first)
+        second = default_second if second is None else self._persona_name(second)
         for name in (first, second):
-            if name not in self.presets:
-                raise WeightsError(f"unknown preset {name!r}; expected one of {persona_options}.")
-        self.first = widgets.Dropdown(options=persona_options, value=first, **CONTROL_LOOK)
-        self.second = widgets.Dropdown(options=persona_options, value=second, **CONTROL_LOOK)
+            if name not in self.personas:
+                raise WeightsError(f"unknown preset {name!r}; expected one of {options}.")
+        self.first = widgets.Dropdown(options=options, value=first, **CONTROL_LOOK)
+        self.second = widgets.Dropdown(options=options, value=second, **CONTROL_LOOK)
         for persona in (self.first, self.second):
             persona.observe(self._personas_chosen, names="value")
         self.factor = widgets.Dropdown(
@@ -230,8 +256,32 @@ class CoachApp(PrioritiesApp):
         chosen = [k for k, name in enumerate(prepared.names) if name == self.offer.value]
         return tornado_of(prepared.rows(chosen))
 
+    def _default_personas(self) -> tuple[str, str]:
+        """Return the personas compared when none is named.
+
+        :data:`DEFAULT_FIRST` and :data:`DEFAULT_SECOND` when they fit the model;
+        else the first persona offered (the model's default priorities when no preset
+        fits) and the next one, or the same one twice when there is only one.
+        """
+        options = list(self.personas)
+        first = DEFAULT_FIRST if DEFAULT_FIRST in self.personas else options[0]
+        if DEFAULT_SECOND in self.personas and first != DEFAULT_SECOND:
+            return first, DEFAULT_SECOND
+        return first, next((name for name in options if name != first), first)
+
+    def _persona_name(self, name: str) -> str:
+        """Return the persona offered for ``name``.
+
+        The model's default priorities (:data:`~interview_lab.charts.coach.MODEL_DEFAULTS`)
+        are the preset that has them, when one does.
+        """
+        if name == MODEL_DEFAULTS and name not in self.personas:
+            defaults = dict(self.model.default_weights)
+            return next(n for n, w in self.personas.items() if dict(w) == defaults)
+        return name
+
     def _side_by_side(self) -> pd.DataFrame:
-        first, second = (self.presets[p.value].weights for p in (self.first, self.second))
+        first, second = (self.personas[p.value] for p in (self.first, self.second))
         compared = side_by_side(self.offers, first, second, model=self.model)
         compared.attrs["names"] = (self.first.value, self.second.value)
         return compared
@@ -316,6 +366,12 @@ class CoachApp(PrioritiesApp):
         self.title.value = f"<h2>{escape(self._text('title'))}</h2>"
         self.first.description = self._text("first")
         self.second.description = self._text("second")
+        labels = [(persona_label(name, self.lang, model=self.model), name)
+                  for name in self.personas]  # fmt: skip
+        for persona in (self.first, self.second):
+            chosen = persona.value
+            persona.options = labels
+            persona.value = chosen
         self.factor.description = self._text("factor")
         chosen = self.factor.value
         self.factor.options = [(f.text("label", self.lang), f.name) for f in self.model.factors]
@@ -368,8 +424,8 @@ class CoachApp(PrioritiesApp):
 
 def coach(
     offers: pd.DataFrame | str | PathLike[str],
-    first: str = "coach_neutral",
-    second: str = "busy_full_timer",
+    first: str | None = None,
+    second: str | None = None,
     weights: Mapping[str, object] | None = None,
     lang: str = "en",
     draws: int = DEFAULT_DRAWS,
@@ -378,7 +434,12 @@ def coach(
 ) -> CoachApp:
     """Build the coach's app for ``offers`` (a DataFrame or a CSV path).
 
-    ``first`` and ``second`` are the preset names compared side by side; ``weights``
+    ``first`` and ``second`` are the personas compared side by side: names of presets
+    that fit the model, or :data:`~interview_lab.charts.coach.MODEL_DEFAULTS` (the
+    model's default priorities: offered as such when no fitting preset has them, else
+    that preset); by default
+    ``coach_neutral`` and ``busy_full_timer`` when the model has them, else the first
+    personas offered (see :func:`personas_for`), so the app opens with any model. ``weights``
     start the priority sliders that the flip points, rank acceptability (``draws``
     weight draws; fewer beyond :data:`DRAWN_SCORES` draws x offers, see
     :attr:`CoachApp.draws_used`) and "what would have to change" follow. Every
@@ -387,4 +448,4 @@ def coach(
     return CoachApp(offers, first, second, weights, lang, draws, model=model)
 
 
-__all__ = ["CoachApp", "coach"]
+__all__ = ["DEFAULT_FIRST", "DEFAULT_SECOND", "CoachApp", "coach", "personas_for"]

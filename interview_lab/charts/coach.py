@@ -49,6 +49,7 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "score": "score",
         "contribution": "contribution",
         "rank_word": "rank",
+        "model_defaults": "The model's default priorities",
     },
     "de": {
         "tornado": "Welche Priorität die Bewertung von {offer} am stärksten bewegt",
@@ -72,9 +73,13 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "score": "Bewertung",
         "contribution": "Beitrag",
         "rank_word": "Rang",
+        "model_defaults": "Standard-Prioritäten des Modells",
     },
 }
 
+#: The persona name of a model's own default priorities (:attr:`Model.default_weights`):
+#: the coach app offers it when no preset that fits the model has those weights.
+MODEL_DEFAULTS = "model_defaults"
 #: Shares below this (they would print as 0 %) are left blank in the heatmap.
 SHOWN_SHARE = 0.005
 #: The heatmap's most rows (offers) and columns (ranks): beyond, it shows the offers
@@ -97,6 +102,18 @@ def _with_zero_line(marker: dict[str, list[Any]]) -> dict[str, list[Any]]:
     zero = {"type": "line", "x0": 0, "x1": 0, "y0": 0, "y1": 1, "yref": "paper",
             "line": {"color": "grey", "width": 1}}  # fmt: skip
     return {**marker, "shapes": [*marker["shapes"], zero]}
+
+
+def persona_label(name: str, lang: str = "en", *, model: Model | None = None) -> str:
+    """Name a persona in ``lang``: a preset's label, else the name itself.
+
+    :data:`MODEL_DEFAULTS` is called the model's default priorities.
+    """
+    language = check_language(lang)
+    if name == MODEL_DEFAULTS:
+        return _TEXT[language]["model_defaults"]
+    presets = presets_for(model)
+    return presets[name].text("label", language) if name in presets else name
 
 
 def tornado_spec(bars: pd.DataFrame, lang: str = "en", *, model: Model | None = None) -> Spec:
@@ -276,9 +293,8 @@ def personas_spec(compared: pd.DataFrame, lang: str = "en", *, model: Model | No
     language = check_language(lang)
     text = _TEXT[language]
     model = chart_model(compared, model)
-    presets = presets_for(model)
     first, second = (
-        presets[name].text("label", language) if name in presets else str(name)
+        persona_label(str(name), language, model=model)
         for name in compared.attrs.get("names", ("first", "second"))
     )
     names = [escape(name) for name in compared["offer"]]
