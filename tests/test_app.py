@@ -500,3 +500,25 @@ def test_a_case_and_the_report_of_the_example_model_keep_its_deal_breakers(tmp_p
     pd.testing.assert_frame_equal(again.result, app.result)
     page = (tmp_path / "bericht.html").read_text(encoding="utf-8")
     assert all(rules["de"] in page for rules in BLOCKED.values())
+
+
+def test_an_upload_without_a_deal_breakers_column_is_refused_and_loses_nothing(
+    tmp_path, monkeypatch
+):
+    from interview_lab.core.factors import Dealbreaker
+
+    monkeypatch.chdir(tmp_path)
+    far = Dealbreaker("distance_km", texts_of("more than 50 km away", "über 50 km"), max=50)
+    model = example_model().replace(dealbreakers=(far,))
+    app = compare(example_model_offers().assign(distance_km=10.0), model=model)
+    before = app.offers.copy()
+    without = example_model_offers().to_csv(index=False).encode("utf-8")
+    upload(app, "mine.csv", without)
+    assert app.errors[-1].startswith("mine.csv: no column 'distance_km' for the deal-breaker")
+    pd.testing.assert_frame_equal(app.offers, before)
+    upload(
+        app, "mine.csv", example_model_offers().assign(distance_km=80).to_csv(index=False).encode()
+    )
+    assert len(app.errors) == 1
+    assert (app.result["verdict"] != "accept").all()
+    assert app.result["dealbreakers"].eq("more than 50 km away").all()

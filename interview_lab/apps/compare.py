@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..analysis.evaluate import evaluate
+from ..analysis.evaluate import evaluate, evaluate_at
 from ..charts.common import VERDICT_COLOURS, broken_rules, escape
 from ..charts.comparison import SPECS, ChartData, close_call_text
 from ..charts.live import LiveChart
@@ -326,6 +326,8 @@ class CompareApp(PrioritiesApp):
         # Validated before anything is replaced: a bad file changes nothing.
         read = read_offers_bytes(bytes(upload["content"]), str(upload["name"]))
         offers = validate_offers(*read, self.model)[0]
+        if self.model.dealbreakers:  # their columns are checked too, naming the file
+            evaluate_at(offers, read[1], self.weights, model=self.model, explain=False)
         self.offers = offers
         self.source = None
         self.save_path.value = str(self.proposed_save_path())
