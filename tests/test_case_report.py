@@ -282,3 +282,20 @@ def test_model_texts_are_escaped_in_the_report():
         assert "&lt;img src=y&gt;.toml" in body
     assert "&lt;script&gt;x()&lt;/script&gt;" in build_report(offers, model=hostile)
     assert "&lt;i&gt;zu wenig&lt;/i&gt;" in build_report(offers, model=hostile, lang="de")
+
+
+def test_a_case_of_the_example_model_file_reopens_with_its_factors_and_rules(tmp_path):
+    model = example_model()
+    offers = example_model_offers()
+    path = save_case(tmp_path / "c.json", offers, {"salary": 4}, model=model, lang="de")
+    case = load_case(path)
+    assert case.model == model
+    assert case.model.factor("salary").low == 35000
+    assert case.model.factor("commute_min").direction == "cost"
+    assert case.model.dealbreakers == model.dealbreakers
+    assert "confusion" not in case.model.names
+    assert load_case(path, model=model) == case
+    again = il.evaluate(case.offers, case.weights, model=case.model, lang=case.lang)
+    expected = il.evaluate(offers, {"salary": 4}, model=model, lang="de")
+    pd.testing.assert_frame_equal(again, expected)
+    assert again.loc[again["offer"].isin(list(BLOCKED)), "verdict"].ne("accept").all()
