@@ -5,8 +5,11 @@ Run ``make bench`` (or ``python benchmarks/bench_sensitivity.py``). In the same 
 * ``rank_acceptability`` on 100,000 weight draws x 20 offers (validation, draws,
   scores, ranks, verdicts, the DataFrame);
 * the bare limit of the same work in numpy: the same draws' coefficients times the
-  feature matrix (one matrix product), then ranking and counting; and that bare work
-  plus drawing the weights, which rank acceptability cannot skip;
+  feature matrix (one matrix product), then ranking (a quicksort per draw, which
+  ignores the tie rule) and counting; and that bare work plus drawing the weights,
+  which rank acceptability cannot skip;
+* the plain way to honour the tie rule (the offer listed first ranks higher): the
+  same with a stable sort per draw, which rank acceptability used to do;
 * a loop over draws calling scikit-criteria's weighted-sum pipeline once per draw,
   as a peer library would be used for SMAA, on fewer draws and scaled per draw;
 * ``rank_acceptability`` on 10,000 draws, the size the coach app follows a slider with.
@@ -19,6 +22,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -32,11 +36,17 @@ from interview_lab import analysis
 MODEL = il.DEFAULT_MODEL
 
 
-def bare_rank_acceptability(draws: np.ndarray, features: np.ndarray) -> np.ndarray:
-    """One matrix product, then ranks counted per offer: the least this work can cost."""
+def bare_rank_acceptability(
+    draws: np.ndarray, features: np.ndarray, kind: Literal["quicksort", "stable"] = "quicksort"
+) -> np.ndarray:
+    """One matrix product, then ranks counted per offer: the least this work can cost.
+
+    ``kind="stable"`` ranks tied offers as rank acceptability does (the one listed
+    first higher); the quicksort leaves their order to chance.
+    """
     scores = MODEL.coefficients(draws) @ features
     count = features.shape[1]
-    order = np.argsort(-scores, axis=1, kind="stable")
+    order = np.argsort(-scores, axis=1, kind=kind)
     ranks: np.ndarray = np.bincount(
         (order * count + np.arange(count)).ravel(), minlength=count * count
     ).reshape(count, count)
@@ -71,7 +81,7 @@ def run(offers_count: int, draws_count: int, peer_draws: int, repeats: int) -> d
     ratings = offers[list(MODEL.names)].to_numpy()
     features = MODEL.features(MODEL.to_scale(ratings.T))
     draws = analysis.weight_draws(None, draws_count, seed=0)
-    ranks = bare_rank_acceptability(draws, features)
+    ranks = bare_rank_acceptability(draws, features, kind="stable")
     table = analysis.rank_acceptability(offers, n=draws_count, seed=0)
     np.testing.assert_allclose(table.filter(like="rank_").to_numpy(), ranks / draws_count)
 
@@ -81,6 +91,7 @@ def run(offers_count: int, draws_count: int, peer_draws: int, repeats: int) -> d
                 offers, n=draws_count, seed=0
             ),
             "bare": lambda: bare_rank_acceptability(draws, features),
+            "bare_stable": lambda: bare_rank_acceptability(draws, features, kind="stable"),
             "bare_with_draws": lambda: bare_rank_acceptability(
                 analysis.weight_draws(None, draws_count, seed=0), features
             ),
@@ -111,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  rank_acceptability                 {ours * 1e3:8.1f} ms\n"
         f"  bare numpy (product + ranking)     {f['bare'] * 1e3:8.1f} ms\n"
         f"  rank_acceptability / bare          {ours / f['bare']:8.2f}x   (target <= 1.5x)\n"
+        f"  bare, stable sort (the tie rule)   {f['bare_stable'] * 1e3:8.1f} ms\n"
         f"  drawing the weights alone          {f['draws_only'] * 1e3:8.1f} ms\n"
         f"  rank_acceptability / (draws + bare){ours / f['bare_with_draws']:8.2f}x\n"
         f"  skcriteria loop / ours, per draw   {f['peer_per_draw'] / per_draw:8.0f}x slower"

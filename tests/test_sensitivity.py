@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import interview_lab as il
 from interview_lab import analysis as se
 from interview_lab.analysis._common import TEXT
-from interview_lab.analysis.acceptability import _rank_counts
+from interview_lab.analysis.acceptability import _QUICKSORT_FROM, _rank_counts
 from interview_lab.text.explain import format_number, verdict_label
 
 ORDER = {v: k for k, v in enumerate(il.VERDICTS)}
@@ -369,12 +369,18 @@ def test_tied_offers_rank_the_one_listed_first_higher_as_a_loop_gives(example_of
     ranks = table.filter(like="rank_").to_numpy() @ np.arange(1, len(tied) + 1)
     assert ranks[0] < ranks[3]
     assert ranks[1] < ranks[4] < ranks[5]
+    # Enough offers for the quicksort, with the tied draws sorted again.
+    many = il.random_offers(30, seed=4)
+    many = pd.concat([many, many.head(6)], ignore_index=True)
+    many["offer"] = [f"offer {k}" for k in range(len(many))]
+    assert len(many) >= _QUICKSORT_FROM
+    check_acceptability_against_a_loop(many, 100, 6)
 
 
 def test_the_rank_counts_are_those_of_a_stable_sort_with_ties_zeros_and_nans():
     rng = np.random.default_rng(0)
-    scores = rng.normal(size=(400, 30)).round(1)  # many ties
-    scores[:50] = rng.normal(size=(50, 30))  # (nearly surely) none
+    scores = rng.normal(size=(400, 40)).round(1)  # many ties
+    scores[:50] = rng.normal(size=(50, 40))  # (nearly surely) none
     scores[60, [2, 7]] = [0.0, -0.0]
     scores[61, [4, 9, 11]] = np.nan
     scores[:, 20] = scores[:, 5]  # a tie in every draw
@@ -387,7 +393,9 @@ def test_the_rank_counts_are_those_of_a_stable_sort_with_ties_zeros_and_nans():
         np.add.at(counts, (order, positions), 1)
         return counts
 
-    for table in (scores, scores[:50], scores[:, :1]):
+    # Many offers (a quicksort, ties sorted again) and few (a stable sort at once).
+    assert scores.shape[1] >= _QUICKSORT_FROM > 6
+    for table in (scores, scores[:50], scores[:, :1], scores[:, :6], scores[60:62]):
         expected = stable_counts(table)
         np.testing.assert_array_equal(_rank_counts(table.copy()), expected)
 

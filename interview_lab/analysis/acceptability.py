@@ -29,6 +29,9 @@ from ._common import (
 #: 150, about ±18 % of a weight of 1/6, every weight at once, which is as disruptive
 #: as the ``borderline`` check's ±25 % of one weight (see rank_acceptability).
 DEFAULT_CONCENTRATION = 150.0
+#: Offers from which :func:`rank_acceptability` ranks each draw by a quicksort (and
+#: sorts only the draws with ties again, stably); fewer are sorted stably at once.
+_QUICKSORT_FROM = 32
 
 
 def roc_weights(ranking: Iterable[str], *, model: Model | None = None) -> dict[str, float]:
@@ -120,24 +123,32 @@ def weight_draws(
 def _rank_counts(scores: np.ndarray) -> np.ndarray:
     """How often each offer has each rank (offers, ranks) in draws of ``scores`` (draws, offers).
 
-    Rank 1 is the best score; ties rank the offer listed first higher. That is what
-    counting a stable argsort of the negated scores gives, at the cost of a
-    quicksort: a draw without equal scores has one order however it is sorted, so
-    each draw's offers are sorted (ascending, the best last) by a quicksort, and only
-    the draws with a tie (or a NaN) are sorted again, stably, from their scores
-    scattered back out of the sorted ones. A stable argsort of every draw costs about
-    seven quicksorts. ``scores`` is sorted in place: the caller is done with it.
+    Rank 1 is the best score; ties rank the offer listed first higher: what counting
+    a stable argsort of the negated scores gives. From :data:`_QUICKSORT_FROM` offers
+    on, at the cost of a quicksort: a draw without equal scores has one order however
+    it is sorted, so each draw's offers are sorted (ascending, the best last) by a
+    quicksort, and only if some draw has a tie (or a NaN) are those draws sorted
+    again, stably, from their scores scattered back out of the sorted ones. A stable
+    argsort of 200 offers costs about five quicksorts. ``scores`` is sorted in place:
+    the caller is done with it.
     """
     count = scores.shape[1]
-    order = np.argsort(scores, axis=1)
-    scores.sort(axis=1)  # the same values, to find the ties
-    tied = np.any(scores[:, 1:] == scores[:, :-1], axis=1) | np.isnan(scores[:, -1])
-    if np.any(tied):
-        original = np.empty_like(scores[tied])
-        np.put_along_axis(original, order[tied], scores[tied], axis=1)
-        order[tied] = np.argsort(-original, axis=1, kind="stable")[:, ::-1]
-    order *= count  # offer · count + rank − 1, the rank counted from the last column
-    order += np.arange(count - 1, -1, -1)
+    if count < _QUICKSORT_FROM:  # short rows: a stable sort is as quick as any
+        order = np.argsort(-scores, axis=1, kind="stable")
+        order *= count  # offer · count + rank − 1
+        order += np.arange(count)
+    else:
+        order = np.argsort(scores, axis=1)
+        scores.sort(axis=1)  # the same values, to find the ties
+        equal = scores[:, 1:] == scores[:, :-1]
+        nan = np.isnan(scores[:, -1])
+        if equal.any() or nan.any():
+            tied = equal.any(axis=1) | nan
+            original = np.empty_like(scores[tied])
+            np.put_along_axis(original, order[tied], scores[tied], axis=1)
+            order[tied] = np.argsort(-original, axis=1, kind="stable")[:, ::-1]
+        order *= count  # offer · count + rank − 1, the rank counted from the last column
+        order += np.arange(count - 1, -1, -1)
     counts: np.ndarray = np.bincount(order.ravel(), minlength=count * count)
     return counts.reshape(count, count)
 
