@@ -19,6 +19,8 @@ rule's bound too: lifting the rule, or breaking it.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -167,12 +169,13 @@ def _change_rows(
     labels = [verdict_label(v, language) for v in VERDICTS]
     shorts = [f.text("short", language) for f in model.factors]
     names = model.names
-    numbers: dict[float, str] = {}
+    numbers: dict[tuple[float, float], str] = {}  # each number formatted once (0 ≠ -0)
 
     def number(value: float) -> str:
-        if value not in numbers:
-            numbers[value] = format_number(value, language)
-        return numbers[value]
+        key = (value, math.copysign(1.0, value))
+        if key not in numbers:
+            numbers[key] = format_number(value, language)
+        return numbers[key]
 
     texts = [
         ruled_out[k]

@@ -394,19 +394,19 @@ class CoachApp(PrioritiesApp):
             if differ
             else self._text("personas_agree")
         )
-        first_per_offer = self.changes.drop_duplicates("offer")
-        self.changes_table.value = (
-            "<ul>"
-            + "".join(
-                f"<li><b>{escape(offer)}</b>: {escape(text)}</li>"
-                for offer, text in zip(
-                    first_per_offer["offer"], first_per_offer["text"], strict=True
-                )
-            )
-            + "</ul>"
-        )
-        found = self.find_out_first()
-        if found.empty:
+        listed: set[str] = set()  # each offer's first row: its smallest change
+        items = []
+        for offer, text in zip(
+            self.changes["offer"].tolist(), self.changes["text"].tolist(), strict=True
+        ):
+            if offer not in listed:
+                listed.add(offer)
+                items.append(f"<li><b>{escape(offer)}</b>: {escape(text)}</li>")
+        self.changes_table.value = "<ul>" + "".join(items) + "</ul>"
+        # Nothing widened: what_to_find_out_first would list nothing, so it is not asked.
+        widened = any(low < high for low, high in (r.value for r in self.ranges.values()))
+        found = self.find_out_first() if widened else None
+        if found is None or found.empty:
             self.find_out_table.value = f"<p>{escape(self._text('nothing_unknown'))}</p>"
             return
         probabilities = found.attrs["probabilities"]
