@@ -321,3 +321,19 @@ def test_plan_without_explanations_plans_the_same(example_offers):
     bare = il.plan(example_offers, hours=10, interviews=2, lang="de", explain=False)
     assert "explanation" in full
     pd.testing.assert_frame_equal(bare, full.drop(columns="explanation"))
+
+
+def test_plan_itself_names_the_deal_breaker_that_keeps_an_offer_out():
+    from interview_lab.core.resources import data_path
+
+    model = il.load_model(data_path("models/salary_commute.toml"))
+    for lang, out in [("en", "out: deal-breaker: "), ("de", "nicht dabei: Ausschlusskriterium: ")]:
+        planned = il.plan(data_path("offers_salary_commute.csv"), 100, 5, model=model, lang=lang)
+        blocked = planned["dealbreakers"] != ""
+        assert blocked.sum() == 2
+        assert not planned.loc[blocked, "chosen"].any()
+        for reason, rules in zip(
+            planned.loc[blocked, "reason"], planned.loc[blocked, "dealbreakers"], strict=True
+        ):
+            assert rules in reason
+        assert any(reason.startswith(out) for reason in planned.loc[blocked, "reason"])

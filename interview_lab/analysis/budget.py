@@ -74,6 +74,10 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "go": "in: score {score}, {prep} of preparation{assumed}",
         "reply": "reply, don't go: decline politely and stay in touch",
         "decline": "out: not worth going (verdict: {verdict})",
+        "dealbreaker_out": "out: deal-breaker: {rules}",
+        "dealbreaker_reply": (
+            "reply, don't go: deal-breaker: {rules}; decline politely and stay in touch"
+        ),
         "no_interviews": "out: the limit allows no interviews",
         "too_long": "out: needs {prep} of preparation{assumed}, more than the {hours} available",
         "no_hours_left": "out: {prep} of preparation{assumed} would exceed the {left} left",
@@ -89,6 +93,11 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "go": "dabei: Bewertung {score}, {prep} Vorbereitung{assumed}",
         "reply": "antworten, nicht hingehen: höflich absagen und in Kontakt bleiben",
         "decline": "nicht dabei: lohnt sich nicht (Empfehlung: {verdict})",
+        "dealbreaker_out": "nicht dabei: Ausschlusskriterium: {rules}",
+        "dealbreaker_reply": (
+            "antworten, nicht hingehen: Ausschlusskriterium: {rules}; höflich absagen und "
+            "in Kontakt bleiben"
+        ),
         "no_interviews": "nicht dabei: die Grenze erlaubt kein Gespräch",
         "too_long": (
             "nicht dabei: braucht {prep} Vorbereitung{assumed}, mehr als die verfügbaren {hours}"
@@ -299,6 +308,7 @@ def plan(
         assumed.tolist(),
         minutes.tolist(),
         language,
+        result["dealbreakers"].tolist() if "dealbreakers" in result else None,
     )
     planned.attrs["plan"] = {
         "hours": hours,
@@ -372,8 +382,13 @@ def _reasons(
     assumed: list[bool],
     need_minutes: list[int],
     lang: Language,
+    broken: list[str] | None = None,
 ) -> list[str]:
-    """Say, per offer, why it is in or out (the texts shared by many rows built once)."""
+    """Say, per offer, why it is in or out (the texts shared by many rows built once).
+
+    ``broken`` holds each offer's broken deal-breakers ("" for none): such an offer is
+    never chosen, and its reason names the rules.
+    """
     text = _TEXT[lang]
     hours = format_hours(limits.hours, lang)
     left = format_hours(limits.minutes_left / MINUTES_PER_HOUR, lang)
@@ -382,9 +397,14 @@ def _reasons(
     no_interviews_left = text["no_interviews_left"].format(n=limits.interviews)
     tail = text["and_no_interviews_left"] if limits.interviews_left == 0 else ""
     reasons = []
-    for verdict, is_chosen, score, need, guess, minutes in zip(
-        verdicts, chosen, scores, prep, assumed, need_minutes, strict=True
+    rules = broken if broken is not None else [""] * len(verdicts)
+    for verdict, is_chosen, score, need, guess, minutes, rule in zip(
+        verdicts, chosen, scores, prep, assumed, need_minutes, rules, strict=True
     ):
+        if rule and not is_chosen:
+            key = "dealbreaker_reply" if verdict == "decline_keep_in_touch" else "dealbreaker_out"
+            reasons.append(text[key].format(rules=rule))
+            continue
         if verdict == "decline_keep_in_touch" and not is_chosen:
             reasons.append(text["reply"])
             continue

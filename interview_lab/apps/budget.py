@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..analysis.budget import check_hours, check_interviews, format_hours, plan
 from ..charts.common import broken_rules, escape
-from ..charts.comparison import ACTION_COLOURS, SPECS, plan_reasons
+from ..charts.comparison import ACTION_COLOURS, SPECS
 from ..charts.live import LiveChart
 from ..core.model import Model
 from ..io.offers import load_offers
@@ -130,7 +130,7 @@ class BudgetApp(PrioritiesApp):
         self._show_table()
 
     def _plan(self) -> pd.DataFrame:
-        planned = plan(
+        return plan(
             self.offers,
             hours=float(self.hours.value),
             interviews=int(self.interviews.value),
@@ -139,8 +139,6 @@ class BudgetApp(PrioritiesApp):
             lang=self.lang,
             explain=False,  # the plan's reasons say what the app shows
         )
-        planned["reason"] = plan_reasons(planned, self.lang)  # names a broken deal-breaker
-        return planned
 
     def refresh(self, offers_changed: bool = True) -> None:
         """Plan again and redraw the chart and the table in place."""

@@ -24,7 +24,7 @@ import pandas as pd
 from ..analysis.budget import DEFAULT_PREP_HOURS, check_hours, check_interviews, format_hours, plan
 from ..analysis.evaluate import evaluate
 from ..charts.common import broken_rules
-from ..charts.comparison import close_call_text, plan_reasons
+from ..charts.comparison import close_call_text
 from ..core import __version__
 from ..core.errors import InterviewLabError
 from ..core.factors import LANGUAGES
@@ -319,7 +319,6 @@ def _plan(args: argparse.Namespace, model: Model, out: TextIO) -> None:
         lang=args.lang,
         default_prep_hours=default,
     )
-    planned["reason"] = plan_reasons(planned, args.lang)  # names a broken deal-breaker
     _write(planned, args.format, format_plan, args.lang, out)
 
 
@@ -341,7 +340,7 @@ def format_plan(planned: pd.DataFrame, lang: str) -> str:
         ),
         "",
     ]
-    reasons = plan_reasons(order, lang)
+    reasons = order["reason"].astype(str).tolist()
     lines += [
         f"{'*' if chosen else '-'} {printable(offer)}: {printable(reason)}"
         for chosen, offer, reason in zip(order["chosen"], order["offer"], reasons, strict=True)

@@ -9,8 +9,8 @@ wrapper over a ``*_spec`` function that describes the chart as plain data (see
 Factors' colours, labels and order come from the model the table was evaluated with
 (``attrs["model"]``), or from ``model=``. For a model with deal-breakers, the ranking
 and the benefit/cost map mark each offer that breaks one (a cross, the broken rules
-in its hover), the waterfall names them in its title, and the plan says why a blocked
-offer is out (:func:`plan_reasons`).
+in its hover), the waterfall names them in its title, and the plan chart's hover gives the
+plan's reason (which names the rule that keeps a blocked offer out).
 """
 
 from __future__ import annotations
@@ -78,10 +78,6 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "plan_limit": "hours available",
         "dealbreaker": "deal-breaker",
         "dealbreaker_hover": "deal-breaker: {rules}",
-        "plan_dealbreaker_out": "out: deal-breaker: {rules}",
-        "plan_dealbreaker_reply": (
-            "reply, don't go: deal-breaker: {rules}; decline politely and stay in touch"
-        ),
     },
     "de": {
         "contributions": "Was für und gegen jede Einladung spricht",
@@ -115,11 +111,6 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
         "plan_limit": "verfügbare Stunden",
         "dealbreaker": "Ausschlusskriterium",
         "dealbreaker_hover": "Ausschlusskriterium: {rules}",
-        "plan_dealbreaker_out": "nicht dabei: Ausschlusskriterium: {rules}",
-        "plan_dealbreaker_reply": (
-            "antworten, nicht hingehen: Ausschlusskriterium: {rules}; höflich absagen und "
-            "in Kontakt bleiben"
-        ),
     },
 }
 
@@ -534,29 +525,6 @@ ACTION_COLOURS: Mapping[str, str] = {
 }
 
 
-def plan_reasons(planned: pd.DataFrame, lang: str = "en") -> list[str]:
-    """Return the plan's ``reason`` per offer, naming the deal-breaker of a blocked one.
-
-    :func:`interview_lab.plan` never chooses an offer that breaks a deal-breaker (it
-    is never ``accept``); its reason then says which rule rules it out ("out:
-    deal-breaker: commute over 90 minutes"), and a keep-in-touch one still says to
-    reply. Other reasons are kept as they are; applying this twice changes nothing.
-    """
-    text = _TEXT[check_language(lang)]
-    reasons = [str(reason) for reason in planned["reason"].tolist()]
-    actions = planned["action"].astype(str).tolist()
-    chosen = planned["chosen"].to_numpy(dtype=bool).tolist()
-    for k, rules in enumerate(broken_rules(planned)):
-        if rules and not chosen[k]:
-            key = (
-                "plan_dealbreaker_reply"
-                if actions[k] == "reply_dont_go"
-                else "plan_dealbreaker_out"
-            )
-            reasons[k] = text[key].format(rules=rules)
-    return reasons
-
-
 def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = None) -> Spec:
     """Describe the plan chart (see plan_chart); the plan's model names nothing here."""
     language = check_language(lang)
@@ -572,7 +540,7 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = 
     names = text_array(escape(name) for name in planned["offer"].tolist())
     hours = planned["prep_hours"].to_numpy(dtype=float)
     shown_hours = hours.round(2)
-    reasons = text_array(escape(reason) for reason in plan_reasons(planned, language))
+    reasons = text_array(escape(str(reason)) for reason in planned["reason"].tolist())
     specs: list[dict[str, Any]] = []
     ordered_rank = rank[order]
     for code, action in enumerate(actions):
@@ -722,7 +690,6 @@ __all__ = [
     "contributions_chart",
     "contributions_spec",
     "plan_chart",
-    "plan_reasons",
     "plan_spec",
     "profile_chart",
     "profile_spec",
