@@ -182,10 +182,14 @@ def _number(value: object, where: str, key: str, problems: list[str], rule: str)
 
 
 def _new_factor(name: str, colour: str) -> Factor:
-    empty: Mapping[Language, str] = MappingProxyType(dict.fromkeys(LANGUAGES, name))
+    """An own factor before its keys are applied: its name as text, the 0-10 scale."""
+    named: Mapping[Language, str] = MappingProxyType(dict.fromkeys(LANGUAGES, name))
+    low, high = (
+        MappingProxyType(dict.fromkeys(LANGUAGES, f"{end:g}")) for end in (RATING_MIN, RATING_MAX)
+    )
     return Factor(
-        name=name, direction="benefit", weight=1.0, colour=colour, label=empty, short=empty,
-        question=empty, help_low=empty, help_high=empty,
+        name=name, direction="benefit", weight=1.0, colour=colour, label=named, short=named,
+        question=named, help_low=low, help_high=high,
     )  # fmt: skip
 
 
