@@ -182,7 +182,7 @@ def _number(value: object, where: str, key: str, problems: list[str], rule: str)
 
 
 def _new_factor(name: str, colour: str) -> Factor:
-    """An own factor before its keys are applied: its name as text, the 0-10 scale."""
+    """Return an own factor before its keys are applied: its name as text, scale 0-10."""
     named: Mapping[Language, str] = MappingProxyType(dict.fromkeys(LANGUAGES, name))
     low, high = (
         MappingProxyType(dict.fromkeys(LANGUAGES, f"{end:g}")) for end in (RATING_MIN, RATING_MAX)
