@@ -13,9 +13,13 @@ interview_lab.core.errors.OfferDataError: offers: missing required column(s) ['i
 
 from __future__ import annotations
 
+import difflib
 import math
-from collections.abc import Hashable
-from dataclasses import dataclass
+import re
+import unicodedata
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -36,6 +40,32 @@ def required_columns(model: Model = DEFAULT_MODEL) -> tuple[str, ...]:
 REQUIRED_COLUMNS: tuple[str, ...] = required_columns()
 _NON_FINITE_WORDS = frozenset({"nan", "inf", "+inf", "-inf", "infinity", "-infinity"})
 
+#: The most preparation an offer may take, in hours: more is a typing error (1e300
+#: would overflow the planner's minute count).
+MAX_PREP_HOURS = 1000.0
+
+#: Other headers accepted for the columns that are no factor (the factors' come from
+#: the model's own texts: :func:`header_aliases`). Matched with :func:`header_key`.
+OTHER_HEADERS: dict[str, tuple[str, ...]] = {
+    OFFER_COLUMN: ("Angebot", "Einladung"),
+    "company": ("Firma", "Unternehmen"),
+    "role": ("Stelle", "Rolle"),
+    "prep_hours": ("Vorbereitungszeit", "Vorbereitungszeit (h)", "prep hours (h)"),
+    "date": ("Datum",),
+    "notes": ("Notizen", "Notiz"),
+}
+
+#: Characters that show as nothing (zero-width spaces and joiners, soft hyphens,
+#: direction marks, the byte order mark): removed from offer names and headers.
+INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+)
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+#: Spaces other than the plain one (no-break, thin, ideographic...): read as " ".
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_NOT_PLAIN = re.compile(f"[{INVISIBLE}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
 
 @dataclass(frozen=True)
 class Where:
@@ -48,12 +78,27 @@ class Where:
 
     source: str = "offers"
     header_rows: int | None = None
+    #: The spreadsheet row number of each row of the table read, when rows were
+    #: skipped (blank lines): then "row 7" is still row 7 of the file.
+    rows: Sequence[int] | None = field(default=None, compare=False, repr=False)
+    #: The spreadsheet column (``A``, ``B``...) of each column of the table read.
+    letters: Sequence[str] | None = field(default=None, compare=False, repr=False)
 
     def place(self, position: int, label: Hashable) -> str:
         """Name one row by its spreadsheet number or, in a DataFrame, its index label."""
+        if self.rows is not None:
+            return f"row {int(self.rows[position])}"
         if self.header_rows is not None:
             return f"row {position + 1 + self.header_rows}"
         return f"row index {label!r}"
+
+    def column(self, position: int, name: object) -> str:
+        """Name one column by its header and, in a file, its spreadsheet letter."""
+        if self.letters is not None and position < len(self.letters):
+            return f"{self.letters[position]} {str(name)!r}"
+        if self.header_rows is not None:
+            return f"{column_letter(position)} {str(name)!r}"
+        return repr(str(name))
 
     def row(self, position: int, label: Hashable, offer: object = None) -> str:
         """Describe one row with its source and, if known, its offer."""
@@ -61,6 +106,129 @@ class Where:
         if offer is not None and not _is_blank(offer):
             place += f" (offer {str(offer).strip()!r})"
         return f"{self.source}, {place}"
+
+
+def column_letter(position: int) -> str:
+    """Return a spreadsheet's name of the column at ``position`` (0: ``A``, 26: ``AA``)."""
+    letters = ""
+    number = position + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def normalise_name(text: str) -> str:
+    """Return an offer name as it is compared: NFC, no invisible characters, trimmed.
+
+    Names that look the same are the same offer: ``Café`` typed with a combining
+    accent, or ``Acme`` with a zero-width space, is ``Café`` or ``Acme``. Odd spaces
+    (no-break, thin) become plain ones.
+
+    >>> normalise_name("Cafe\u0301 \u200bAcme\u00a0GmbH ")
+    'Café Acme GmbH'
+    """
+    if text.isascii():
+        return text.strip()
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return _ODD_SPACES.sub(" ", text).strip()
+
+
+def normalise_names(names: Sequence[object]) -> tuple[list[object], bool]:
+    """Normalise every text of ``names`` (:func:`normalise_name`); say if any changed.
+
+    Other values (numbers, missing values) are kept as they are. One pass over all
+    the names joined checks whether anything needs doing, so clean names cost little.
+    """
+    try:
+        joined = "\n".join(names)  # type: ignore[arg-type]  # all text: one C-level pass
+    except TypeError:
+        joined = "\n".join(name for name in names if isinstance(name, str))
+    if joined.isascii() or (
+        unicodedata.is_normalized("NFC", joined) and not _NOT_PLAIN.search(joined)
+    ):
+        return list(names), False
+    return [normalise_name(n) if isinstance(n, str) else n for n in names], True
+
+
+def header_key(text: object) -> str:
+    """Return how a header is matched: case, spaces, ``_`` and ``-`` ignored.
+
+    >>> header_key(" Time_Cost "), header_key("Über-raschung")
+    ('timecost', 'überraschung')
+    """
+    name = normalise_name(str(text)).casefold()
+    return "".join(ch for ch in name if not (ch.isspace() or ch in "_-"))
+
+
+@lru_cache(maxsize=32)
+def header_aliases(model: Model = DEFAULT_MODEL) -> dict[str, str]:
+    """Return which column each accepted header means, by :func:`header_key`.
+
+    A factor is known by its name and its label and short label in each language
+    (the model's own texts, so a model file's own factors have their German
+    headers too); the other columns by :data:`OTHER_HEADERS`. A header two
+    factors share means neither: it is left as it is.
+    """
+    aliases: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for factor in model.factors:
+        texts = {
+            factor.name,
+            *(factor.text(f, lang) for f in ("label", "short") for lang in ("en", "de")),
+        }
+        for text in texts:
+            key = header_key(text)
+            if aliases.get(key, factor.name) != factor.name:
+                ambiguous.add(key)
+            aliases[key] = factor.name
+    for key in ambiguous:
+        del aliases[key]
+    for factor in model.factors:  # a factor's own name always means that factor
+        aliases[header_key(factor.name)] = factor.name
+    for column, others in OTHER_HEADERS.items():
+        for text in (column, *others):
+            aliases.setdefault(header_key(text), column)
+    return aliases
+
+
+def canonical_headers(
+    offers: pd.DataFrame, where: Where, model: Model = DEFAULT_MODEL
+) -> pd.DataFrame:
+    """Rename accepted headers (``Interesse``, ``Time cost``...) to the model's columns.
+
+    Returns ``offers`` itself when every header is already the column's name, else a
+    shallow copy with the new headers. Two headers that mean one column (``interest``
+    twice, or ``interest`` and ``Interesse``) are an error naming both.
+    """
+    aliases = header_aliases(model)
+    columns: list[object] = list(offers.columns)
+    renamed: list[object] = [
+        aliases.get(header_key(c), c) if isinstance(c, str) else c for c in columns
+    ]
+    meaning: dict[object, list[int]] = {}
+    for position, canonical in enumerate(renamed):
+        meaning.setdefault(canonical, []).append(position)
+    problems = []
+    for name, positions in meaning.items():
+        if len(positions) < 2:
+            continue
+        shown = " and ".join(where.column(p, columns[p]) for p in positions)
+        if all(columns[p] == name for p in positions):
+            problems.append(
+                f"{where.source}: column {str(name)!r} appears more than once (columns "
+                f"{shown}); keep one of them, so it is clear which one counts"
+            )
+        else:
+            problems.append(
+                f"{where.source}: columns {shown} both mean {str(name)!r}; keep one of "
+                "them, so it is clear which one counts"
+            )
+    if problems:
+        raise OfferDataError(problems)
+    if renamed == columns:
+        return offers
+    return offers.set_axis(renamed, axis=1)
 
 
 def _is_blank(value: object) -> bool:
@@ -103,8 +271,12 @@ def check_required_columns(
     missing = [c for c in required if c not in columns]
     if missing:
         hint = ""
-        near = {c.strip().lower(): c for c in columns}
-        renames = [f"{near[m]!r} -> {m!r}" for m in missing if m in near]
+        found = {header_key(c): c for c in columns}
+        renames = []
+        for name in missing:
+            near = difflib.get_close_matches(header_key(name), list(found), n=1, cutoff=0.8)
+            if near:
+                renames.append(f"{found[near[0]]!r} -> {name!r}")
         if renames:
             hint = f" (rename {', '.join(renames)})"
         raise OfferDataError(
@@ -248,37 +420,58 @@ def _column_to_float(column: pd.Series) -> tuple[np.ndarray, dict[int, str]]:
             else f"{numbers_[pos]:g} is not a finite number"
             for pos in bad
         }
-    text = column.astype("string").str.strip()
+    # Text (from a file, or typed in): plain numbers convert at C speed; only the
+    # rest (blank, a decimal comma, words) is looked at one by one.
+    numbers_ = pd.to_numeric(column, errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan, copy=True
+    )
+    reasons: dict[int, str] = {}
+    odd = np.flatnonzero(~np.isfinite(numbers_))
+    if not odd.size:
+        return numbers_, reasons
+    text = column.iloc[odd].astype("string").str.strip()
     blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
     parsed = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-    numbers_ = parsed.to_numpy(dtype=float, na_value=np.nan)
-    reasons: dict[int, str] = {}
-    for pos in np.flatnonzero(blank | ~np.isfinite(numbers_)):
-        raw = text.iloc[pos]
-        if blank[pos]:
-            reasons[int(pos)] = "the rating is blank"
+    numbers_[odd] = parsed.to_numpy(dtype=float, na_value=np.nan)
+    for k in np.flatnonzero(blank | ~np.isfinite(numbers_[odd])):
+        pos, raw = int(odd[k]), text.iloc[k]
+        if blank[k]:
+            reasons[pos] = "the rating is blank"
         elif str(raw).lower() in _NON_FINITE_WORDS or np.isinf(numbers_[pos]):
-            reasons[int(pos)] = f"{raw!r} is not a finite number"
+            reasons[pos] = f"{raw!r} is not a finite number"
         else:
-            reasons[int(pos)] = f"{raw!r} is not a number"
+            reasons[pos] = f"{raw!r} is not a number"
     return numbers_, reasons
 
 
 def parse_optional_hours(
-    offers: pd.DataFrame, where: Where, column: str, default: float
+    offers: pd.DataFrame,
+    where: Where,
+    column: str,
+    default: float,
+    maximum: float = MAX_PREP_HOURS,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Return an optional hours column as floats >= 0 and where it was blank or absent.
+    """Return an optional hours column as floats from 0 to ``maximum``, and where blank.
 
     Blank cells (and a missing column) take ``default``; anything else that is not a
-    finite number >= 0 is an error naming the row, the offer and the column.
+    finite number from 0 to ``maximum`` (default :data:`MAX_PREP_HOURS`) is an error
+    naming the row, the offer, the column and the allowed range.
     """
     if column not in offers.columns:
         return np.full(len(offers), float(default)), np.ones(len(offers), dtype=bool)
     values = offers[column]
-    blank = np.array([_is_blank(value) for value in values], dtype=bool)
     numbers_, reasons = _column_to_float(values)
-    for pos in np.flatnonzero(~blank & np.isfinite(numbers_) & (numbers_ < 0)):
+    blank = np.zeros(len(numbers_), dtype=bool)
+    blank[[pos for pos, reason in reasons.items() if reason.startswith("the rating is blank")]] = (
+        True
+    )
+    with np.errstate(invalid="ignore"):
+        negative = np.flatnonzero(~blank & np.isfinite(numbers_) & (numbers_ < 0))
+        too_many = np.flatnonzero(~blank & np.isfinite(numbers_) & (numbers_ > maximum))
+    for pos in negative:
         reasons[int(pos)] = f"{numbers_[pos]:g} is negative"
+    for pos in too_many:
+        reasons[int(pos)] = f"{numbers_[pos]:g} is more than the allowed maximum of {maximum:,g} h"
     problems = {pos: reason for pos, reason in reasons.items() if not blank[pos]}
     if problems:
         names = offers[OFFER_COLUMN]
