@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 import subprocess
 import sys
@@ -11,10 +12,13 @@ from typing import Any
 
 import pandas as pd
 import pytest
+import xlsxwriter
 
 import interview_lab as il
 from interview_lab.apps.cli import EXIT_INPUT_ERROR, main
 from interview_lab.core.resources import data_path
+from interview_lab.io.case import CaseError, load_case
+from interview_lab.io.safety import NotReplacedError
 
 HEADER = "offer,interest,practice,surprise,doors,time_cost,confusion"
 GOOD_ROW = "Acme — Analyst,5,5,5,5,5,5"
@@ -36,7 +40,9 @@ def frame(**changes: Any) -> pd.DataFrame:
 @dataclass(frozen=True)
 class Case:
     id: str
-    kind: str  # csv | bytes | path | frame | weights | preset | weights_file
+    # csv | bytes | path | frame | weights | preset | weights_file | workbook |
+    # sheet of csv | json | plan | save | case
+    kind: str
     payload: Any
     error: type[il.InterviewLabError]
     fragments: tuple[str, ...]
@@ -56,18 +62,199 @@ CASES = [
         ("offers.csv", "missing required column", "'confusion'", "required are"),
     ),
     Case(
-        "column in wrong case",
+        "misspelt column",
         "csv",
-        csv_text(GOOD_ROW, header=HEADER.replace("interest", "Interest")),
+        csv_text(GOOD_ROW, header=HEADER.replace("interest", "Intrest")),
         il.OfferDataError,
-        ("'interest'", "rename 'Interest' -> 'interest'"),
+        ("'interest'", "rename 'Intrest' -> 'interest'"),
     ),
     Case(
         "repeated column",
         "frame",
         pd.concat([frame(), frame()[["interest"]]], axis=1),
         il.OfferDataError,
-        ("['interest']", "more than once"),
+        ("column 'interest' appears more than once", "keep one"),
+    ),
+    Case(
+        "repeated column in a file",
+        "csv",
+        csv_text("Acme,5,5,5,5,5,5,9", header=HEADER + ",interest"),
+        il.OfferDataError,
+        ("offers.csv", "'interest' appears more than once", "columns B 'interest' and H"),
+    ),
+    Case(
+        "a German and an English header for one column",
+        "csv",
+        csv_text("Acme,5,5,5,5,5,5,9", header=HEADER + ",Interesse"),
+        il.OfferDataError,
+        ("columns B 'interest' and H 'Interesse' both mean 'interest'", "keep one"),
+    ),
+    Case(
+        "a row with a cell past the header",
+        "csv",
+        csv_text(GOOD_ROW, "Beta,5,5,5,5,5,5,7"),
+        il.OfferDataError,
+        ("offers.csv, row 3 (offer 'Beta')", "8 cells", "header names 7 columns", "'7'"),
+    ),
+    Case(
+        "trailing separators still blame the right offer",
+        "csv",
+        csv_text(GOOD_ROW + ",", "Beta,5,5,lots,5,5,5,"),
+        il.OfferDataError,
+        ("row 3", "offer 'Beta'", "column 'surprise'", "'lots' is not a number"),
+    ),
+    Case(
+        "blank lines keep the spreadsheet's row numbers",
+        "csv",
+        "\n" + csv_text("", GOOD_ROW, "", "", "Beta,5,5,5,5,5,11"),
+        il.OfferDataError,
+        ("offers.csv, row 7 (offer 'Beta')", "column 'confusion'", "11 is outside 0-10"),
+    ),
+    Case(
+        "a cell over two lines keeps the row numbers",
+        "csv",
+        csv_text('"Acme\nAnalyst",5,5,5,5,5,5', "Beta,5,5,5,5,x,5"),
+        il.OfferDataError,
+        ("row 3 (offer 'Beta')", "column 'time_cost'", "'x' is not a number"),
+    ),
+    Case(
+        "a UTF-8 BOM before Windows-1252 text mixed with UTF-8",
+        "bytes",
+        b"\xef\xbb\xbf"
+        + csv_text("Müller,5,5,5,5,5,5").encode("utf-8")
+        + "Bäcker,5,5,5,5,5,5\n".encode("cp1252"),
+        il.OfferDataError,
+        ("offers.csv", "mixes two text encodings", "line 2", "line 3", "0xe4", "UTF-8"),
+    ),
+    Case(
+        "one stray Windows-1252 byte in a UTF-8 file",
+        "bytes",
+        csv_text("Zürich,5,5,5,5,5,5").encode("utf-8") + "Bäcker,1,1,1,1,1,1\n".encode("cp1252"),
+        il.OfferDataError,
+        ("mixes two text encodings", "('ü')", "'ä'", "Save the file again as UTF-8"),
+    ),
+    Case(
+        "UTF-16 without a byte order mark",
+        "bytes",
+        csv_text(GOOD_ROW).encode("utf-16-le"),
+        il.OfferDataError,
+        ("offers.csv", "zero bytes", "UTF-16", "save it as UTF-8"),
+    ),
+    Case(
+        "a UTF-16 byte order mark before broken UTF-16",
+        "bytes",
+        b"\xff\xfe" + csv_text(GOOD_ROW).encode("utf-16-le") + b"\x00\xd8",
+        il.OfferDataError,
+        ("starts as UTF-16 text but is not", "save it again as UTF-8"),
+    ),
+    Case(
+        "names that differ only in Unicode form",
+        "csv",
+        csv_text("Cafe\u0301 — Analyst,5,5,5,5,5,5", "Caf\u00e9 — Analyst,1,1,1,1,1,1"),
+        il.OfferDataError,
+        ("row 3", "duplicate offer name 'Café — Analyst'", "also in row 2"),
+    ),
+    Case(
+        "names that differ only in a zero-width space",
+        "csv",
+        csv_text("Acme\u200b,5,5,5,5,5,5", "Acme,1,1,1,1,1,1"),
+        il.OfferDataError,
+        ("row 3", "duplicate offer name 'Acme'", "also in row 2"),
+    ),
+    Case(
+        "not a workbook inside",
+        "bytes",
+        b"PK\x03\x04 this is no workbook",
+        il.OfferDataError,
+        ("offers.csv", "not a readable workbook", "save it as .xlsx, .ods or CSV"),
+    ),
+    Case(
+        "a sheet the workbook does not have",
+        "workbook",
+        "Budget 2027",
+        il.OfferDataError,
+        ("offers.xlsx", "no sheet 'Budget 2027'", "the sheets are ['Angebote', 'Notizen']"),
+    ),
+    Case(
+        "a cell past the header in a workbook",
+        "workbook",
+        "extra cell",
+        il.OfferDataError,
+        ("offers.xlsx, sheet 'Angebote', row 3 (offer 'Beta')", "column I", "belongs to no"),
+    ),
+    Case(
+        "a sheet asked of a CSV file",
+        "sheet of csv",
+        csv_text(GOOD_ROW),
+        il.OfferDataError,
+        ("offers.csv", "has no sheets", ".xlsx"),
+    ),
+    Case(
+        "JSON that is no list of records",
+        "json",
+        '{"offer": "Acme"}',
+        il.OfferDataError,
+        ("offers.json", "expected a JSON list of records"),
+    ),
+    Case(
+        "JSON nested too deeply",
+        "json",
+        "[" * 100_000 + "]" * 100_000,
+        il.OfferDataError,
+        ("offers.json", "nested too deeply"),
+    ),
+    Case(
+        "absurd preparation hours",
+        "plan",
+        csv_text("Acme,9,9,9,9,1,1,1e300", header=HEADER + ",prep_hours"),
+        il.OfferDataError,
+        (
+            "row 2 (offer 'Acme')",
+            "column 'prep_hours'",
+            "1e+300 is more than the allowed maximum of 1,000 h",
+        ),
+    ),
+    Case(
+        "negative preparation hours",
+        "plan",
+        csv_text("Acme,9,9,9,9,1,1,-3", header=HEADER + ",prep_hours"),
+        il.OfferDataError,
+        ("row 2 (offer 'Acme')", "column 'prep_hours'", "-3 is negative", ">= 0"),
+    ),
+    Case(
+        "saving over a file not written by interview_lab",
+        "save",
+        "offer;interest\nmine;7\n",
+        NotReplacedError,
+        ("offers.csv: not overwritten", "not written by interview_lab", "force=True"),
+    ),
+    Case(
+        "saving over a case file",
+        "save",
+        '{\n "kind": "interview_lab.case",\n "format_version": 2\n}\n',
+        NotReplacedError,
+        ("not overwritten", "case file", "force=True"),
+    ),
+    Case(
+        "saving over the bundled example",
+        "save",
+        None,
+        NotReplacedError,
+        ("offers_example.csv", "never overwritten"),
+    ),
+    Case(
+        "saving as OpenDocument",
+        "save",
+        "offers.ods",
+        il.OfferDataError,
+        ("cannot write OpenDocument files", "save as .xlsx"),
+    ),
+    Case(
+        "a case file with a BOM before deeply nested JSON",
+        "case",
+        b"\xef\xbb\xbf" + b"[" * 100_000 + b"]" * 100_000,
+        CaseError,
+        ("case.json", "damaged", "nested too deeply"),
     ),
     Case(
         "non-numeric rating",
@@ -228,9 +415,23 @@ CASES = [
 ]
 
 
+def workbook(case: Case) -> bytes:
+    """Two sheets, "Angebote" and "Notizen"; a cell past the header if the case asks."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Angebote")
+    for r, row in enumerate([HEADER.split(","), ["Acme", *[5] * 6], ["Beta", *[6] * 6]]):
+        sheet.write_row(r, 0, row)
+    if case.payload == "extra cell":
+        sheet.write(2, 8, "stray")  # row 3, column I: past the header's last column (G)
+    book.add_worksheet("Notizen").write(0, 0, "nichts")
+    book.close()
+    return buffer.getvalue()
+
+
 def materialise(case: Case, tmp_path: Path) -> Path | None:
     """Write a file case to disk; return its path (None for in-memory cases)."""
-    if case.kind == "csv":
+    if case.kind in {"csv", "plan", "sheet of csv"}:
         path = tmp_path / "offers.csv"
         path.write_text(case.payload, encoding="utf-8")
     elif case.kind == "bytes":
@@ -241,6 +442,22 @@ def materialise(case: Case, tmp_path: Path) -> Path | None:
     elif case.kind == "weights_file":
         path = tmp_path / "weights.toml"
         path.write_text(case.payload, encoding="utf-8")
+    elif case.kind == "workbook":
+        path = tmp_path / "offers.xlsx"
+        path.write_bytes(workbook(case))
+    elif case.kind == "json":
+        path = tmp_path / "offers.json"
+        path.write_text(case.payload, encoding="utf-8")
+    elif case.kind == "case":
+        path = tmp_path / "case.json"
+        path.write_bytes(case.payload)
+    elif case.kind == "save":
+        if case.payload is None:
+            return data_path("offers_example.csv")
+        if case.payload.endswith(".ods"):
+            return tmp_path / case.payload
+        path = tmp_path / "offers.csv"
+        path.write_text(case.payload, encoding="utf-8")
     else:
         return None
     return path
@@ -248,8 +465,19 @@ def materialise(case: Case, tmp_path: Path) -> Path | None:
 
 def trigger(case: Case, tmp_path: Path) -> None:
     path = materialise(case, tmp_path)
-    if case.kind in {"csv", "bytes", "path"}:
+    if case.kind in {"csv", "bytes", "path", "json"}:
         il.load_offers(path)  # type: ignore[arg-type]
+    elif case.kind == "workbook":
+        sheet = case.payload if case.payload != "extra cell" else None
+        il.load_offers(path, sheet=sheet)  # type: ignore[arg-type]
+    elif case.kind == "sheet of csv":
+        il.load_offers(path, sheet="Angebote")  # type: ignore[arg-type]
+    elif case.kind == "plan":
+        il.plan(path, hours=100, interviews=3)
+    elif case.kind == "save":
+        il.save_offers(il.load_example_offers(), path)  # type: ignore[arg-type]
+    elif case.kind == "case":
+        load_case(path)  # type: ignore[arg-type]
     elif case.kind == "frame":
         il.evaluate(case.payload)
     elif case.kind == "weights":
@@ -263,8 +491,12 @@ def trigger(case: Case, tmp_path: Path) -> None:
 def cli_args(case: Case, tmp_path: Path) -> list[str] | None:
     path = materialise(case, tmp_path)
     example = str(data_path("offers_example.csv"))
-    if case.kind in {"csv", "bytes", "path"}:
+    if case.kind in {"csv", "bytes", "path", "json"}:
         return ["evaluate", str(path)]
+    if case.kind == "workbook" and case.payload == "extra cell":
+        return ["evaluate", str(path)]
+    if case.kind == "plan":
+        return ["plan", str(path), "--hours", "100", "--interviews", "3"]
     if case.kind == "preset":
         return ["evaluate", example, "--preset", case.payload]
     if case.kind == "weights_file":
@@ -273,7 +505,7 @@ def cli_args(case: Case, tmp_path: Path) -> list[str] | None:
 
 
 def test_the_table_has_at_least_twenty_cases():
-    assert len(CASES) >= 20
+    assert len(CASES) >= 50
     assert len({c.id for c in CASES}) == len(CASES)
 
 
@@ -288,7 +520,10 @@ def test_bad_input_raises_a_clear_error(case, tmp_path, monkeypatch):
     assert isinstance(caught.value, ValueError)
 
 
-CLI_CASES = [c for c in CASES if c.kind in {"csv", "bytes", "path", "preset", "weights_file"}]
+CLI_KINDS = {"csv", "bytes", "path", "preset", "weights_file", "json", "plan"}
+CLI_CASES = [
+    c for c in CASES if c.kind in CLI_KINDS or (c.kind == "workbook" and c.payload == "extra cell")
+]
 
 
 @pytest.mark.parametrize("case", CLI_CASES, ids=[c.id for c in CLI_CASES])

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import interview_lab as il
 from interview_lab.core.resources import data_path
+from interview_lab.io.safety import NotReplacedError
 
 GERMAN_HEADER = "offer;company;interest;practice;surprise;doors;time_cost;confusion;notes"
 GERMAN_ROWS = [
@@ -129,8 +130,10 @@ def test_a_crash_mid_write_leaves_the_old_file_intact(tmp_path, example_offers, 
 def test_save_never_overwrites_the_bundled_example(example_offers):
     bundled = data_path("offers_example.csv")
     before = bundled.read_bytes()
-    with pytest.raises(il.OfferDataError, match="never overwritten"):
+    with pytest.raises(NotReplacedError, match="never overwritten"):
         il.save_offers(example_offers, bundled)
+    with pytest.raises(NotReplacedError, match="never overwritten"):
+        il.save_offers(example_offers, bundled, force=True)
     assert bundled.read_bytes() == before
 
 
@@ -147,3 +150,114 @@ def test_load_offers_checks_a_dataframe_without_changing_it(example_offers):
     clean = il.load_offers(messy)
     pd.testing.assert_frame_equal(messy, before)
     assert list(clean["offer"]) == list(example_offers["offer"])
+
+
+def test_german_headers_case_and_spaces_ignored(tmp_path):
+    path = tmp_path / "angebote.csv"
+    path.write_text(
+        " ANGEBOT ;interesse;Übung;ÜBERRASCHUNG;türen;Zeit Aufwand;Verwirrung;"
+        "Vorbereitungszeit;Datum;Notizen\nA;1;2;3;4;5;6;2,5;03.12.2026;n\n",
+        encoding="utf-8",
+    )
+    offers = il.load_offers(path)
+    assert list(offers.columns) == ["offer", *il.FACTOR_NAMES, "prep_hours", "date", "notes"]
+    planned = il.plan(path, hours=10, interviews=1)
+    assert planned["prep_hours"].tolist() == [2.5]
+
+
+def test_own_factors_are_known_by_their_german_labels(tmp_path):
+    model = il.load_model(data_path("models/salary_commute.toml"))
+    factors = model.factors
+    header = ["Angebot", *(f.text("label", "de") for f in factors)]
+    path = tmp_path / "angebote.csv"
+    row = ["A", *(str(f.low) for f in factors)]
+    path.write_text(";".join(f'"{h}"' for h in header) + "\n" + ";".join(row) + "\n")
+    offers = il.load_offers(path, model)
+    assert list(offers.columns) == ["offer", *model.names]
+    assert il.evaluate(path, model=model)["verdict"].notna().all()
+
+
+def test_csv_output_has_no_float_noise_and_reads_back_exactly(tmp_path, example_offers):
+    table = example_offers.assign(
+        interest=[0.864, 0.1 + 0.2, 7.5, 1 / 3, 2, 3, 4, 5][: len(example_offers)]
+    )
+    for dialect in ("csv", "excel-de"):
+        path = il.save_offers(table, tmp_path / f"{dialect}.csv", dialect=dialect)
+        text = path.read_text(encoding="utf-8-sig")
+        assert ("0.864" if dialect == "csv" else "0,864") in text
+        assert "0.8639999" not in text
+        assert "0,8639999" not in text
+        pd.testing.assert_frame_equal(il.load_offers(path), il.load_offers(table))
+
+
+def test_the_german_excel_dialect(tmp_path, example_offers):
+    path = il.save_offers(example_offers, tmp_path / "angebote.csv", dialect="excel-de")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfoffer;company;")
+    assert b"\r\n" in raw
+    assert ";8,0;" in raw.decode("utf-8-sig") or ";8;" in raw.decode("utf-8-sig")
+
+
+def test_json_keeps_numbers_as_numbers(tmp_path, example_offers):
+    import json
+
+    path = il.save_offers(example_offers, tmp_path / "offers.json")
+    records = json.loads(path.read_text(encoding="utf-8"))
+    assert records[0]["interest"] == float(example_offers.loc[0, "interest"])
+    assert isinstance(records[0]["interest"], float)
+    pd.testing.assert_frame_equal(il.load_offers(path), example_offers)
+
+
+def test_a_workbook_keeps_text_as_text_never_a_formula(tmp_path, example_offers):
+    import zipfile
+
+    table = example_offers.assign(
+        offer=["=1+1", "@SUM(A1)", "+49 30 1234", *example_offers["offer"][3:]]
+    )
+    path = il.save_offers(table, tmp_path / "offers.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet
+    loaded = il.load_offers(path)
+    assert loaded["offer"].tolist()[:3] == ["=1+1", "@SUM(A1)", "+49 30 1234"]
+    pd.testing.assert_frame_equal(loaded, il.load_offers(table))
+
+
+def test_saving_through_a_symlink_updates_the_target_and_keeps_the_link(tmp_path, example_offers):
+    target = il.save_offers(example_offers, tmp_path / "real.csv")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target.name)
+    il.save_offers(example_offers.head(3), link)
+    assert link.is_symlink()
+    assert len(il.load_offers(target)) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]
+
+
+def test_saving_never_replaces_the_input_it_was_read_from(tmp_path):
+    mine = tmp_path / "mine.csv"
+    text = "offer;interest;practice;surprise;doors;time_cost;confusion\nA;1;2;3;4;5;6\n"
+    mine.write_text(text, encoding="utf-8")
+    offers = il.load_offers(mine)
+    with pytest.raises(NotReplacedError, match="not overwritten"):
+        il.save_offers(offers, mine)
+    assert mine.read_text(encoding="utf-8") == text
+    il.save_offers(offers, mine, force=True)
+    pd.testing.assert_frame_equal(il.load_offers(mine), offers)
+    il.save_offers(offers, mine)  # now it is an earlier save of ours
+
+
+def test_a_file_of_offers_edited_since_it_was_saved_is_not_replaced(tmp_path, example_offers):
+    path = il.save_offers(example_offers, tmp_path / "offers.csv")
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(NotReplacedError, match="changed since"):
+        il.save_offers(example_offers, path)
+
+
+def test_rows_numbers_match_the_spreadsheet_after_blank_rows(tmp_path):
+    path = tmp_path / "offers.csv"
+    path.write_text(
+        "sep=,\n\noffer,interest,practice,surprise,doors,time_cost,confusion\n"
+        "A,1,2,3,4,5,6\n,,,,,,\n  \nB,1,2,3,4,5,66\n"
+    )
+    with pytest.raises(il.OfferDataError, match=r"row 7 \(offer 'B'\)"):
+        il.load_offers(path)

@@ -1,15 +1,15 @@
 """Reading and writing offer tables.
 
-Accepts what people really have: comma CSVs, German Excel exports (``;`` separator,
-decimal comma, UTF-8 with BOM or cp1252), and extra columns, which are kept in order
-and as written (as text). Writing is atomic.
+Accepts what people really have (:mod:`interview_lab.io.reading`): CSV in any of its
+dialects and encodings (German Excel's ``;`` and decimal comma, UTF-16 "Unicode
+text", Windows-1252), ``.xlsx``/``.xlsm``/``.ods`` workbooks, JSON records, German
+headers, and extra columns, which are kept in order. Writes CSV (also for German
+Excel), ``.xlsx`` and JSON (:mod:`interview_lab.io.writing`), atomically, and never
+over a file it did not write (:mod:`interview_lab.io.safety`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import io
 import os
 import tempfile
 from os import PathLike
@@ -23,6 +23,7 @@ from ..core.model import DEFAULT_MODEL, Model
 from ..core.offers import (
     OFFER_COLUMN,
     Where,
+    canonical_headers,
     check_is_dataframe,
     check_not_empty,
     check_offer_names,
@@ -30,8 +31,12 @@ from ..core.offers import (
     parse_ratings,
 )
 from ..core.resources import EXAMPLE_OFFERS, data_path
+from .reading import Sheet, read_table_bytes
+from .safety import OutputKind, check_can_replace, final_target
+from .writing import output_format, table_bytes
 
-_DELIMITERS = ",;\t"
+#: Files read as offers: the text formats and the workbooks (recognised by content).
+OFFER_FILES = ".csv, .txt, .tsv, .json, .xlsx, .xlsm or .ods"
 
 
 def checked_columns(
@@ -43,7 +48,7 @@ def checked_columns(
     floats (rows (K, n), in each column's own units); every other column is the
     input's own array, untouched.
     """
-    table = check_is_dataframe(offers, where)
+    table = canonical_headers(check_is_dataframe(offers, where), where, model)
     check_not_empty(table, where, model)
     check_required_columns(table, where, model)
     names, renamed = check_offer_names(table, where)
@@ -71,19 +76,27 @@ def validate_offers(
 
 
 def load_offers(
-    source: pd.DataFrame | str | PathLike[str], model: Model = DEFAULT_MODEL
+    source: pd.DataFrame | str | PathLike[str],
+    model: Model = DEFAULT_MODEL,
+    *,
+    sheet: Sheet | None = None,
 ) -> pd.DataFrame:
-    """Read and validate an offers table from a CSV file (or check a DataFrame).
+    """Read and validate an offers table from a file (or check a DataFrame).
 
-    The separator (``,`` ``;`` or tab) and the encoding (UTF-8, UTF-8 with BOM,
-    cp1252) are detected; ratings may use a decimal comma. Columns other than the
-    required ones are kept in order, as text; blank cells are missing values.
+    A file may be CSV (separator, encoding and decimal comma detected), a workbook
+    (``.xlsx``, ``.xlsm``, ``.ods``: the first sheet, or ``sheet``, by name or
+    number) or JSON records; headers may be German (``Angebot``, ``Interesse``...)
+    or the model's labels. Columns other than the required ones are kept in order:
+    from a text file as text, from a workbook as numbers where every cell is one.
+    Blank cells are missing values; blank rows are skipped.
     """
-    return validate_offers(*read_source(source), model)[0]
+    return validate_offers(*read_source(source, sheet=sheet), model)[0]
 
 
-def read_offers_file(source: str | PathLike[str]) -> tuple[pd.DataFrame, Where]:
-    """Read a CSV of offers as text, unvalidated, with its location for messages.
+def read_offers_file(
+    source: str | PathLike[str], sheet: Sheet | None = None
+) -> tuple[pd.DataFrame, Where]:
+    """Read a file of offers, unvalidated, with its location for messages.
 
     :func:`load_offers` validates what this returns; :func:`interview_lab.evaluate`
     validates it once itself, so a file is never checked twice.
@@ -94,42 +107,36 @@ def read_offers_file(source: str | PathLike[str]) -> tuple[pd.DataFrame, Where]:
         raise OfferDataError(f"{name}: no such file; give the path of a CSV file of offers.")
     if path.is_dir():
         raise OfferDataError(f"{name}: is a folder; give the path of a CSV file of offers.")
-    return read_offers_bytes(path.read_bytes(), name)
-
-
-def read_offers_bytes(raw: bytes, name: str) -> tuple[pd.DataFrame, Where]:
-    """Read the bytes of a CSV of offers (an upload, say) as :func:`read_offers_file` does.
-
-    ``name`` is what error messages call the file.
-    """
-    text = _decode(bytes(raw), name)
-    where = Where(source=name, header_rows=1)
-    if not text.strip():
-        check_not_empty(pd.DataFrame(), where)
     try:
-        table = pd.read_csv(
-            io.StringIO(text),
-            sep=_sniff_delimiter(text),
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            skipinitialspace=False,
-        )
-    except (pd.errors.ParserError, csv.Error) as error:
-        raise OfferDataError(f"{name}: not a readable CSV file ({error}).") from None
-    table.columns = [str(c).strip() for c in table.columns]
-    return _drop_unnamed_empty_columns(table), where
+        raw = path.read_bytes()
+    except OSError as error:
+        raise OfferDataError(f"{name}: cannot be read ({error.strerror}).") from None
+    return read_offers_bytes(raw, name, sheet)
 
 
-def load_offers_bytes(raw: bytes, name: str) -> pd.DataFrame:
-    """Read and validate the bytes of an uploaded CSV; errors call it ``name``."""
-    return validate_offers(*read_offers_bytes(raw, name))[0]
+def read_offers_bytes(
+    raw: bytes, name: str, sheet: Sheet | None = None
+) -> tuple[pd.DataFrame, Where]:
+    """Read the bytes of a file of offers (an upload, say) as :func:`read_offers_file` does.
+
+    ``name`` is what error messages call the file; the format is told by the content.
+    """
+    return read_table_bytes(bytes(raw), name, sheet)
 
 
-def read_source(source: object) -> tuple[object, Where]:
+def load_offers_bytes(
+    raw: bytes, name: str, model: Model = DEFAULT_MODEL, *, sheet: Sheet | None = None
+) -> pd.DataFrame:
+    """Read and validate the bytes of an uploaded file; errors call it ``name``."""
+    return validate_offers(*read_offers_bytes(raw, name, sheet), model)[0]
+
+
+def read_source(source: object, sheet: Sheet | None = None) -> tuple[object, Where]:
     """Return a table to validate and its location: a path is read, anything else kept."""
     if isinstance(source, str | PathLike):
-        return read_offers_file(source)
+        return read_offers_file(source, sheet)
+    if sheet is not None:
+        raise OfferDataError("sheet= is for a workbook's path, not for a table in memory.")
     return source, Where()
 
 
@@ -157,38 +164,71 @@ def random_offers(n: int, seed: int = 0, model: Model = DEFAULT_MODEL) -> pd.Dat
     return table
 
 
-def save_offers(offers: pd.DataFrame, path: str | PathLike[str]) -> Path:
-    """Write an offers table as a UTF-8 comma CSV, atomically; return the path.
+def save_offers(
+    offers: pd.DataFrame,
+    path: str | PathLike[str],
+    *,
+    dialect: str | None = None,
+    force: bool = False,
+    model: Model = DEFAULT_MODEL,
+) -> Path:
+    """Write an offers table, atomically, in the format its name asks for; return the path.
 
-    The table is validated first, so what is saved can be loaded again. The file is
-    written next to its target and renamed over it, so a crash leaves the old file
-    intact. The bundled example data is never overwritten.
+    ``.xlsx`` writes a workbook, ``.json`` JSON records, any other name CSV: comma
+    separated UTF-8 by default, or for German Excel with ``dialect="excel-de"``
+    (``;``, decimal comma, UTF-8 with a byte order mark). Every format reads back
+    exactly with :func:`load_offers`. The table is validated against ``model``
+    first, so what is saved can be loaded again.
+
+    An existing file is replaced only if it is an earlier save of offers (see
+    :mod:`interview_lab.io.safety`), or with ``force=True``; the bundled data never.
+    The new file is written next to its target and renamed over it, so a crash leaves
+    the old file intact; through a symbolic link, the link's target is replaced.
     """
-    clean, _ = validate_offers(offers, Where(source="offers to save"))
-    target = Path(path)
-    with contextlib.suppress(FileNotFoundError):
-        if target.resolve() == data_path(EXAMPLE_OFFERS).resolve():
-            raise OfferDataError(
-                f"{target}: is the bundled example data, which is never overwritten; "
-                "save to a new file instead."
-            )
-    if target.is_dir():
-        raise OfferDataError(f"{target}: is a folder; give a file name such as offers.csv.")
-    return write_text_atomically(target, clean.to_csv(index=False, lineterminator="\n"))
+    clean, _ = validate_offers(offers, Where(source="offers to save"), model)
+    return write_table(clean, path, kind="offers", dialect=dialect, force=force)
+
+
+def write_table(
+    table: pd.DataFrame,
+    path: str | PathLike[str],
+    *,
+    kind: OutputKind = "results",
+    dialect: str | None = None,
+    force: bool = False,
+) -> Path:
+    """Write any table (results, a plan) as :func:`save_offers` writes offers; return the path.
+
+    The format comes from the name (``.xlsx``, ``.json``, else CSV in ``dialect``);
+    :func:`~interview_lab.io.safety.check_can_replace` guards what is there.
+    """
+    form = output_format(path, dialect)
+    target = check_can_replace(path, kind, force=force, columns=list(table.columns))
+    write_bytes_atomically(target, table_bytes(table, form, kind))
+    return Path(path)
 
 
 def write_text_atomically(path: str | PathLike[str], text: str) -> Path:
     """Write UTF-8 text next to ``path`` and rename it over, so a crash loses nothing.
 
-    The old file stays whole until the new one is complete on disk.
+    The old file stays whole until the new one is complete on disk. Through a
+    symbolic link the link's target is replaced and the link kept. This does not ask
+    whether the file may be replaced: call
+    :func:`~interview_lab.io.safety.check_can_replace` first.
     """
-    target = Path(path)
+    return write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: str | PathLike[str], data: bytes) -> Path:
+    """Write ``data`` as :func:`write_text_atomically` writes text; return ``path``."""
+    shown = Path(path)
+    target = final_target(shown) if shown.is_symlink() else shown
     folder = target.parent if str(target.parent) else Path()
     folder.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); give it the mode a new file gets
@@ -204,34 +244,4 @@ def write_text_atomically(path: str | PathLike[str], text: str) -> Path:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return target
-
-
-def _decode(raw: bytes, name: str) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError as error:
-        raise OfferDataError(
-            f"{name}: cannot read the text encoding (byte {raw[error.start]:#04x} at "
-            f"position {error.start}); save the file as UTF-8 or Windows-1252 (cp1252)."
-        ) from None
-
-
-def _sniff_delimiter(text: str) -> str:
-    """Pick the separator of the header line: the most frequent of , ; and tab."""
-    header = text.lstrip("\n").split("\n", 1)[0]
-    counts = {d: header.count(d) for d in _DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _drop_unnamed_empty_columns(table: pd.DataFrame) -> pd.DataFrame:
-    """Drop the empty, header-less trailing columns spreadsheet exports add."""
-    empty = [c for c in table.columns if c.startswith("Unnamed: ") and table[c].isna().all()]
-    return table.drop(columns=empty) if empty else table
+    return shown
