@@ -37,9 +37,12 @@ from ..core.errors import InterviewLabError
 from ..core.factors import LANGUAGES, check_language
 from ..core.model import DEFAULT_MODEL, Model, check_model
 from .offers import load_offers, write_text_atomically
+from .safety import NotReplacedError, check_can_replace
 
 #: Format of the case files this version writes; it reads this one and older ones.
-#: Format 2 records the model; format 1 did not.
+#: Format 2 records the model; format 1 did not. Columns of whole numbers, true/false
+#: and dates keep their kind (``integer``, ``boolean``, ``datetime``); a version from
+#: before those kinds calls such a file damaged, and opens every other one.
 CASE_FORMAT_VERSION = 2
 #: Marks a JSON file as an interview_lab case.
 CASE_KIND = "interview_lab.case"
@@ -75,26 +78,60 @@ class Case:
 
 
 def _column(series: pd.Series) -> dict[str, Any]:
-    """One column as JSON: numbers (NaN as null) or text (missing as null)."""
-    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+    """One column as JSON: its kind, its dtype where it matters, its values (null: missing).
+
+    Floats are ``number``, whole numbers ``integer``, true/false ``boolean``, dates
+    and times ``datetime`` (ISO text); anything else is ``text``.
+    """
+    name = str(series.name)
+    dtype = series.dtype
+    values: list[object]
+    if pd.api.types.is_bool_dtype(dtype):
+        values = [None if pd.isna(v) else bool(v) for v in series.tolist()]
+        return {"name": name, "kind": "boolean", "dtype": str(dtype), "values": values}
+    if pd.api.types.is_integer_dtype(dtype):
+        values = [None if pd.isna(v) else int(v) for v in series.tolist()]
+        return {"name": name, "kind": "integer", "dtype": str(dtype), "values": values}
+    if pd.api.types.is_numeric_dtype(dtype):
         values = [None if math.isnan(v) else v for v in series.to_numpy(dtype=float).tolist()]
-        return {"name": str(series.name), "kind": "number", "values": values}
+        return {"name": name, "kind": "number", "values": values}
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        values = [None if pd.isna(v) else v.isoformat() for v in series.tolist()]
+        return {"name": name, "kind": "datetime", "dtype": str(dtype), "values": values}
     values = [None if pd.isna(v) else str(v) for v in series.tolist()]
-    return {"name": str(series.name), "kind": "text", "values": values}
+    return {"name": name, "kind": "text", "values": values}
 
 
 def _offers_from(columns: list[dict[str, Any]]) -> pd.DataFrame:
     table = {}
     for column in columns:
-        if column["kind"] == "number":
-            table[column["name"]] = pd.Series(
-                [math.nan if v is None else float(v) for v in column["values"]], dtype=float
+        kind, values = column["kind"], column["values"]
+        if kind == "number":
+            series = pd.Series([math.nan if v is None else float(v) for v in values], dtype=float)
+        elif kind == "text":
+            series = pd.Series(values, dtype="str")
+        elif kind in {"integer", "boolean"}:
+            series = pd.Series(values, dtype=object).astype(_dtype(column, kind))
+        elif kind == "datetime":
+            dtype = pd.api.types.pandas_dtype(column["dtype"])
+            zone = getattr(dtype, "tz", None)
+            stamps = pd.to_datetime(
+                pd.Series(values, dtype=object), utc=zone is not None, format="ISO8601"
             )
-        elif column["kind"] == "text":
-            table[column["name"]] = pd.Series(column["values"], dtype="str")
+            series = (stamps.dt.tz_convert(zone) if zone is not None else stamps).astype(dtype)
         else:
-            raise ValueError(f"unknown column kind {column['kind']!r}")
+            raise ValueError(f"unknown column kind {kind!r}")
+        table[column["name"]] = series
     return pd.DataFrame(table)
+
+
+def _dtype(column: dict[str, Any], kind: str) -> Any:
+    """Return the dtype recorded for an integer or boolean column, checked to fit it."""
+    dtype = pd.api.types.pandas_dtype(column["dtype"])
+    fits = pd.api.types.is_bool_dtype if kind == "boolean" else pd.api.types.is_integer_dtype
+    if not fits(dtype):
+        raise ValueError(f"column {column['name']!r}: {kind} column of dtype {dtype}")
+    return dtype
 
 
 def model_document(model: Model) -> dict[str, Any]:
@@ -158,6 +195,7 @@ def save_case(
     model: Model | None = None,
     lang: str = "en",
     notes: str = "",
+    force: bool = False,
 ) -> Path:
     """Write a case file atomically; return its path.
 
@@ -165,21 +203,18 @@ def save_case(
     every case file can be opened again; the file records the model. An existing
     file is replaced only if it is a case file this version can read: anything else
     (a damaged case, a newer format, another file) is left untouched and a
-    :class:`CaseError` says why.
+    :class:`CaseError` says why, unless ``force`` is true. Through a symbolic link
+    the link's target is replaced; the bundled data never is.
     """
-    target = Path(path)
     model = check_model(model)
     checked = load_offers(offers, model)
     resolved = model.resolve_weights(weights)
     language = check_language(lang)
-    if target.exists():
-        try:
-            load_case(target)
-        except CaseError as error:
-            raise CaseError(
-                f"{target}: not overwritten, it is not a case file this version can "
-                f"replace ({error}); choose another file name."
-            ) from None
+    try:
+        target = check_can_replace(path, "case", force=force, recognise=_not_a_case)
+    except NotReplacedError as error:
+        raise CaseError(error.problems) from None
+    columns = [_column(checked[name]) for name in checked.columns]
     document = {
         "kind": CASE_KIND,
         "format_version": CASE_FORMAT_VERSION,
@@ -188,10 +223,20 @@ def save_case(
         "notes": str(notes),
         "model": model_document(model),
         "weights": resolved,
-        "offers": [_column(checked[name]) for name in checked.columns],
+        "offers": columns,
     }
     text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
-    return write_text_atomically(target, text + "\n")
+    write_text_atomically(target, text + "\n")
+    return Path(path)
+
+
+def _not_a_case(path: Path) -> str | None:
+    """None if ``path`` is a case file this version reads, else why it is not one."""
+    try:
+        load_case(path)
+    except CaseError as error:
+        return f"it is not a case file this version can replace ({error})"
+    return None
 
 
 def load_case(path: str | PathLike[str], *, model: Model | None = None) -> Case:
@@ -207,9 +252,14 @@ def load_case(path: str | PathLike[str], *, model: Model | None = None) -> Case:
     if not source.is_file():
         raise CaseError(f"{source}: no such case file.")
     try:
-        document = json.loads(source.read_text(encoding="utf-8"))
+        # utf-8-sig: a case file an editor saved with a byte order mark opens too.
+        document = json.loads(source.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise CaseError(f"{source}: damaged, not a readable case file ({error}).") from None
+    except RecursionError:
+        raise CaseError(
+            f"{source}: damaged, not a readable case file (its JSON is nested too deeply)."
+        ) from None
     if not isinstance(document, dict) or document.get("kind") != CASE_KIND:
         raise CaseError(f"{source}: not an interview_lab case file.")
     version = document.get("format_version")
@@ -237,8 +287,10 @@ def load_case(path: str | PathLike[str], *, model: Model | None = None) -> Case:
         notes = document.get("notes", "")
         if not isinstance(notes, str):
             raise TypeError("notes must be text")
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, OverflowError) as error:
         raise CaseError(f"{source}: damaged case file ({error}).") from None
+    except RecursionError:
+        raise CaseError(f"{source}: damaged case file (nested too deeply).") from None
     return Case(offers, weights, lang, notes, str(document.get("saved_at", "")), recorded)
 
 
