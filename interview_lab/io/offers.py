@@ -28,6 +28,7 @@ from ..core.offers import (
     check_not_empty,
     check_offer_names,
     check_required_columns,
+    normalise_names,
     parse_ratings,
 )
 from ..core.resources import EXAMPLE_OFFERS, data_path
@@ -67,12 +68,28 @@ def validate_offers(
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Check an offers table against the data contract of ``model``.
 
-    Returns a new DataFrame (offer names stripped of surrounding spaces, ratings as
-    floats, every other column untouched) and the (n, K) rating matrix. Raises
+    Returns a new DataFrame (headers renamed to the model's columns, offer names
+    normalised: :func:`~interview_lab.core.offers.normalise_name`; ratings as floats,
+    every other column untouched) and the (n, K) rating matrix. Raises
     :class:`~interview_lab.OfferDataError` naming every problem found.
+
+    :func:`interview_lab.evaluate` of a DataFrame checks the names as they are (its
+    fast path); a file's names are normalised as it is read.
     """
-    table, columns, ratings = checked_columns(offers, where or Where(), model)
+    place = where or Where()
+    if isinstance(offers, pd.DataFrame):
+        offers = _with_normalised_names(canonical_headers(offers, place, model))
+    table, columns, ratings = checked_columns(offers, place, model)
     return pd.DataFrame(columns, index=table.index), ratings.T
+
+
+def _with_normalised_names(table: pd.DataFrame) -> pd.DataFrame:
+    if OFFER_COLUMN not in table.columns:
+        return table
+    names, changed = normalise_names(table[OFFER_COLUMN].tolist())
+    if not changed:
+        return table
+    return table.assign(**{OFFER_COLUMN: pd.Series(names, index=table.index)})
 
 
 def load_offers(
