@@ -179,3 +179,18 @@ def test_a_workbook_read_and_saved_reads_back_the_same(tmp_path):
     again = il.load_offers(il.save_offers(offers, tmp_path / "a.csv"))
     pd.testing.assert_frame_equal(again[list(il.FACTOR_NAMES)], offers[list(il.FACTOR_NAMES)])
     assert again["prep_hours"].tolist()[:2] == ["6.0", "2.5"]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json"])
+def test_words_that_look_missing_stay_text(tmp_path, suffix):
+    table = pd.DataFrame(
+        {
+            "offer": ["None", "NA", "null"],
+            **{name: [1.0, 2.0, 3.0] for name in il.FACTOR_NAMES},
+            "notes": pd.Series(["nan", "N/A", None], dtype="str"),
+        }
+    )
+    loaded = il.load_offers(table)
+    again = il.load_offers(il.save_offers(loaded, tmp_path / f"offers{suffix}"))
+    pd.testing.assert_frame_equal(again, loaded)
+    assert again["offer"].tolist() == ["None", "NA", "null"]

@@ -267,7 +267,14 @@ def read_workbook(raw: bytes, name: str, sheet: Sheet | None = None) -> tuple[pd
     chosen = _choose_sheet(names, sheet, name)
     source = f"{name}, sheet {chosen!r}"
     try:
-        grid = pd.read_excel(book, sheet_name=chosen, header=None, dtype=object)
+        grid = pd.read_excel(
+            book,
+            sheet_name=chosen,
+            header=None,
+            dtype=object,
+            keep_default_na=False,  # "NA", "None", "null" are text, as in a CSV
+            na_values=[""],
+        )
     except Exception as error:
         raise OfferDataError(
             f"{source}: cannot be read ({type(error).__name__}: {error})."
