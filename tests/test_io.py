@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import codecs
 import string
 
 import pandas as pd
@@ -261,3 +262,32 @@ def test_rows_numbers_match_the_spreadsheet_after_blank_rows(tmp_path):
     )
     with pytest.raises(il.OfferDataError, match=r"row 7 \(offer 'B'\)"):
         il.load_offers(path)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\xef\xbb\xbf" + "\r\n".join([GERMAN_HEADER, *GERMAN_ROWS]).encode("cp1252"),
+        "\r\n".join(
+            [GERMAN_HEADER.replace(";", "\t"), *(r.replace(";", "\t") for r in GERMAN_ROWS)]
+        ).encode("utf-16"),
+        codecs.BOM_UTF16_BE + "\n".join([GERMAN_HEADER, *GERMAN_ROWS]).encode("utf-16-be"),
+    ],
+    ids=["BOM then cp1252", "UTF-16 LE, tabs", "UTF-16 BE"],
+)
+def test_byte_order_marks_and_windows_1252_are_read_right(tmp_path, raw):
+    path = tmp_path / "angebote.csv"
+    path.write_bytes(raw)
+    offers = il.load_offers(path)
+    assert list(offers["offer"]) == ["Bäckerei Müller — Controller", "Zürcher Rück — Analyst"]
+    assert offers.loc[0, "notes"] == "Gehalt „gut“, Zeit knapp"
+    assert offers["practice"].tolist() == [8.5, 3.0]
+
+
+def test_an_upload_is_read_like_a_file(tmp_path):
+    raw = german_export("utf-8-sig")
+    path = tmp_path / "angebote.csv"
+    path.write_bytes(raw)
+    from interview_lab.io.offers import load_offers_bytes
+
+    pd.testing.assert_frame_equal(load_offers_bytes(raw, "angebote.csv"), il.load_offers(path))
