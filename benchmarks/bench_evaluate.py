@@ -359,6 +359,29 @@ def measure_size(n: int, repeats: int, per_row: bool) -> dict[str, Any]:
     return figures
 
 
+def nine_factor_model() -> il.Model:
+    """Return the default six factors plus salary, commute and team from the example file."""
+    from interview_lab.core.resources import data_path
+
+    example = il.load_model(data_path("models/salary_commute.toml"))
+    own = tuple(example.factor(name) for name in ("salary", "commute_min", "team"))
+    return il.DEFAULT_MODEL.replace(factors=(*il.DEFAULT_MODEL.factors, *own))
+
+
+def model_size_figures(n: int, repeats: int) -> dict[str, float]:
+    """``evaluate(explain=False)`` with the default model and with nine factors, interleaved."""
+    nine = nine_factor_model()
+    six_offers = il.random_offers(n)
+    nine_offers = il.random_offers(n, model=nine)
+    return median_seconds(
+        {
+            "evaluate_six_factors": lambda: il.evaluate(six_offers, explain=False),
+            "evaluate_nine_factors": lambda: il.evaluate(nine_offers, model=nine, explain=False),
+        },
+        repeats,
+    )
+
+
 def run(sizes: list[int], repeats: int) -> dict[str, Any]:
     """Measure everything; return the figures (seconds, bytes and ratios)."""
     per_row_at = PER_ROW_SIZE if PER_ROW_SIZE in sizes else min(sizes)
@@ -367,6 +390,7 @@ def run(sizes: list[int], repeats: int) -> dict[str, Any]:
         measure_size(n, repeats if n <= 1_000_000 else max(3, repeats // 3), n == per_row_at)
         for n in sizes
     ]
+    figures |= model_size_figures(per_row_at, repeats)
     figures |= import_figures(repeats)
     return figures
 
@@ -439,6 +463,11 @@ def report(figures: dict[str, Any]) -> str:
             f"{1e3 * per_row['skcriteria']:.1f} / {1e3 * per_row['evaluate_for_skcriteria']:.1f}"
             f" ms = {faster:.1f}x   {verdict(faster, TARGETS['skcriteria ratio'], at_most=False)}"
         )
+    six, nine = figures["evaluate_six_factors"], figures["evaluate_nine_factors"]
+    lines.append(
+        f"  nine factors / six factors (evaluate, explain=False) {at}: {1e3 * nine:.1f} / "
+        f"{1e3 * six:.1f} ms = {nine / six:.2f}x   {verdict(nine / six, 9 / 6)} (proportional)"
+    )
     for label, note in (
         ("cached", "bytecode cached, as installed"),
         ("uncached", "no bytecode: PYTHONDONTWRITEBYTECODE=1"),
