@@ -13,7 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import interview_lab as il
-from interview_lab.analysis.budget import TIE, best_subset, check_hours, format_hours
+from interview_lab.analysis.budget import (
+    MAX_HOURS,
+    MAX_INTERVIEWS,
+    TIE,
+    best_subset,
+    check_hours,
+    check_interviews,
+    format_hours,
+)
 from interview_lab.text.explain import format_number
 
 
@@ -304,6 +312,26 @@ def test_an_unplannably_large_table_is_refused_clearly():
 def test_check_hours_names_its_parameter():
     with pytest.raises(il.BudgetError, match=r"^default_prep_hours: "):
         check_hours(-1, "default_prep_hours")
+
+
+@pytest.mark.parametrize("hours", [10_000.5, 1e18, 1e300])
+def test_absurd_hours_are_refused_giving_the_maximum(example_offers, hours):
+    with pytest.raises(il.BudgetError, match=r"^hours: .*at most 10,000 hours"):
+        il.plan(example_offers, hours=hours, interviews=2)
+
+
+def test_the_maximum_hours_themselves_are_fine(example_offers):
+    planned = il.plan(example_offers, hours=MAX_HOURS, interviews=2)
+    assert planned.attrs["plan"]["hours"] == MAX_HOURS
+    assert planned.attrs["plan"]["hours_used"] >= 0
+
+
+def test_absurd_interviews_and_default_prep_hours_are_refused(example_offers):
+    with pytest.raises(il.BudgetError, match=r"^interviews: .*at most 10,000"):
+        il.plan(example_offers, hours=10, interviews=10**18)
+    with pytest.raises(il.BudgetError, match=r"^default_prep_hours: .*at most 1,000 hours"):
+        il.plan(example_offers, hours=10, interviews=2, default_prep_hours=1e9)
+    assert check_interviews(MAX_INTERVIEWS) == MAX_INTERVIEWS
 
 
 def test_plan_scores_with_the_model(example_offers):

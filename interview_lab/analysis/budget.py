@@ -43,8 +43,9 @@ import pandas as pd
 from ..core.errors import BudgetError, OfferDataError
 from ..core.factors import Language, check_language
 from ..core.model import VERDICTS, Model
-from ..core.offers import OFFER_COLUMN, Where, parse_optional_hours
+from ..core.offers import MAX_PREP_HOURS, OFFER_COLUMN, Where, parse_optional_hours
 from ..io.offers import read_source
+from ..io.reading import Sheet
 from ..text.explain import format_number, verdict_label
 from .evaluate import evaluate_at
 
@@ -61,6 +62,12 @@ TIE = 1e-9
 #: is refused: at 8 bytes a cell, this is 200 MB.
 MAX_TABLE_CELLS = 25_000_000
 MINUTES_PER_HOUR = 60
+#: Most preparation hours a plan takes (:func:`check_hours`): 10,000 h is five years of
+#: full-time work. Beyond it the minute count would lose meaning (``1e18`` h overflows).
+MAX_HOURS = 10_000.0
+#: Most interviews a plan takes (:func:`check_interviews`): several a working day for
+#: years; a larger number is a typo.
+MAX_INTERVIEWS = 10_000
 
 #: What :func:`plan` puts in the ``action`` column.
 ACTIONS: tuple[str, ...] = ("go", "reply_dont_go", "out")
@@ -116,8 +123,12 @@ _TEXT: Mapping[Language, Mapping[str, str]] = {
 }
 
 
-def check_hours(value: object, name: str = "hours") -> float:
-    """Return a preparation-hours limit as a float, or raise :class:`BudgetError`."""
+def check_hours(value: object, name: str = "hours", maximum: float = MAX_HOURS) -> float:
+    """Return a preparation-hours limit as a float, or raise :class:`BudgetError`.
+
+    Allowed are finite numbers from 0 to ``maximum`` (default :data:`MAX_HOURS`);
+    the message of a larger one gives the maximum.
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise BudgetError(
             f"{name}: must be a number of hours >= 0 (the preparation time you can "
@@ -129,11 +140,19 @@ def check_hours(value: object, name: str = "hours") -> float:
             f"{name}: must be a finite number of hours >= 0 (0 is allowed: then nothing "
             f"that needs preparation fits), got {value!r}."
         )
+    if number > maximum:
+        raise BudgetError(
+            f"{name}: {value!r} hours is more than anyone can prepare; give at most "
+            f"{maximum:,g} hours."
+        )
     return number
 
 
 def check_interviews(value: object, name: str = "interviews") -> int:
-    """Return an interview-count limit as an int, or raise :class:`BudgetError`."""
+    """Return an interview-count limit as an int, or raise :class:`BudgetError`.
+
+    Allowed are whole numbers from 0 to :data:`MAX_INTERVIEWS`.
+    """
     number = (
         float(value)
         if isinstance(value, numbers.Real) and not isinstance(value, bool)
@@ -148,6 +167,11 @@ def check_interviews(value: object, name: str = "interviews") -> int:
         raise BudgetError(
             f"{name}: must be a whole number >= 0 (0 is allowed: then nothing is "
             f"chosen), got {value!r}."
+        )
+    if number > MAX_INTERVIEWS:
+        raise BudgetError(
+            f"{name}: {value!r} interviews are more than anyone can attend; give at most "
+            f"{MAX_INTERVIEWS:,}."
         )
     return int(number)
 
@@ -237,6 +261,7 @@ def plan(
     lang: str = "en",
     default_prep_hours: float = DEFAULT_PREP_HOURS,
     explain: bool = True,
+    sheet: Sheet | None = None,
 ) -> pd.DataFrame:
     """Choose which invitations to accept within a preparation and an absence budget.
 
@@ -248,9 +273,10 @@ def plan(
         needs; blank takes ``default_prep_hours``) and an optional ``date`` column
         (``2026-12-03`` or ``03.12.2026``; breaks ties in favour of the sooner one).
     hours
-        Preparation hours available in the period (>= 0).
+        Preparation hours available in the period (from 0 to :data:`MAX_HOURS`).
     interviews
-        Interviews (absences) affordable in the period (a whole number >= 0).
+        Interviews (absences) affordable in the period (a whole number from 0 to
+        :data:`MAX_INTERVIEWS`).
     weights, model, lang
         As for :func:`interview_lab.evaluate` (``model`` default:
         :data:`interview_lab.DEFAULT_MODEL`).
@@ -259,6 +285,8 @@ def plan(
     explain
         ``False`` leaves out the verdicts' ``explanation`` column (the ``reason``
         column is always there), as :func:`interview_lab.evaluate` does.
+    sheet
+        For a workbook path: the sheet to read, by name or number (0 is the first).
 
     Returns
     -------
@@ -273,8 +301,8 @@ def plan(
     language = check_language(lang)
     hours = check_hours(hours)
     interviews = check_interviews(interviews)
-    default_prep_hours = check_hours(default_prep_hours, "default_prep_hours")
-    table, where = read_source(offers)
+    default_prep_hours = check_hours(default_prep_hours, "default_prep_hours", MAX_PREP_HOURS)
+    table, where = read_source(offers, sheet)
     result = evaluate_at(table, where, weights, model=model, lang=language, explain=explain)
     prep, assumed = parse_optional_hours(result, where, PREP_COLUMN, default_prep_hours)
     order = _tie_order(result, where)
@@ -432,6 +460,8 @@ def _reasons(
 __all__ = [
     "ACTIONS",
     "DEFAULT_PREP_HOURS",
+    "MAX_HOURS",
+    "MAX_INTERVIEWS",
     "PLAN_COLUMNS",
     "best_subset",
     "check_hours",
