@@ -299,3 +299,46 @@ def test_a_case_of_the_example_model_file_reopens_with_its_factors_and_rules(tmp
     expected = il.evaluate(offers, {"salary": 4}, model=model, lang="de")
     pd.testing.assert_frame_equal(again, expected)
     assert again.loc[again["offer"].isin(list(BLOCKED)), "verdict"].ne("accept").all()
+
+
+def test_the_report_carries_the_marker_of_a_report_of_ours(example_offers):
+    from interview_lab.io.safety import REPORT_MARKER
+
+    page = build_report(example_offers)
+    head = page.split("</head>")[0]
+    assert REPORT_MARKER in head
+
+
+def test_write_report_replaces_only_a_report_of_ours(tmp_path, example_offers):
+    from interview_lab.apps.report import write_report
+    from interview_lab.io.safety import NotReplacedError
+
+    report = tmp_path / "report.html"
+    assert write_report(report, example_offers) == report
+    write_report(report, example_offers, lang="de")  # an earlier report: replaced
+    assert '<html lang="de">' in report.read_text(encoding="utf-8")
+
+    offers = tmp_path / "mine.csv"
+    offers.write_bytes(data_path("offers_example.csv").read_bytes())
+    case = save_case(tmp_path / "case.json", example_offers)
+    for target in (offers, case):
+        before = target.read_bytes()
+        with pytest.raises(NotReplacedError, match="not overwritten"):
+            write_report(target, offers)
+        assert target.read_bytes() == before
+    with pytest.raises(NotReplacedError, match="never overwritten"):
+        write_report(data_path("offers_example.csv"), example_offers, force=True)
+    write_report(offers, example_offers, force=True)
+    assert "<!DOCTYPE html>" in offers.read_text(encoding="utf-8")
+
+
+def test_write_report_through_a_link_keeps_the_link(tmp_path, example_offers):
+    from interview_lab.apps.report import write_report
+
+    target = tmp_path / "real.html"
+    link = tmp_path / "link.html"
+    link.symlink_to(target)
+    write_report(link, example_offers)
+    write_report(link, example_offers)
+    assert link.is_symlink()
+    assert "<!DOCTYPE html>" in target.read_text(encoding="utf-8")

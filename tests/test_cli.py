@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -396,3 +397,210 @@ def test_a_bad_model_file_is_one_line_and_exit_status_2(bad, command, tmp_path, 
     assert "\x1b" not in err
     assert fragment in err
     assert out.getvalue() == ""
+
+
+# --- issue 14: files people really have, written back, nothing lost ------------------
+
+SPREADSHEETS = Path(__file__).resolve().parent / "fixtures" / "spreadsheets"
+
+
+def two_sheet_workbook(path):
+    """A workbook whose offers are on its second sheet, "Angebote"."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("Notizen").write(0, 0, "keine Angebote hier")
+    sheet = book.add_worksheet("Angebote")
+    example = il.load_example_offers()
+    columns = ["offer", *il.FACTOR_NAMES, "prep_hours"]
+    sheet.write_row(0, 0, columns)
+    for r, row in enumerate(example[columns].itertuples(index=False), start=1):
+        sheet.write_row(r, 0, [row[0], *(float(v) for v in row[1:])])
+    book.close()
+    return path
+
+
+@pytest.mark.parametrize("sheet", ["Angebote", "1"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("evaluate",),
+        ("plan", "--hours", "10", "--interviews", "2"),
+        ("reply", "--offer", "Acme Corp — Junior BI Developer"),
+    ],
+)
+def test_every_command_reading_offers_takes_a_sheet(command, sheet, tmp_path, example_offers):
+    book = two_sheet_workbook(tmp_path / "offers.xlsx")
+    text = run(command[0], str(book), *command[1:], "--sheet", sheet)
+    assert text.startswith("Subject:") if command[0] == "reply" else "Acme Corp" in text
+
+
+@pytest.mark.parametrize("name", ["offers.ods", "offers.xlsx", "offers_unicode.txt"])
+def test_the_command_line_reads_files_of_a_real_spreadsheet_program(name):
+    expected = il.evaluate(il.load_offers(SPREADSHEETS / name))
+    text = run("evaluate", str(SPREADSHEETS / name), "--format", "json")
+    assert [r["verdict"] for r in json.loads(text)] == expected["verdict"].astype(str).tolist()
+
+
+def test_report_takes_a_sheet_and_a_wrong_sheet_is_one_line(tmp_path, capsys):
+    book = two_sheet_workbook(tmp_path / "offers.xlsx")
+    target = tmp_path / "r.html"
+    assert main(["report", str(book), "--sheet", "Angebote", "-o", str(target)]) == 0
+    assert "Acme Corp" in target.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["evaluate", str(book), "--sheet", "7"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "no sheet number 7" in err
+
+
+def test_csv_de_is_what_german_excel_reads(example_offers):
+    text = run("evaluate", EXAMPLE, "--format", "csv-de")
+    parsed = pd.read_csv(io.StringIO(text), sep=";", decimal=",")
+    expected = il.evaluate(example_offers)
+    assert list(parsed.columns) == list(expected.columns)
+    assert parsed["score"].tolist() == pytest.approx(expected["score"].tolist())
+
+
+def test_json_keeps_numbers_as_numbers(example_offers):
+    records = json.loads(
+        run("plan", EXAMPLE, "--hours", "10", "--interviews", "2", "--format", "json")
+    )
+    expected = il.plan(example_offers, hours=10, interviews=2)
+    assert [r["chosen"] for r in records] == expected["chosen"].tolist()
+    assert all(isinstance(r["score"], float) for r in records)
+
+
+@pytest.mark.parametrize(
+    ("form", "name"), [("xlsx", "out.xlsx"), ("csv", "out.csv"), ("csv-de", "out.csv"),
+                       ("json", "out.json"), ("table", "out.xlsx")]
+)  # fmt: skip
+def test_output_files_read_back_and_are_replaced_by_the_next_run(form, name, tmp_path, capsys):
+    target = tmp_path / name
+    for _ in range(2):  # the second run replaces what the first wrote, without --force
+        assert main(["evaluate", EXAMPLE, "--format", form, "-o", str(target)]) == 0
+        assert capsys.readouterr().out == f"{target}\n"
+    back = il.load_offers(target)
+    assert back["offer"].tolist() == il.evaluate(il.load_example_offers())["offer"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "xlsx"], "--format xlsx writes a workbook: give its name with -o"),
+        (["--format", "xlsx", "-o", "out.csv"], "give a name ending in .xlsx"),
+        (["--format", "json", "-o", "out.csv"], "give a name ending in .json"),
+        (["--format", "csv", "-o", "out.xlsx"], "writes CSV; give a .csv name"),
+    ],
+)
+def test_a_format_that_does_not_fit_the_file_is_one_line(args, message, tmp_path, capsys):
+    assert main(["evaluate", EXAMPLE, *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert message in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["report", "evaluate", "plan"])
+def test_the_offers_being_read_are_never_the_output(command, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    mine = tmp_path / "mine.csv"
+    mine.write_bytes(data_path("offers_example.csv").read_bytes())
+    before = mine.read_bytes()
+    limits = ["--hours", "10", "--interviews", "2"] if command == "plan" else []
+    assert main([command, "mine.csv", "-o", "mine.csv", *limits]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert "mine.csv: is the offers file being read" in captured.err
+    assert "--force" in captured.err
+    assert mine.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.csv"]
+
+
+def test_the_bundled_example_is_never_the_output_not_even_forced(capsys):
+    before = data_path("offers_example.csv").read_bytes()
+    for force in ([], ["--force"]):
+        assert main(["report", EXAMPLE, "-o", EXAMPLE, *force]) == 2
+        assert main(["evaluate", EXAMPLE, "-o", EXAMPLE, *force]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 4
+    assert "never overwritten" in err.splitlines()[-1]
+    assert data_path("offers_example.csv").read_bytes() == before
+
+
+def test_a_case_file_or_foreign_file_is_not_replaced_by_a_report(tmp_path, capsys, example_offers):
+    from interview_lab.io.case import save_case
+
+    case = save_case(tmp_path / "case.json", example_offers)
+    foreign = tmp_path / "notes.html"
+    foreign.write_text("<html>my own notes</html>", encoding="utf-8")
+    for target in (case, foreign):
+        before = target.read_bytes()
+        assert main(["report", EXAMPLE, "-o", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        assert "not overwritten" in err
+        assert target.read_bytes() == before
+    assert main(["report", EXAMPLE, "-o", str(foreign), "--force"]) == 0
+    assert "<!DOCTYPE html>" in foreign.read_text(encoding="utf-8")
+
+
+def test_an_earlier_report_is_replaced_without_force(tmp_path, capsys):
+    target = tmp_path / "report.html"
+    assert main(["report", EXAMPLE, "-o", str(target)]) == 0
+    first = target.stat().st_mtime_ns
+    assert main(["report", EXAMPLE, "-o", str(target), "--lang", "de"]) == 0
+    assert '<html lang="de">' in target.read_text(encoding="utf-8")
+    assert target.stat().st_mtime_ns >= first
+    assert capsys.readouterr().err == ""
+
+
+def test_an_edited_results_file_is_not_replaced_without_force(tmp_path, capsys):
+    target = tmp_path / "results.csv"
+    assert main(["evaluate", EXAMPLE, "-o", str(target)]) == 0
+    target.write_text(target.read_text(encoding="utf-8") + "my,own,row\n", encoding="utf-8")
+    edited = target.read_bytes()
+    assert main(["evaluate", EXAMPLE, "-o", str(target)]) == 2
+    assert target.read_bytes() == edited
+    assert main(["evaluate", EXAMPLE, "-o", str(target), "--force"]) == 0
+    assert target.read_bytes() != edited
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Acme Corp — Junior BI Developer",
+        "Acme\u200b Corp — Junior BI Developer",  # a zero-width space
+        "  Acme Corp — Junior BI Developer\ufeff ",
+    ],
+)
+def test_reply_finds_an_offer_by_its_normalised_name(typed):
+    assert "Acme Corp" in run("reply", EXAMPLE, "--offer", typed)
+
+
+def test_reply_matches_a_decomposed_name_to_a_precomposed_one(tmp_path):
+    path = tmp_path / "offers.csv"
+    path.write_text(
+        "offer,interest,practice,surprise,doors,time_cost,confusion\nCafé Nord,8,5,4,6,4,3\n",
+        encoding="utf-8",
+    )
+    assert run("reply", str(path), "--offer", "Cafe\u0301 Nord").startswith("Subject:")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--hours", "1e18", "--hours: 1e+18 hours is more than anyone can prepare"),
+        ("--hours", "10000,5", "give at most 10,000 hours"),
+        ("--interviews", "1000000000000", "--interviews: 1000000000000 interviews are more"),
+        ("--default-prep-hours", "1e6", "give at most 1,000 hours"),
+    ],
+)  # fmt: skip
+def test_plan_refuses_absurd_limits_giving_the_maximum(option, value, message, capsys):
+    limits = {"--hours": "10", "--interviews": "2"} | {option: value}
+    assert main(["plan", EXAMPLE, *(f"{k}={v}" for k, v in limits.items())]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert message in captured.err

@@ -9,6 +9,15 @@ rules each offer breaks, the plan says which rule rules an offer out, ``reply``
 says it under the draft and ``factors`` lists the rules. Text meant for people
 (tables, plans, replies, errors) shows control characters escaped (``\x1b``), so a
 name in a file cannot move the cursor or recolour the terminal.
+
+Every command that reads offers takes a CSV, tab or semicolon separated text, JSON
+or a workbook (``--sheet NAME|NUMBER`` chooses its sheet, 0 is the first).
+``evaluate`` and ``plan`` print a table for people, or every column as ``csv``,
+``csv-de`` (German Excel: ``;`` and decimal comma) or ``json``; ``-o FILE`` writes
+it to a file instead (``--format xlsx`` needs one). No command replaces a file it
+did not write: the offers being read, the bundled example, a case file or another
+program's file is refused (one line, exit status 2) unless ``--force`` is given;
+an earlier output of the same kind is replaced.
 """
 
 from __future__ import annotations
@@ -17,12 +26,13 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 import pandas as pd
 
 from ..analysis.budget import DEFAULT_PREP_HOURS, check_hours, check_interviews, format_hours, plan
-from ..analysis.evaluate import evaluate
+from ..analysis.evaluate import evaluate, evaluate_at
 from ..charts.common import broken_rules
 from ..charts.comparison import close_call_text
 from ..core import __version__
@@ -30,8 +40,12 @@ from ..core.errors import InterviewLabError
 from ..core.factors import LANGUAGES
 from ..core.model import Model, check_model
 from ..core.model_file import load_model
-from ..io.offers import load_offers
+from ..core.offers import MAX_PREP_HOURS, normalise_name
+from ..io.offers import OFFER_FILES, load_offers, read_offers_file, write_table
 from ..io.presets import load_weights, preset_weights, presets_for
+from ..io.reading import Sheet
+from ..io.safety import NotReplacedError, final_target
+from ..io.writing import table_to_csv, table_to_json
 from ..text.explain import verdict_label
 from ..text.replies import draft_reply, follow_up_checklist
 from .base import scale_ends
@@ -92,6 +106,56 @@ def _printable_lines(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
 
 
+#: What ``--format`` offers for tables: text for people, or every column.
+TABLE_FORMATS = ("table", "csv", "csv-de", "json", "xlsx")
+#: The suffix each file format needs with ``-o``.
+_SUFFIXES = {"xlsx": ".xlsx", "json": ".json"}
+
+
+def _sheet(text: str) -> Sheet:
+    """Read ``--sheet``: a whole number is a position (0 is the first), else a name."""
+    cleaned = text.strip()
+    return int(cleaned) if cleaned.isdecimal() else text
+
+
+def _add_input(command: argparse.ArgumentParser) -> None:
+    command.add_argument("file", metavar="FILE", help=f"file of offers ({OFFER_FILES})")
+    command.add_argument(
+        "--sheet",
+        metavar="NAME|NUMBER",
+        type=_sheet,
+        default=None,
+        help="for a workbook: the sheet to read, by name or number (0 is the first; "
+        "default: the first)",
+    )
+
+
+def _add_output(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument(
+        "--format",
+        choices=TABLE_FORMATS,
+        default="table",
+        help="table for people; csv, csv-de (German Excel), json and xlsx (with -o) carry "
+        "every column (default: table, or with -o the format the file name says)",
+    )
+    command.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help=f"write the {what} to FILE (.csv, .json or .xlsx) instead of printing it",
+    )
+    _add_force(command)
+
+
+def _add_force(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the output file even if interview_lab did not write it",
+    )
+
+
 def _add_model(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--model",
@@ -128,21 +192,16 @@ def build_parser(model: Model | None = None) -> argparse.ArgumentParser:
             "factor's scale, see 'factors')."
         ),
     )
-    run.add_argument("file", metavar="FILE", help="CSV file of offers (',' or ';' separated)")
+    _add_input(run)
     _add_priorities_and_language(run)
-    run.add_argument(
-        "--format",
-        choices=("table", "csv", "json"),
-        default="table",
-        help="table for people; csv/json carry every column (default: table)",
-    )
+    _add_output(run, "scored offers")
 
     reply = commands.add_parser(
         "reply",
         help="draft the reply to the recruiter for one offer",
         description="Print a reply draft for one offer of FILE, ready to copy.",
     )
-    reply.add_argument("file", metavar="FILE", help="CSV file of offers")
+    _add_input(reply)
     reply.add_argument("--offer", required=True, metavar="NAME", help="the offer's name")
     _add_priorities_and_language(reply)
 
@@ -155,7 +214,7 @@ def build_parser(model: Model | None = None) -> argparse.ArgumentParser:
             "number fits N interviews."
         ),
     )
-    budget.add_argument("file", metavar="FILE", help="CSV file of offers")
+    _add_input(budget)
     budget.add_argument("--hours", required=True, metavar="H", help="preparation hours available")
     budget.add_argument("--interviews", required=True, metavar="N", help="interviews affordable")
     budget.add_argument(
@@ -165,9 +224,7 @@ def build_parser(model: Model | None = None) -> argparse.ArgumentParser:
         help=f"preparation assumed where prep_hours is blank (default: {DEFAULT_PREP_HOURS:g})",
     )
     _add_priorities_and_language(budget)
-    budget.add_argument(
-        "--format", choices=("table", "csv", "json"), default="table", help="default: table"
-    )
+    _add_output(budget, "plan")
 
     report = commands.add_parser(
         "report",
@@ -177,10 +234,11 @@ def build_parser(model: Model | None = None) -> argparse.ArgumentParser:
             "reasons, the charts, the weights used and the date."
         ),
     )
-    report.add_argument("file", metavar="FILE", help="CSV file of offers")
+    _add_input(report)
     report.add_argument(
         "-o", "--output", required=True, metavar="REPORT.html", help="where to write it"
     )
+    _add_force(report)
     _add_priorities_and_language(report)
 
     listing = commands.add_parser("presets", help="list the weight presets")
@@ -265,32 +323,80 @@ def format_table(result: pd.DataFrame, lang: str) -> str:
 
 
 def _evaluate(args: argparse.Namespace, model: Model, out: TextIO) -> None:
-    result = evaluate(args.file, _weights(args, model), model=model, lang=args.lang)
-    _write(result, args.format, format_table, args.lang, out)
+    _check_output(args)
+    table, where = read_offers_file(args.file, args.sheet)
+    result = evaluate_at(table, where, _weights(args, model), model=model, lang=args.lang)
+    _write(result, args, format_table, out)
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse a bad ``--format``/``-o`` pair, or ``-o`` naming the input, before any work.
+
+    The input is refused here with its own message (the writer would refuse it too);
+    ``--force`` replaces it all the same.
+    """
+    form, output = getattr(args, "format", "table"), args.output
+    if output is None:
+        if form == "xlsx":
+            raise NotReplacedError(
+                "--format xlsx writes a workbook: give its name with -o FILE.xlsx."
+            )
+        return
+    suffix = _SUFFIXES.get(form)
+    given = Path(output).suffix.lower()
+    if suffix is not None and given != suffix:
+        raise InterviewLabError(
+            f"{output}: --format {form} writes a {suffix} file; give a name ending in {suffix}."
+        )
+    if form in {"csv", "csv-de"} and given in _SUFFIXES.values():
+        raise InterviewLabError(
+            f"{output}: --format {form} writes CSV; give a .csv name, or leave out --format."
+        )
+    if not args.force and _same_file(output, args.file):
+        raise NotReplacedError(
+            f"{output}: is the offers file being read ({args.file}); not overwritten. "
+            "Give another name with -o (or --force to replace it)."
+        )
+
+
+def _same_file(output: str, source: str) -> bool:
+    try:
+        return Path(source).is_file() and (
+            final_target(output) == final_target(source) or Path(output).samefile(source)
+        )
+    except OSError:
+        return False
 
 
 def _write(
     table: pd.DataFrame,
-    form: str,
+    args: argparse.Namespace,
     for_people: Callable[[pd.DataFrame, str], str],
-    lang: str,
     out: TextIO,
 ) -> None:
-    """Write a result as CSV or JSON (every column) or as text for people."""
-    if form == "csv":
-        table.to_csv(out, index=False, lineterminator="\n")
+    """Write a result to ``-o FILE`` (:func:`write_table`) or to ``out``.
+
+    ``csv``, ``csv-de`` and ``json`` carry every column; ``table`` is text for people.
+    """
+    form = args.format
+    if args.output is not None:
+        dialect = {"csv": "csv", "csv-de": "excel-de"}.get(form)
+        path = write_table(table, args.output, kind="results", dialect=dialect, force=args.force)
+        out.write(f"{printable(path)}\n")
+    elif form in {"csv", "csv-de"}:
+        out.write(table_to_csv(table, "excel-de" if form == "csv-de" else "csv"))
     elif form == "json":
-        out.write(table.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+        out.write(table_to_json(table))
     else:
-        out.write(for_people(table, lang))
+        out.write(for_people(table, args.lang))
 
 
 def _reply(args: argparse.Namespace, model: Model, out: TextIO) -> None:
-    offers = load_offers(args.file, model)
-    chosen = offers[offers["offer"] == args.offer.strip()]
+    offers = load_offers(args.file, model, sheet=args.sheet)
+    chosen = offers[offers["offer"] == normalise_name(args.offer)]
     if chosen.empty:
         raise InterviewLabError(
-            f"{args.file}: no offer named {args.offer!r}; the offers are "
+            f"{args.file}: no offer named {normalise_name(args.offer)!r}; the offers are "
             f"{offers['offer'].tolist()}."
         )
     result = evaluate(chosen, _weights(args, model), model=model, lang=args.lang)
@@ -307,9 +413,12 @@ def _reply(args: argparse.Namespace, model: Model, out: TextIO) -> None:
 
 
 def _plan(args: argparse.Namespace, model: Model, out: TextIO) -> None:
+    _check_output(args)
     default = DEFAULT_PREP_HOURS
     if args.default_prep_hours is not None:
-        default = check_hours(_number(args.default_prep_hours), "--default-prep-hours")
+        default = check_hours(
+            _number(args.default_prep_hours), "--default-prep-hours", MAX_PREP_HOURS
+        )
     planned = plan(
         args.file,
         hours=check_hours(_number(args.hours), "--hours"),
@@ -318,8 +427,9 @@ def _plan(args: argparse.Namespace, model: Model, out: TextIO) -> None:
         model=model,
         lang=args.lang,
         default_prep_hours=default,
+        sheet=args.sheet,
     )
-    _write(planned, args.format, format_plan, args.lang, out)
+    _write(planned, args, format_plan, out)
 
 
 def format_plan(planned: pd.DataFrame, lang: str) -> str:
@@ -351,9 +461,13 @@ def format_plan(planned: pd.DataFrame, lang: str) -> str:
 def _report(args: argparse.Namespace, model: Model, out: TextIO) -> None:
     from .report import write_report  # loads plotly, which only this command needs
 
+    _check_output(args)
     weights = _weights(args, model)
-    path = write_report(args.output, args.file, weights, model=model, lang=args.lang)
-    out.write(f"{path}\n")
+    path = write_report(
+        args.output, args.file, weights, model=model, lang=args.lang,
+        force=args.force, sheet=args.sheet,
+    )  # fmt: skip
+    out.write(f"{printable(path)}\n")
 
 
 def _presets(args: argparse.Namespace, model: Model, out: TextIO) -> None:

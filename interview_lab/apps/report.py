@@ -19,7 +19,7 @@ from pathlib import Path, PurePath
 
 import pandas as pd
 
-from ..analysis.evaluate import evaluate
+from ..analysis.evaluate import evaluate_at
 from ..charts.common import VERDICT_COLOURS, broken_rules
 from ..charts.comparison import (
     benefit_cost_chart,
@@ -31,7 +31,9 @@ from ..core.dealbreakers import check_dealbreakers
 from ..core.factors import Dealbreaker, Factor, Language, check_language
 from ..core.model import Model
 from ..core.offers import Where
-from ..io.offers import write_text_atomically
+from ..io.offers import read_source, write_text_atomically
+from ..io.reading import Sheet
+from ..io.safety import REPORT_MARKER, check_can_replace
 from ..text.explain import format_number, verdict_label
 
 _TEXT: Mapping[Language, Mapping[str, str]] = {
@@ -142,17 +144,20 @@ def build_report(
     model: Model | None = None,
     lang: str = "en",
     today: date | None = None,
+    sheet: Sheet | None = None,
 ) -> str:
     """Return the report as one HTML document (see the module docs).
 
     ``model`` (default :data:`interview_lab.DEFAULT_MODEL`) scores the offers and
-    names the factors in the table of priorities and in the charts.
+    names the factors in the table of priorities and in the charts; ``sheet`` chooses
+    a workbook's sheet (by name or number, 0 is the first). The ``<head>`` carries
+    :data:`~interview_lab.io.safety.REPORT_MARKER`, so a later report may replace it.
     """
     import plotly.offline
 
     language = check_language(lang)
     text = _TEXT[language]
-    result = evaluate(offers, weights, model=model, lang=language)
+    result = evaluate_at(*read_source(offers, sheet), weights, model=model, lang=language)
     model = result.attrs["model"]
     used = result.attrs["weights"]
     ranked = result.sort_values("score", ascending=False, kind="stable")
@@ -245,7 +250,7 @@ def build_report(
 
     return (
         f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(text['title'])}</title>\n<style>{_STYLE}</style>\n"
+        f"{REPORT_MARKER}\n<title>{html.escape(text['title'])}</title>\n<style>{_STYLE}</style>\n"
         f'<script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>\n'
         "</head>\n<body>\n"
         f"<h1>{html.escape(text['title'])}</h1>\n"
@@ -264,10 +269,22 @@ def write_report(
     *,
     model: Model | None = None,
     lang: str = "en",
+    force: bool = False,
+    sheet: Sheet | None = None,
 ) -> Path:
-    """Write :func:`build_report` to ``path`` atomically; return the path."""
-    document = build_report(offers, weights, model=model, lang=lang)
-    return write_text_atomically(path, document)
+    """Write :func:`build_report` to ``path`` atomically; return the path.
+
+    An existing file is replaced only if it is an earlier report of interview_lab
+    (or with ``force=True``): the offers, a case file or any other file is refused
+    with :class:`~interview_lab.io.safety.NotReplacedError` before anything is
+    written (:func:`~interview_lab.io.safety.check_can_replace`); the bundled data
+    never. Through a symbolic link its target is replaced and the link kept.
+    """
+    check_can_replace(path, "report", force=force)
+    document = build_report(offers, weights, model=model, lang=lang, sheet=sheet)
+    target = check_can_replace(path, "report", force=force)  # it may have appeared since
+    write_text_atomically(target, document)
+    return Path(path)
 
 
 __all__ = ["build_report", "plain_number", "rule_limit", "write_report"]
