@@ -167,3 +167,27 @@ def test_the_cli_names_the_offers_when_one_is_unknown(capsys):
     assert err.count("\n") == 1
     assert "no offer named 'Nope'" in err
     assert "Helix Bio — Data Scientist" in err
+
+
+@pytest.mark.parametrize(
+    ("placeholder", "says"),
+    [
+        ("{company:d}", "the placeholder {company:d} has a format spec (:d)"),
+        ("{company:>{role}}", "has a format spec (:>{role})"),
+        ("{company!r}", "the placeholder {company!r} has a conversion (!r)"),
+        ("{company.upper}", "the placeholder {company.upper} reaches into {company}"),
+        ("{company[0]}", "the placeholder {company[0]} reaches into {company}"),
+        ("{role.__class__}", "reaches into {role}"),
+    ],
+)
+def test_a_template_with_a_format_spec_or_a_nested_field_is_named(tmp_path, placeholder, says):
+    good = data_path("replies.toml").read_text(encoding="utf-8")
+    broken = tmp_path / "replies.toml"
+    broken.write_text(good.replace("\n{greeting}", "\n" + placeholder, 1), encoding="utf-8")
+    with pytest.raises(il.ReplyTemplateError) as caught:
+        il.draft_reply(FULL, verdict="decline", templates=broken)
+    message = str(caught.value)
+    assert message.startswith(f"{broken.resolve()}, template 'accept.en': ")
+    assert says in message
+    assert "write {" in message
+    assert isinstance(caught.value, ValueError)

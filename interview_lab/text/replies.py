@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import string
 import tomllib
 from collections.abc import Mapping
@@ -117,17 +118,48 @@ def _values(offer: Mapping[str, Any], lang: Language) -> dict[str, str]:
 
 
 def _check_template(name: str, template: object, where: str) -> str:
+    """Return a template that fills without error, or raise :class:`ReplyTemplateError`.
+
+    A placeholder is a bare name of :data:`PLACEHOLDERS`: a format spec
+    (``{company:d}``), a conversion (``{company!r}``) or a reach into a field
+    (``{company.x}``, ``{company[0]}``) is refused naming the file, the template and
+    the placeholder, since filling it would fail or show something else than the text.
+    """
     if not isinstance(template, str) or not template.strip():
         raise ReplyTemplateError(f"{where}, template {name!r}: expected non-empty text.")
     try:
-        fields = [
-            field for _, field, _, _ in string.Formatter().parse(template) if field is not None
+        parsed = [
+            (field, spec, conversion)
+            for _, field, spec, conversion in string.Formatter().parse(template)
+            if field is not None
         ]
     except ValueError as error:
         raise ReplyTemplateError(
             f"{where}, template {name!r}: {error}; write a literal brace as {{{{ or }}}}."
         ) from None
-    unknown = sorted({field for field in fields if field not in PLACEHOLDERS})
+    for field, spec, conversion in parsed:
+        base = re.split(r"[.\[]", field, maxsplit=1)[0]
+        written = (
+            "{"
+            + field
+            + (f"!{conversion}" if conversion else "")
+            + (f":{spec}" if spec else "")
+            + "}"
+        )
+        if base != field:
+            raise ReplyTemplateError(
+                f"{where}, template {name!r}: the placeholder {written} reaches into "
+                f"{{{base}}} with '.' or '[...]', which a template cannot do; write "
+                f"{{{base}}} alone (a placeholder is filled with its text as it is)."
+            )
+        if spec or conversion:
+            raise ReplyTemplateError(
+                f"{where}, template {name!r}: the placeholder {written} has a "
+                f"{'format spec' if spec else 'conversion'} "
+                f"({':' + spec if spec else '!' + str(conversion)}), which a template cannot "
+                f"use; write {{{field}}} alone (a placeholder is filled with its text as it is)."
+            )
+    unknown = sorted({field for field, _, _ in parsed if field not in PLACEHOLDERS})
     if unknown:
         raise ReplyTemplateError(
             f"{where}, template {name!r}: unknown placeholder(s) "
