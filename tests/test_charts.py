@@ -362,3 +362,56 @@ def test_a_live_chart_follows_offers_into_and_out_of_a_deal_breaker():
         for trace in drawn["data"] + fresh["data"]:
             trace.pop("uid", None)
         assert same(drawn, fresh)
+
+
+# Plotly's own entity decoding (svg_text_utils.convertEntities), read from the bundled
+# plotly.js so the test follows the version installed.
+def plotly_shows(text: str) -> str:
+    """What plotly shows for ``text``: its entities decoded as plotly.js decodes them."""
+    import html as html_module
+    import re
+    from pathlib import Path
+
+    bundle = (Path(go.__file__).parents[1] / "package_data" / "plotly.min.js").read_text(
+        encoding="utf-8"
+    )
+    known = re.search(r'\{mu:"[^}]*amp:"&",lt:"<",gt:">"[^}]*\}', bundle)
+    assert known is not None, "plotly.js no longer has its entity table"
+    names = set(re.findall(r"([a-z]+):", known.group()))
+    assert "quot" not in names  # why escape() writes quotes as numeric entities
+    assert r"#x[\da-fA-F]+" in bundle  # plotly decodes numeric entities
+
+    def decode(found: re.Match[str]) -> str:
+        entity = found.group(1)
+        if entity.startswith("#") or entity in names:
+            return html_module.unescape(found.group())
+        return found.group()
+
+    return re.sub(r"&(#\d+|#x[\da-fA-F]+|[a-z]+);", decode, text)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        'Acme "Data" Analyst',
+        "O'Reilly — Analyst",
+        HOSTILE,
+        '<a href="javascript:alert(1)">click</a>',
+        "Tom &amp; Jerry &lt;b&gt; &quot; &#60;script&#62;",
+        "<b>bold</b> & <i>",
+    ],
+)
+def test_charts_show_names_exactly_as_typed_and_never_as_markup(example_offers, name):
+    offers = example_offers.copy()
+    offers.loc[0, "offer"] = name
+    escaped = charts.escape(name)
+    assert "<" not in escaped
+    assert ">" not in escaped
+    assert "&quot;" not in escaped
+    assert plotly_shows(escaped) == name
+    result = il.evaluate(offers)
+    for build in BUILDERS.values():
+        dumped = build(result).to_json()
+        assert "&quot;" not in dumped
+        assert "<a " not in dumped
+        assert "<b>bold" not in dumped

@@ -1,8 +1,8 @@
 """What every chart shares: escaping user text, the verdict palette, markers, the model.
 
-User text (offer names, notes) is HTML-escaped before it reaches plotly, which
-renders a subset of HTML in labels and hovers: ``<img src=x onerror=...>`` shows as
-text. Verdicts have one colour-blind-safe palette (Okabe-Ito) across all charts;
+User text (offer names, notes) is escaped before it reaches plotly, which renders a
+subset of HTML in labels and hovers: ``<img src=x onerror=...>`` shows as text
+(:func:`escape`). Verdicts have one colour-blind-safe palette (Okabe-Ito) across all charts;
 factor colours, labels and order come from the :class:`~interview_lab.Model`.
 :func:`broken_rules` reads the deal-breakers an evaluated table's offers break,
 which the charts, apps and report show next to the verdict.
@@ -31,16 +31,28 @@ AXIS_STEP = 0.5
 
 
 def escape(value: object) -> str:
-    """Make user text safe for plotly labels and hovers (newlines become line breaks)."""
+    """Make user text safe for plotly labels and hovers (newlines become line breaks).
+
+    Plotly turns ``<b>``, ``<a href=...>``, ``<br>`` and the like into markup and then
+    decodes the entities ``&lt;``, ``&gt;``, ``&amp;`` (a few more) and numeric ones
+    such as ``&#34;``, but not ``&quot;``. So ``&``, ``<`` and ``>`` are escaped by
+    name (no tag can start, no entity of the user's is decoded), and quotes as
+    numeric entities: plotly shows them as ``"`` and ``'``, and the same text is
+    also safe in an HTML attribute of an app's page.
+    """
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
     return _escaped(str(value))
 
 
+#: Quotes as the numeric entities plotly and browsers both decode.
+_QUOTES = str.maketrans({'"': "&#34;", "'": "&#x27;"})
+
+
 @functools.lru_cache(maxsize=16_384)
 def _escaped(text: str) -> str:
     # Offer names are escaped on every redraw: remembering them is 10x faster.
-    return html.escape(text).replace("\n", "<br>")
+    return html.escape(text, quote=False).translate(_QUOTES).replace("\n", "<br>")
 
 
 def text_array(values: Iterable[str]) -> np.ndarray:
