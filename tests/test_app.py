@@ -522,3 +522,62 @@ def test_an_upload_without_a_deal_breakers_column_is_refused_and_loses_nothing(
     assert len(app.errors) == 1
     assert (app.result["verdict"] != "accept").all()
     assert app.result["dealbreakers"].eq("more than 50 km away").all()
+
+
+def test_the_upload_accepts_every_file_load_offers_reads(app):
+    assert app.upload.accept == ".csv,.txt,.tsv,.xlsx,.xlsm,.ods,.json"
+
+
+@pytest.mark.parametrize("name", ["offers.xlsx", "offers.ods", "offers_unicode.txt"])
+def test_uploading_a_workbook_or_unicode_text_opens_it(app, name):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "fixtures" / "spreadsheets" / name
+    upload(app, name, path.read_bytes())
+    assert app.errors == []
+    assert app.offers["offer"].tolist() == il.load_offers(path)["offer"].tolist()
+
+
+def test_saving_over_a_foreign_file_asks_for_replace_first(app, tmp_path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text("offer;notes\nmy own;spreadsheet\n", encoding="utf-8")
+    before = mine.read_bytes()
+    app.save_path.value = str(mine)
+    app.save.click()
+    assert mine.read_bytes() == before
+    assert "not overwritten" in app.save_status.value
+    assert "Replace a file not written here" in app.save_status.value
+    assert "not overwritten" in app.errors[-1]
+
+    app.replace.value = True  # the person confirms
+    app.save.click()
+    assert app.save_status.value == ""
+    pd.testing.assert_frame_equal(il.load_offers(mine), app.offers)
+    assert app.replace.value is False  # the next replacement is asked for again
+    assert "Saved 8 offers" in app.messages.value
+
+    app.editor_sliders["interest"].value = 1.0
+    app.save.click()  # now an earlier save of ours: replaced without asking
+    assert app.save_status.value == ""
+    assert il.load_offers(mine)["interest"].tolist() == app.offers["interest"].tolist()
+
+
+def test_the_bundled_example_is_refused_next_to_the_button_even_with_replace(app):
+    bundled = data_path("offers_example.csv")
+    before = bundled.read_bytes()
+    app.save_path.value = str(bundled)
+    app.replace.value = True
+    app.save.click()
+    assert "never overwritten" in app.save_status.value
+    assert "Replace a file" not in app.save_status.value
+    assert bundled.read_bytes() == before
+
+
+def test_the_report_button_never_replaces_the_offers(app, tmp_path):
+    mine = tmp_path / "mine.csv"
+    il.save_offers(app.offers, mine)
+    before = mine.read_bytes()
+    app.report_path.value = str(mine)
+    app.make_report.click()
+    assert "not overwritten" in app.errors[-1]
+    assert mine.read_bytes() == before

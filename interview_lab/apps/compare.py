@@ -34,7 +34,13 @@ from ..core.factors import check_language
 from ..core.model import VERDICTS, Model
 from ..core.resources import EXAMPLE_OFFERS, data_path
 from ..io.case import load_case, save_case
-from ..io.offers import load_offers, read_offers_bytes, save_offers, validate_offers
+from ..io.offers import (
+    load_offers,
+    read_offers_bytes,
+    save_offers,
+    validate_offers,
+)
+from ..io.safety import NotReplacedError
 from ..text.explain import format_number, verdict_label
 from .base import (
     CHART_HEIGHT,
@@ -54,6 +60,8 @@ from .report import write_report
 
 #: The comparison app's charts, in page order.
 COMPARISON_CHARTS = ("contributions", "profile", "ranking", "benefit_cost")
+#: What the upload accepts: the files :func:`interview_lab.load_offers` reads.
+UPLOAD_ACCEPT = ".csv,.txt,.tsv,.xlsx,.xlsm,.ods,.json"
 #: Charts that show the offers' ratings only, so a change of priorities leaves them be.
 RATINGS_ONLY = frozenset({"profile"})
 
@@ -76,7 +84,9 @@ _TEXT: Texts = {
         "taken": "There is already an offer called {name!r}; offer names must be unique.",
         "last_offer": "The last offer cannot be removed; add another one first.",
         "no_path": "Type a file name to save to, e.g. my_offers.csv.",
-        "upload": "Open your own CSV",
+        "upload": "Open your own file",
+        "replace": "Replace a file not written here",
+        "replace_hint": "Tick “Replace a file not written here” to overwrite it on purpose.",
         "uploaded": "Opened {n} offers from {name}.",
         "case": "Client case",
         "case_path": "Case file",
@@ -109,7 +119,9 @@ _TEXT: Texts = {
         "taken": "Es gibt schon ein Angebot namens {name!r}; Namen müssen eindeutig sein.",
         "last_offer": "Das letzte Angebot kann nicht entfernt werden; erst ein anderes hinzufügen.",
         "no_path": "Bitte einen Dateinamen eingeben, z. B. meine_angebote.csv.",
-        "upload": "Eigene CSV öffnen",
+        "upload": "Eigene Datei öffnen",
+        "replace": "Fremde Datei ersetzen",
+        "replace_hint": "„Fremde Datei ersetzen“ ankreuzen, um sie bewusst zu überschreiben.",
         "uploaded": "{n} Angebote aus {name} geöffnet.",
         "case": "Fall der Klientin / des Klienten",
         "case_path": "Falldatei",
@@ -169,7 +181,11 @@ class CompareApp(PrioritiesApp):
         self.save_path = widgets.Text(value=str(self.proposed_save_path()))
         self.save = widgets.Button(icon="save")
         self.save.on_click(self._save)
-        self.upload = widgets.FileUpload(accept=".csv,.txt", multiple=False)
+        #: Ticked, "Save offers" replaces a file interview_lab did not write (force).
+        self.replace = widgets.Checkbox(value=False, indent=False)
+        #: Next to the save button: why a file was not replaced.
+        self.save_status = widgets.HTML()
+        self.upload = widgets.FileUpload(accept=UPLOAD_ACCEPT, multiple=False)
         self.upload.observe(self._uploaded, names="value")
         self.case_path = widgets.Text(value="my_case.json", **CONTROL_LOOK)
         self.notes = widgets.Textarea(layout={"width": "38em", "height": "6em"})
@@ -210,7 +226,7 @@ class CompareApp(PrioritiesApp):
                 *self.editor_sliders.values(),
                 self.editor_values_box,
                 widgets.HBox([self.new_offer, self.add_offer, self.remove_offer]),
-                widgets.HBox([self.save_path, self.save]),
+                widgets.HBox([self.save_path, self.save, self.replace, self.save_status]),
                 self.upload,
                 self.case_title,
                 self.notes,
@@ -310,10 +326,27 @@ class CompareApp(PrioritiesApp):
 
     @shown
     def _save(self, _button: object = None) -> None:
+        """Save the offers; a file not written here is replaced only if "replace" is ticked.
+
+        A refusal is shown next to the button (and kept in ``errors``); after a save
+        that replaced such a file the box is cleared again, so each replacement is
+        asked for.
+        """
+        self.save_status.value = ""
         text = self.save_path.value.strip()
         if not text:
             raise OfferDataError(self._text("no_path"))
-        path = save_offers(self.offers, Path(text).expanduser())
+        try:
+            path = save_offers(self.offers, Path(text).expanduser(), force=self.replace.value)
+        except NotReplacedError as error:
+            message = str(error)
+            self.errors.append(message)
+            hint = "" if "never overwritten" in message else f" {self._text('replace_hint')}"
+            self.save_status.value = (
+                f'<span style="color:{VERDICT_COLOURS["decline"]}">{escape(message + hint)}</span>'
+            )
+            return
+        self.replace.value = False
         self.last_saved = path
         self._say(self._text("saved").format(n=len(self.offers), path=path))
 
@@ -400,6 +433,7 @@ class CompareApp(PrioritiesApp):
         self.remove_offer.description = self._text("remove")
         self.save_path.description = self._text("save_path")
         self.save.description = self._text("save")
+        self.replace.description = self._text("replace")
         self.upload.description = self._text("upload")
         self.case_title.value = f"<h3>{escape(self._text('case'))}</h3>"
         self.case_path.description = self._text("case_path")
@@ -499,4 +533,4 @@ def compare(
     return CompareApp(offers, weights, lang, model=model)
 
 
-__all__ = ["COMPARISON_CHARTS", "CompareApp", "compare"]
+__all__ = ["COMPARISON_CHARTS", "UPLOAD_ACCEPT", "CompareApp", "compare"]
