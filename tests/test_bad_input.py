@@ -18,6 +18,7 @@ import interview_lab as il
 from interview_lab.apps.cli import EXIT_INPUT_ERROR, main
 from interview_lab.core.resources import data_path
 from interview_lab.io.case import CaseError, load_case
+from interview_lab.io.offers import write_table
 from interview_lab.io.safety import NotReplacedError
 
 HEADER = "offer,interest,practice,surprise,doors,time_cost,confusion"
@@ -41,7 +42,8 @@ def frame(**changes: Any) -> pd.DataFrame:
 class Case:
     id: str
     # csv | bytes | path | frame | weights | preset | weights_file | workbook |
-    # sheet of csv | json | plan | save | case
+    # sheet of csv | json | plan | save | case | limits (of a plan) | template (of
+    # replies) | report (written over a file) | results (written over a file)
     kind: str
     payload: Any
     error: type[il.InterviewLabError]
@@ -412,6 +414,97 @@ CASES = [
         il.WeightsError,
         ("weights.toml", "not valid TOML"),
     ),
+    Case(
+        "absurd hours to plan",
+        "limits",
+        {"hours": 1e18},
+        il.BudgetError,
+        ("hours: 1e+18 hours is more than anyone can prepare", "at most 10,000 hours"),
+    ),
+    Case(
+        "hours just above the maximum",
+        "limits",
+        {"hours": 10_000.5},
+        il.BudgetError,
+        ("hours: 10000.5 hours", "at most 10,000 hours"),
+    ),
+    Case(
+        "absurd interviews to plan",
+        "limits",
+        {"interviews": 10**12},
+        il.BudgetError,
+        ("interviews: 1000000000000 interviews are more", "at most 10,000"),
+    ),
+    Case(
+        "absurd default preparation hours",
+        "limits",
+        {"default_prep_hours": 1e9},
+        il.BudgetError,
+        ("prep", "hours is more than anyone can prepare", "at most 1,000 hours"),
+    ),
+    Case(
+        "reply template with a format spec",
+        "template",
+        "{company:d}",
+        il.ReplyTemplateError,
+        ("replies.toml, template 'accept.en'", "{company:d}", "format spec (:d)", "{company}"),
+    ),
+    Case(
+        "reply template with an attribute field",
+        "template",
+        "{company.x}",
+        il.ReplyTemplateError,
+        ("replies.toml, template 'accept.en'", "{company.x}", "reaches into {company}"),
+    ),
+    Case(
+        "reply template with an index field",
+        "template",
+        "{company[0]}",
+        il.ReplyTemplateError,
+        ("replies.toml, template 'accept.en'", "{company[0]}", "reaches into {company}"),
+    ),
+    Case(
+        "reply template with a conversion",
+        "template",
+        "{company!r}",
+        il.ReplyTemplateError,
+        ("replies.toml, template 'accept.en'", "{company!r}", "conversion (!r)"),
+    ),
+    Case(
+        "report over the offers being read",
+        "report",
+        "input",
+        NotReplacedError,
+        ("offers.csv", "not overwritten", "--force"),
+    ),
+    Case(
+        "report over the bundled example",
+        "report",
+        "bundled",
+        NotReplacedError,
+        ("offers_example.csv", "bundled with interview_lab", "never overwritten"),
+    ),
+    Case(
+        "report over a case file",
+        "report",
+        "case",
+        NotReplacedError,
+        ("case.json: not overwritten", "not a report written by interview_lab", "--force"),
+    ),
+    Case(
+        "report over a page of someone else",
+        "report",
+        "foreign",
+        NotReplacedError,
+        ("page.html: not overwritten", "not a report written by interview_lab", "--force"),
+    ),
+    Case(
+        "results written over the offers being read",
+        "results",
+        "input",
+        NotReplacedError,
+        ("offers.csv", "not overwritten", "--force"),
+    ),
 ]
 
 
@@ -451,6 +544,12 @@ def materialise(case: Case, tmp_path: Path) -> Path | None:
     elif case.kind == "case":
         path = tmp_path / "case.json"
         path.write_bytes(case.payload)
+    elif case.kind == "template":
+        good = data_path("replies.toml").read_text(encoding="utf-8")
+        path = tmp_path / "replies.toml"
+        path.write_text(good.replace("\n{greeting}", "\n" + case.payload, 1), encoding="utf-8")
+    elif case.kind in {"report", "results"}:
+        path = report_target(case, tmp_path)
     elif case.kind == "save":
         if case.payload is None:
             return data_path("offers_example.csv")
@@ -461,6 +560,23 @@ def materialise(case: Case, tmp_path: Path) -> Path | None:
     else:
         return None
     return path
+
+
+def report_target(case: Case, tmp_path: Path) -> Path:
+    """The file a report (or results) case writes to; the offers are tmp_path/offers.csv."""
+    offers = tmp_path / "offers.csv"
+    offers.write_bytes(data_path("offers_example.csv").read_bytes())
+    if case.payload == "input":
+        return offers
+    if case.payload == "bundled":
+        return data_path("offers_example.csv")
+    if case.payload == "case":
+        from interview_lab.io.case import save_case
+
+        return save_case(tmp_path / "case.json", il.load_example_offers())
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>my own page</body></html>\n", encoding="utf-8")
+    return page
 
 
 def trigger(case: Case, tmp_path: Path) -> None:
@@ -478,6 +594,21 @@ def trigger(case: Case, tmp_path: Path) -> None:
         il.save_offers(il.load_example_offers(), path)  # type: ignore[arg-type]
     elif case.kind == "case":
         load_case(path)  # type: ignore[arg-type]
+    elif case.kind == "limits":
+        il.plan(il.load_example_offers(), **{"hours": 10, "interviews": 2, **case.payload})
+    elif case.kind == "template":
+        il.draft_reply({"company": "Acme"}, verdict="accept", templates=path)
+    elif case.kind == "report":
+        from interview_lab.apps.report import write_report
+
+        before = path.read_bytes()  # type: ignore[union-attr]
+        try:
+            write_report(path, tmp_path / "offers.csv")  # type: ignore[arg-type]
+        finally:
+            assert path.read_bytes() == before  # type: ignore[union-attr]
+    elif case.kind == "results":
+        results = il.evaluate(tmp_path / "offers.csv")
+        write_table(results, path)  # type: ignore[arg-type]
     elif case.kind == "frame":
         il.evaluate(case.payload)
     elif case.kind == "weights":
@@ -497,6 +628,13 @@ def cli_args(case: Case, tmp_path: Path) -> list[str] | None:
         return ["evaluate", str(path)]
     if case.kind == "plan":
         return ["plan", str(path), "--hours", "100", "--interviews", "3"]
+    if case.kind == "limits":
+        limits = {"hours": 10, "interviews": 2, **case.payload}
+        options = [(f"--{k.replace('_', '-')}", f"{v!r}") for k, v in limits.items()]
+        return ["plan", example, *(part for option in options for part in option)]
+    if case.kind in {"report", "results"}:
+        command = "report" if case.kind == "report" else "evaluate"
+        return [command, str(tmp_path / "offers.csv"), "-o", str(path)]
     if case.kind == "preset":
         return ["evaluate", example, "--preset", case.payload]
     if case.kind == "weights_file":
@@ -520,7 +658,8 @@ def test_bad_input_raises_a_clear_error(case, tmp_path, monkeypatch):
     assert isinstance(caught.value, ValueError)
 
 
-CLI_KINDS = {"csv", "bytes", "path", "preset", "weights_file", "json", "plan"}
+CLI_KINDS = {"csv", "bytes", "path", "preset", "weights_file", "json", "plan", "limits", "report"}
+CLI_KINDS |= {"results"}
 CLI_CASES = [
     c for c in CASES if c.kind in CLI_KINDS or (c.kind == "workbook" and c.payload == "extra cell")
 ]
