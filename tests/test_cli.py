@@ -604,3 +604,14 @@ def test_plan_refuses_absurd_limits_giving_the_maximum(option, value, message, c
     assert captured.out == ""
     assert captured.err.count("\n") == 1
     assert message in captured.err
+
+
+@pytest.mark.parametrize("form", ["csv", "csv-de", "json"])
+def test_results_carry_no_float_noise(capsys, form):
+    import re
+
+    assert main(["evaluate", str(data_path("offers_example.csv")), "--format", form]) == 0
+    out = capsys.readouterr().out
+    # 0.29999999999999993 and friends: 13 or more decimals are floating-point noise.
+    assert not re.search(r"\d[.,]\d{13,}", out), re.search(r"\d[.,]\d{13,}", out)
+    assert re.search(r"\d[.,]\d{3,}", out)  # the numbers are there, just not noisy

@@ -45,7 +45,7 @@ from ..io.offers import OFFER_FILES, load_offers, read_offers_file, write_table
 from ..io.presets import load_weights, preset_weights, presets_for
 from ..io.reading import Sheet
 from ..io.safety import NotReplacedError, final_target
-from ..io.writing import table_to_csv, table_to_json
+from ..io.writing import table_to_csv, table_to_json, without_float_noise
 from ..text.explain import verdict_label
 from ..text.replies import draft_reply, follow_up_checklist
 from .base import scale_ends
@@ -379,6 +379,8 @@ def _write(
     ``csv``, ``csv-de`` and ``json`` carry every column; ``table`` is text for people.
     """
     form = args.format
+    if form in {"csv", "csv-de", "json"}:
+        table = without_float_noise(table)
     if args.output is not None:
         dialect = {"csv": "csv", "csv-de": "excel-de"}.get(form)
         path = write_table(table, args.output, kind="results", dialect=dialect, force=args.force)

@@ -14,6 +14,9 @@ Every format reads back exactly through :func:`interview_lab.load_offers`:
 Numbers are written with the shortest text that reads back as the same number
 (Python's ``repr``): ``0.864`` stays ``0.864``, and a computed
 ``0.8639999999999998`` is written as exactly that, so nothing changes on the way.
+Results (scores, contributions) are first rounded to :data:`RESULT_DECIMALS`
+decimal places (:func:`without_float_noise`), so a spreadsheet shows ``0.3``, not
+``0.29999999999999993``.
 """
 
 from __future__ import annotations
@@ -77,8 +80,32 @@ def output_format(path: str | PathLike[str], dialect: str | None = None) -> Form
     return "excel-de" if dialect == "excel-de" else "csv"
 
 
+#: Decimal places kept in results: far finer than any rating means, and coarse
+#: enough to drop floating-point noise such as 0.29999999999999993.
+RESULT_DECIMALS = 12
+
+
+def without_float_noise(table: pd.DataFrame) -> pd.DataFrame:
+    """Return ``table`` with every float column rounded to :data:`RESULT_DECIMALS` places.
+
+    >>> without_float_noise(pd.DataFrame({"score": [0.1 + 0.2, -0.4799999999999999]}))
+       score
+    0   0.30
+    1  -0.48
+    """
+    floats = [c for c in table.columns if pd.api.types.is_float_dtype(table[c])]
+    if not floats:
+        return table
+    return table.assign(**{str(c): table[c].round(RESULT_DECIMALS) for c in floats})
+
+
 def table_bytes(table: pd.DataFrame, form: Format, kind: str = "offers") -> bytes:
-    """Return the bytes of the file that holds ``table`` in the format ``form``."""
+    """Return the bytes of the file that holds ``table`` in the format ``form``.
+
+    Offers are written exactly; any other kind (results, plans) without float noise.
+    """
+    if kind != "offers":
+        table = without_float_noise(table)
     if form == "xlsx":
         return table_to_xlsx(table, kind)
     if form == "json":
