@@ -411,3 +411,14 @@ def test_a_model_without_keep_in_touch_gives_verdicts_for_many_weights_at_once()
     codes = model.verdicts(cols, model.normalise(np.ones((3, len(model.names)))))
     assert codes.shape == (3, 4)
     assert not (codes == KEEP_IN_TOUCH).any()
+
+
+def test_weights_whose_sum_overflows_get_a_clear_error_not_all_declines():
+    with pytest.raises(il.WeightsError, match=r"add up to more than 1e\+300.*divide them all"):
+        il.evaluate(il.load_example_offers(), {"interest": 1e308, "practice": 1e308})
+    # Huge but summable weights still score, scale-free, like their ratios.
+    big = il.evaluate(
+        il.load_example_offers(), dict.fromkeys(il.FACTOR_NAMES, 1e290), explain=False
+    )
+    one = il.evaluate(il.load_example_offers(), dict.fromkeys(il.FACTOR_NAMES, 1.0), explain=False)
+    np.testing.assert_allclose(big["score"], one["score"], atol=1e-9)

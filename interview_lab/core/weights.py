@@ -57,7 +57,7 @@ def check_weights(
         raise WeightsError(
             f"{source}: all weights are zero; give at least one factor a weight above 0."
         )
-    if math.fsum(base.values()) > WEIGHT_TOTAL_MAX:
+    if math.fsum(value / WEIGHT_TOTAL_MAX for value in base.values()) > 1:  # no overflow
         raise WeightsError(
             f"{source}: the weights add up to more than {WEIGHT_TOTAL_MAX:g}; only their "
             "ratios matter, so divide them all by the same number."
