@@ -29,15 +29,32 @@ RANKED_SCORES = f"""() => {{
   }}
   return scores;
 }}"""
-#: Resolves with performance.now() once the ranking chart differs from ``before``.
-CHANGED_AT = f"""(before) => new Promise((resolve) => {{
+#: The first chart (what speaks for and against each invitation): the key-press latency
+#: is timed on it. The ranking chart misses a single update now and then (seen in 3
+#: of 14 runs, see the closing check below), which is the open first-render issue of
+#: the coach's app; timing on it would hang the test on that bug, not measure speed.
+FIRST = "document.querySelectorAll('.js-plotly-plot')[0]"
+#: Resolves with performance.now() once the first chart differs from ``before``;
+#: rejects after 30 s, so a lost update fails the test instead of hanging it.
+CHANGED_AT = f"""(before) => new Promise((resolve, reject) => {{
+  const giveUp = performance.now() + 30000;
   const check = () => {{
-    const now = JSON.stringify({PLOT}.data.map((t) => t.x));
-    if (now !== before) resolve(performance.now()); else requestAnimationFrame(check);
+    const now = JSON.stringify({FIRST}.data.map((t) => t.x));
+    if (now !== before) resolve(performance.now());
+    else if (performance.now() > giveUp) reject(new Error("the first chart did not change"));
+    else requestAnimationFrame(check);
   }};
   check();
 }})"""
-RANKING_STATE = f"() => JSON.stringify({PLOT}.data.map((t) => t.x))"
+RANKING_STATE = f"() => JSON.stringify({FIRST}.data.map((t) => t.x))"
+#: Resolves once no chart has been redrawn for two seconds (plotly marks each redraw).
+SETTLED = """() => {
+  const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  const stamp = plots.map((p) => JSON.stringify(p.data.map((t) => t.x))).join('|');
+  const now = performance.now();
+  if (window.__ilStamp !== stamp) { window.__ilStamp = stamp; window.__ilSince = now; }
+  return now - window.__ilSince > 2000;
+}"""
 
 
 def expected_scores(weights: dict[str, float]) -> dict[str, float]:
@@ -62,6 +79,11 @@ def test_the_voila_app_follows_a_weight_slider_moved_with_the_keyboard(page, tmp
         page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 4",
                                timeout=120_000)  # fmt: skip
         FIGURES["voila_time_to_first_chart_s"] = round(time.perf_counter() - started, 1)
+        # An update sent while the charts are still being drawn the first time can be
+        # lost (the first-render race the coach's-app issue is about, still open): this
+        # test is about following a slider, so it starts once the charts have stayed
+        # unchanged for two seconds.
+        page.wait_for_function(SETTLED, timeout=60_000)
         assert page.locator(".jp-InputArea-editor").count() == 0  # code cells hidden
         assert page.evaluate(RANKED_SCORES) == expected_scores({})
 
@@ -76,9 +98,24 @@ def test_the_voila_app_follows_a_weight_slider_moved_with_the_keyboard(page, tmp
             before = page.evaluate(RANKING_STATE)
             pressed_at = page.evaluate("performance.now()")
             page.keyboard.press(key)
-            changed_at = page.evaluate(CHANGED_AT, before)
+            try:
+                changed_at = page.evaluate(CHANGED_AT, before)
+            except Exception as error:  # say what the page showed when it did not follow
+                page.screenshot(path=str(artifact("voila_not_followed.png")), full_page=True)
+                shown = slider.locator(".widget-readout").inner_text().strip()
+                raise AssertionError(
+                    f"press {press + 1} ({key}): the first chart did not change; the "
+                    f"slider shows {shown}, expected {round(value + step, 1):.1f}"
+                ) from error
             latencies.append(changed_at - pressed_at)
             value = round(value + step, 1)
+            # The next key press only once the slider itself shows this value: a press
+            # made while the kernel's echo of the last one is on its way can be undone.
+            readout = slider.locator(".widget-readout")
+            deadline = time.monotonic() + 30
+            while readout.inner_text().strip() != f"{value:.1f}":
+                assert time.monotonic() < deadline, f"the slider never showed {value:.1f}"
+                time.sleep(0.05)
         weights = {"time_cost": value}
         deadline = time.monotonic() + 30
         while page.evaluate(RANKED_SCORES) != expected_scores(weights):
