@@ -19,7 +19,7 @@ import pandas as pd
 from ..core.errors import OfferDataError
 from ..core.factors import check_language
 from ..core.model import VERDICT_DTYPE, VERDICTS, Model, check_model
-from ..core.offers import OFFER_COLUMN, Where
+from ..core.offers import OFFER_COLUMN, Where, is_blank
 from ..text.explain import format_number, verdict_label
 from ._common import (
     TEXT,
@@ -84,7 +84,7 @@ def _dealbreaker_ranges(
         if column in model.index or column in values:
             continue
         value = offer.get(column)
-        if _is_blank(value):
+        if is_blank(value):
             values[column] = None
             continue
         pair = _number_pair(value)
@@ -107,14 +107,6 @@ def _number_pair(value: object) -> tuple[float, float] | None:
     if len(pair) != 2 or len(numbers) != 2 or not all(map(math.isfinite, numbers)):
         return None
     return float(numbers[0]), float(numbers[1])
-
-
-def _is_blank(value: object) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
 
 
 def _blocked(model: Model, grid: Mapping[str, np.ndarray], size: int) -> np.ndarray | None:

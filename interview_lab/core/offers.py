@@ -103,7 +103,7 @@ class Where:
     def row(self, position: int, label: Hashable, offer: object = None) -> str:
         """Describe one row with its source and, if known, its offer."""
         place = self.place(position, label)
-        if offer is not None and not _is_blank(offer):
+        if offer is not None and not is_blank(offer):
             place += f" (offer {str(offer).strip()!r})"
         return f"{self.source}, {place}"
 
@@ -231,7 +231,8 @@ def canonical_headers(
     return offers.set_axis(renamed, axis=1)
 
 
-def _is_blank(value: object) -> bool:
+def is_blank(value: object) -> bool:
+    """Whether a cell is empty: None, a missing value, NaN or only spaces."""
     if value is None or value is pd.NA:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -323,7 +324,7 @@ def check_offer_names(offers: pd.DataFrame, where: Where) -> tuple[list[str], bo
             # Unchanged names are the very same objects, so this compares identities.
             return text, text != values or not pd.api.types.is_string_dtype(column)
     names = [v.strip() if isinstance(v, str) else v for v in values]
-    blank = [pos for pos, name in enumerate(names) if _is_blank(name)]
+    blank = [pos for pos, name in enumerate(names) if is_blank(name)]
     text = [str(name) for name in names]
     if not blank and len(set(text)) == len(text):
         return text, True
