@@ -26,7 +26,8 @@ from .core.errors import (
     PresetError,
     WeightsError,
 )
-from .core.factors import LANGUAGES, Factor
+from .core.factors import Factor
+from .core.i18n import LANGUAGES
 from .core.model import (
     DEFAULT_MODEL,
     DEFAULT_WEIGHTS,

@@ -118,7 +118,7 @@ def test_reset_returns_to_the_starting_priorities(example_offers, tmp_path, monk
 
 def test_switching_language_relabels_widgets_charts_and_explanations(app, example_offers):
     app.language.value = "de"
-    assert app.sliders["time_cost"].description == "Aufwand an Zeit und Abwesenheit"
+    assert app.sliders["time_cost"].description == "Zeitaufwand und Fehlzeiten"
     assert app.figures["ranking"].layout.title.text == comparison._TEXT["de"]["ranking"]
     assert app.figures["contributions"].data[0].name == "Interesse an der Stelle"
     assert app.preset.label == il.load_presets()["coach_neutral"].text("label", "de")

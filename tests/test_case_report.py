@@ -120,7 +120,7 @@ def test_the_report_speaks_german(example_offers):
     page = build_report(example_offers, lang="de")
     assert '<html lang="de">' in page
     assert "Die Einladungen, die beste zuerst" in page
-    assert "Aufwand an Zeit und Abwesenheit" in page
+    assert "Zeitaufwand und Fehlzeiten" in page
 
 
 def test_the_cli_writes_the_report(tmp_path, capsys):

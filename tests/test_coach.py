@@ -46,7 +46,7 @@ def test_stability_chart_draws_each_interval_in_its_verdict_colour(example_offer
     accepted = rows[rows["verdict"] == "accept"]
     assert list(go_trace.base) == accepted["low"].round(3).tolist()
     assert figure.layout.shapes[0].x0 == il.DEFAULT_WEIGHTS["time_cost"]  # the current weight
-    assert figure.layout.title.text.startswith("Gewicht von „Aufwand")
+    assert figure.layout.title.text.startswith("Gewicht von „Zeitaufwand")
 
 
 def test_acceptability_heatmap_and_verdict_bars_carry_the_shares(example_offers):

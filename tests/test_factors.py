@@ -70,7 +70,7 @@ def test_a_model_with_a_bad_factor_table_names_every_problem():
     )
     with pytest.raises(il.ModelError) as error:
         il.Model(factors=bad, desire=None, keep_in_touch=None)
-    text = " ".join(error.value.problems)
+    text = " ".join(error.value.messages())
     for expected in (
         "names the factor itself",
         "clashes with an output column",

@@ -51,7 +51,7 @@ import pandas as pd
 
 from ..core.dealbreakers import check_dealbreakers
 from ..core.errors import WeightsError
-from ..core.factors import Language
+from ..core.i18n import Language
 from ..core.model import VERDICT_DTYPE, Model
 from ..core.offers import OFFER_COLUMN, Where
 from ..io.offers import checked_columns, read_source

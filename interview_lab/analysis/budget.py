@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import BudgetError, OfferDataError
-from ..core.factors import Language, check_language
+from ..core.i18n import Language, check_language
 from ..core.model import VERDICTS, Model
 from ..core.offers import MAX_PREP_HOURS, OFFER_COLUMN, Where, parse_optional_hours
 from ..io.offers import read_source

@@ -24,7 +24,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..core.factors import Language, check_language
+from ..core.i18n import Language, check_language
 from ..core.model import ACCEPT, VERDICT_DTYPE, VERDICTS, Model, check_model
 from ..text.explain import format_number, verdict_label
 from ._common import (

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.dealbreakers import check_dealbreakers
-from ..core.factors import check_language
+from ..core.i18n import check_language
 from ..core.model import VERDICT_DTYPE, Model, check_model
 from ..core.offers import Where
 from ..io.offers import checked_columns, read_source

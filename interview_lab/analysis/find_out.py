@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import OfferDataError
-from ..core.factors import check_language
+from ..core.i18n import check_language
 from ..core.model import VERDICT_DTYPE, VERDICTS, Model, check_model
 from ..core.offers import OFFER_COLUMN, Where, is_blank
 from ..text.explain import format_number, verdict_label

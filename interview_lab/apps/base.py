@@ -19,7 +19,8 @@ from typing import Any, ClassVar, TypeVar
 from ..charts.common import VERDICT_COLOURS, escape
 from ..charts.live import sync_front_end_state
 from ..core.errors import InterviewLabError
-from ..core.factors import Factor, Language, check_language
+from ..core.factors import Factor
+from ..core.i18n import Language, check_language
 from ..core.model import Model, check_model
 from ..io.presets import Preset, presets_for
 

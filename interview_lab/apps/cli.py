@@ -37,7 +37,7 @@ from ..charts.common import broken_rules
 from ..charts.comparison import close_call_text
 from ..core import __version__
 from ..core.errors import InterviewLabError
-from ..core.factors import LANGUAGES
+from ..core.i18n import LANGUAGES
 from ..core.model import Model, check_model
 from ..core.model_file import load_model
 from ..core.offers import MAX_PREP_HOURS, normalise_name

@@ -30,7 +30,7 @@ from ..charts.common import VERDICT_COLOURS, broken_rules, escape
 from ..charts.comparison import SPECS, ChartData, close_call_text
 from ..charts.live import LiveChart
 from ..core.errors import OfferDataError
-from ..core.factors import check_language
+from ..core.i18n import check_language
 from ..core.model import VERDICTS, Model
 from ..core.resources import EXAMPLE_OFFERS, data_path
 from ..io.case import load_case, save_case

@@ -28,7 +28,8 @@ from ..charts.comparison import (
     ranking_chart,
 )
 from ..core.dealbreakers import check_dealbreakers
-from ..core.factors import Dealbreaker, Factor, Language, check_language
+from ..core.factors import Dealbreaker, Factor
+from ..core.i18n import Language, check_language
 from ..core.model import Model
 from ..core.offers import Where
 from ..io.offers import read_source, write_text_atomically

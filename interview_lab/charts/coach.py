@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..core.factors import Language, check_language
+from ..core.i18n import Language, check_language
 from ..core.model import VERDICTS, Model
 from ..io.presets import presets_for
 from ..text.explain import verdict_label

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..core.factors import RATING_MAX, RATING_MIN, Language, check_language
+from ..core.factors import RATING_MAX, RATING_MIN
+from ..core.i18n import Language, check_language
 from ..core.model import VERDICT_COLUMNS, VERDICTS, Model
 from ..text.explain import format_number, verdict_label
 from .common import (

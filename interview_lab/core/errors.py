@@ -1,34 +1,80 @@
 """Exceptions raised for bad input.
 
 Every message says what was wrong, where (file, row, offer, column) and what is
-allowed. They subclass :class:`ValueError`, so ``except ValueError`` keeps working
-for callers who do not care about the distinction.
+allowed. Each problem is a :class:`~interview_lab.core.i18n.Message` (a catalogue code
+and its values), so the same error reads in the caller's language: ``str(error)`` is in
+``error.lang`` (English unless the call was made with ``lang="de"``), and
+``error.render("de")`` is German for anyone. They subclass :class:`ValueError`, so
+``except ValueError`` keeps working for callers who do not care about the distinction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .i18n import Language, Message, check_language, text
+
+
+@dataclass(frozen=True)
+class _Untranslated:
+    """TRANSITION ONLY: a problem still written as an English string."""
+
+    text: str
+    key: str = "untranslated"
+
+    def render(self, lang: str = "en") -> str:
+        return self.text
 
 
 class InterviewLabError(ValueError):
     """Base class of every input error interview_lab raises on purpose.
 
     ``problems`` holds every problem found (the message shows the first ones), so
-    a notebook or a form can list them all.
+    a notebook or a form can list them all; ``code`` is the first problem's key.
     """
 
     #: How many problems the message spells out before it only counts the rest.
     SHOWN = 3
 
-    def __init__(self, problems: str | Sequence[str]) -> None:
-        self.problems: tuple[str, ...] = (
-            (problems,) if isinstance(problems, str) else tuple(problems)
+    def __init__(
+        self, problems: Message | str | Sequence[Message | str], *, lang: str = "en"
+    ) -> None:
+        listed = (problems,) if isinstance(problems, Message | str) else tuple(problems)
+        self.problems: tuple[Message, ...] = tuple(
+            _Untranslated(p) if isinstance(p, str) else p  # type: ignore[misc]
+            for p in listed
         )
         if not self.problems:
-            raise ValueError("an InterviewLabError needs at least one problem")
-        shown = "; ".join(self.problems[: self.SHOWN])
+            raise TypeError("an InterviewLabError needs at least one catalogue Message")
+        self.lang: Language = check_language(lang)
+        super().__init__(self.render("en"))
+
+    @property
+    def code(self) -> str:
+        """Return the catalogue key of the first problem, e.g. ``"core.weights.negative"``."""
+        return self.problems[0].key
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Return the catalogue key of every problem."""
+        return tuple(problem.key for problem in self.problems)
+
+    def messages(self, lang: str | None = None) -> list[str]:
+        """Every problem as a sentence in ``lang`` (default: the error's language)."""
+        return [problem.render(lang or self.lang) for problem in self.problems]
+
+    def render(self, lang: str | None = None) -> str:
+        """Return the message in ``lang`` (default: the error's language)."""
+        language = check_language(lang or self.lang)
+        shown = "; ".join(p.render(language) for p in self.problems[: self.SHOWN])
         hidden = len(self.problems) - self.SHOWN
-        super().__init__(shown if hidden <= 0 else f"{shown} (and {hidden} more problems)")
+        if hidden <= 0:
+            return shown
+        return text("errors.more_problems", language, shown=shown, count=hidden)
+
+    def __str__(self) -> str:
+        return self.render(self.lang)
 
 
 class OfferDataError(InterviewLabError):

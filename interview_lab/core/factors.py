@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-Language = Literal["en", "de"]
-LANGUAGES: tuple[Language, ...] = ("en", "de")
+from .i18n import Language, check_language, texts
 
 Direction = Literal["benefit", "cost"]
 TextField = Literal["label", "short", "question", "help_low", "help_high"]
@@ -59,125 +58,39 @@ class Factor:
         return texts[check_language(lang)]
 
 
-def _texts(en: str, de: str) -> Mapping[Language, str]:
-    return MappingProxyType({"en": en, "de": de})
-
-
-#: The six factors of the domain (shared/domain.md), in table order.
-DEFAULT_FACTORS: tuple[Factor, ...] = (
-    Factor(
-        name="interest",
-        weight=3.5,
-        colour="#AA3377",
-        neutral=5.0,
-        direction="benefit",
-        label=_texts("Interest in the role", "Interesse an der Stelle"),
-        short=_texts("interest", "Interesse"),
-        question=_texts(
-            "How much do you want this particular role?",
-            "Wie sehr möchten Sie genau diese Stelle?",
-        ),
-        help_low=_texts("0 = I would never take it", "0 = würde ich nie annehmen"),
-        help_high=_texts("10 = exactly what I want", "10 = genau das, was ich will"),
-    ),
-    Factor(
-        name="practice",
-        weight=2.5,
-        colour="#4477AA",
-        cancelled_by="time_cost",
-        direction="benefit",
-        label=_texts("Interview practice", "Interview-Übung"),
-        short=_texts("practice", "Übung"),
-        question=_texts(
-            "How much would this interview sharpen your interviewing?",
-            "Wie sehr würde Sie dieses Gespräch für künftige Interviews schulen?",
-        ),
-        help_low=_texts("0 = I would learn nothing", "0 = ich würde nichts lernen"),
-        help_high=_texts(
-            "10 = I am rusty, this is exactly the rehearsal I need",
-            "10 = ich bin eingerostet, genau diese Übung brauche ich",
-        ),
-    ),
-    Factor(
-        name="surprise",
-        weight=1.5,
-        colour="#CCBB44",
-        cancelled_by="confusion",
-        direction="benefit",
-        label=_texts("Chance of a pleasant surprise", "Chance auf eine positive Überraschung"),
-        short=_texts("surprise", "Überraschung"),
-        question=_texts(
-            "How likely is the role better than the description makes it look?",
-            "Wie wahrscheinlich ist die Stelle besser, als die Ausschreibung vermuten lässt?",
-        ),
-        help_low=_texts("0 = it is exactly what it says", "0 = sie ist genau, was dort steht"),
-        help_high=_texts(
-            "10 = vague description or unknown company, could be a great fit",
-            "10 = vage Ausschreibung oder unbekannte Firma, könnte sehr gut passen",
-        ),
-    ),
-    Factor(
-        name="doors",
-        weight=2.0,
-        colour="#66CCEE",
-        cancelled_by="interest",
-        direction="benefit",
-        label=_texts("Doors it could open", "Türen, die sich öffnen könnten"),
-        short=_texts("doors", "Türen"),
-        question=_texts(
-            "How likely does it lead to other roles or useful contacts at the company?",
-            "Wie wahrscheinlich führt es zu anderen Stellen oder nützlichen Kontakten dort?",
-        ),
-        help_low=_texts("0 = a dead end", "0 = eine Sackgasse"),
-        help_high=_texts(
-            "10 = the recruiter fills many roles at a company I admire",
-            "10 = die Personalerin besetzt viele Stellen bei einer Firma, die ich schätze",
-        ),
-    ),
-    Factor(
-        name="time_cost",
-        weight=3.0,
-        colour="#EE6677",
-        direction="cost",
-        label=_texts("Cost in time and absence", "Aufwand an Zeit und Abwesenheit"),
-        short=_texts("time cost", "Zeitaufwand"),
-        question=_texts(
-            "How much does going cost you in preparation time and absence from work?",
-            "Wie viel kostet Sie das Gespräch an Vorbereitungszeit und Abwesenheit?",
-        ),
-        help_low=_texts("0 = costs me nothing", "0 = kostet mich nichts"),
-        help_high=_texts(
-            "10 = I cannot afford the time or the absence",
-            "10 = die Zeit oder die Abwesenheit kann ich mir nicht leisten",
-        ),
-    ),
-    Factor(
-        name="confusion",
-        weight=1.5,
-        colour="#BBBBBB",
-        direction="cost",
-        label=_texts("Risk of more confusion", "Gefahr zusätzlicher Verwirrung"),
-        short=_texts("confusion", "Verwirrung"),
-        question=_texts(
-            "How torn are you already between other options?",
-            "Wie hin- und hergerissen sind Sie schon zwischen anderen Optionen?",
-        ),
-        help_low=_texts("0 = clear head", "0 = klarer Kopf"),
-        help_high=_texts(
-            "10 = already torn between several options",
-            "10 = schon zwischen mehreren Optionen hin- und hergerissen",
-        ),
-    ),
+#: Name, default weight, colour, neutral rating, direction and caveat of the six factors of
+#: the domain (shared/domain.md), in table order; their texts are in the catalogue
+#: (``core/catalogue/factors.toml``).
+_DEFAULTS: tuple[tuple[str, float, str, float, Direction, str | None], ...] = (
+    ("interest", 3.5, "#AA3377", 5.0, "benefit", None),
+    ("practice", 2.5, "#4477AA", 0.0, "benefit", "time_cost"),
+    ("surprise", 1.5, "#CCBB44", 0.0, "benefit", "confusion"),
+    ("doors", 2.0, "#66CCEE", 0.0, "benefit", "interest"),
+    ("time_cost", 3.0, "#EE6677", 0.0, "cost", None),
+    ("confusion", 1.5, "#BBBBBB", 0.0, "cost", None),
 )
 
 
-def check_language(lang: str) -> Language:
-    """Return ``lang`` if it is a supported language, else raise a clear ``ValueError``."""
-    if lang == "en":
-        return "en"
-    if lang == "de":
-        return "de"
-    raise ValueError(f"lang must be one of {list(LANGUAGES)}, got {lang!r}.")
+def _catalogue_factor(
+    name: str, weight: float, colour: str, neutral: float, direction: Direction, caveat: str | None
+) -> Factor:
+    fields = {
+        part: MappingProxyType(texts(f"factors.{name}.{part}"))
+        for part in ("label", "short", "question", "help_low", "help_high")
+    }
+    return Factor(
+        name=name,
+        weight=weight,
+        colour=colour,
+        neutral=neutral,
+        direction=direction,
+        cancelled_by=caveat,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+#: The six factors of the domain, in table order.
+DEFAULT_FACTORS: tuple[Factor, ...] = tuple(_catalogue_factor(*row) for row in _DEFAULTS)
 
 
 @dataclass(frozen=True)

@@ -109,15 +109,8 @@ import numpy as np
 import pandas as pd
 
 from .errors import ModelError
-from .factors import (
-    DEFAULT_FACTORS,
-    RATING_MAX,
-    RATING_MIN,
-    Dealbreaker,
-    Factor,
-    TextField,
-    check_language,
-)
+from .factors import DEFAULT_FACTORS, RATING_MAX, RATING_MIN, Dealbreaker, Factor, TextField
+from .i18n import check_language
 from .weights import check_weights
 
 VERDICTS: tuple[str, ...] = ("decline", "decline_keep_in_touch", "accept")

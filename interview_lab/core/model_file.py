@@ -42,7 +42,8 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import ModelError
-from .factors import LANGUAGES, RATING_MAX, RATING_MIN, Dealbreaker, Factor, Language
+from .factors import RATING_MAX, RATING_MIN, Dealbreaker, Factor
+from .i18n import LANGUAGES, Language
 from .model import DEFAULT_MODEL, Model, register_reader
 
 FACTOR_KEYS = frozenset(

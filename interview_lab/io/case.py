@@ -34,7 +34,7 @@ from typing import Any
 import pandas as pd
 
 from ..core.errors import InterviewLabError
-from ..core.factors import LANGUAGES, check_language
+from ..core.i18n import LANGUAGES, check_language
 from ..core.model import DEFAULT_MODEL, Model, check_model
 from .offers import load_offers, write_text_atomically
 from .safety import NotReplacedError, check_can_replace

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..core.errors import PresetError, WeightsError
-from ..core.factors import Language, check_language
+from ..core.i18n import Language, check_language
 from ..core.model import DEFAULT_MODEL, Model, check_model
 from ..core.resources import PRESETS, data_path
 

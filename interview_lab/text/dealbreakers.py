@@ -20,7 +20,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ..core.factors import Dealbreaker, Language, check_language
+from ..core.factors import Dealbreaker
+from ..core.i18n import Language, check_language
 
 _TEXT: Mapping[Language, Mapping[str, str]] = {
     "en": {

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..core.factors import Language, check_language
+from ..core.i18n import Language, check_language
 from ..core.model import ACCEPT, DEFAULT_MODEL, NO_FLIP, VERDICTS, Model, Scores
 
 #: How many factors for and against an explanation names at most.

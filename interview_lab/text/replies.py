@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from ..core.errors import InterviewLabError
-from ..core.factors import Language, check_language
+from ..core.i18n import Language, check_language
 from ..core.model import VERDICTS, Model, check_model
 from ..core.offers import Where, parse_ratings
 from ..core.resources import data_path
