@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -11,3 +12,35 @@ SHARED_SCENARIOS = REPO.parent / "shared" / "scenarios" / "public.csv"
 PUBLIC_SCENARIOS_COPY = Path(__file__).resolve().parent / "public_scenarios.csv"
 PUBLIC_SCENARIOS = SHARED_SCENARIOS if SHARED_SCENARIOS.is_file() else PUBLIC_SCENARIOS_COPY
 OWN_SCENARIOS = Path(__file__).resolve().parent / "scenarios.csv"
+
+
+#: English words that must never reach a German reader (whole words, case-sensitive
+#: where German shares the spelling of a capitalised noun).
+ENGLISH_WORDS = re.compile(
+    r"\b(the|and|of|for|with|not|must|allowed|between|row|rows|column|columns|offer|"
+    r"offers|invitation|rating|ratings|score|decline|declined|keep in touch|accept|"
+    r"hours|missing|expected|found|got|should|would|could|cannot|because|which|"
+    r"interview|interviews|weight|weights|priority|priorities|file|number|numbers)\b",
+)
+#: Signs of text a person should not read: Python reprs, column codes, ISO dates.
+CODE_SIGNS = re.compile(
+    r"(\[\s*'|'\s*\]|\bnan\b|\bNone\b|prep_hours|time_cost|\d{4}-\d{2}-\d{2}|Traceback)"
+)
+#: German number style: no decimal point between digits (6.5 is 6,5 in German).
+DECIMAL_POINT = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
+
+
+def assert_german(text: str, *, allow: tuple[str, ...] = ()) -> None:
+    """Fail if ``text`` (shown to a German reader) has English words or code in it.
+
+    ``allow`` lists exact substrings that may appear (a company name from the data).
+    """
+    checked = text
+    for part in allow:
+        checked = checked.replace(part, " ")
+    english = ENGLISH_WORDS.findall(checked)
+    assert not english, f"English {english} in German text: {text!r}"
+    code = CODE_SIGNS.findall(checked)
+    assert not code, f"code {code} in German text: {text!r}"
+    points = DECIMAL_POINT.findall(checked)
+    assert not points, f"decimal point {points} in German text: {text!r}"
