@@ -13,7 +13,8 @@ from interview_lab import charts
 from interview_lab.charts import comparison
 from interview_lab.charts.live import same
 from interview_lab.core.resources import data_path
-from interview_lab.text.explain import verdict_label
+from interview_lab.charts.common import verdict_label
+from interview_lab.core import i18n
 
 MODEL = il.DEFAULT_MODEL
 #: The example model file (own factors on their own scales, two deal-breakers) and
@@ -76,7 +77,7 @@ def result(example_offers):
 def test_every_chart_is_a_figure_with_a_title_in_the_language(result, name, lang):
     figure = BUILDERS[name](result, lang=lang)
     assert isinstance(figure, go.Figure)
-    assert figure.layout.title.text == comparison._TEXT[lang][name]
+    assert figure.layout.title.text == i18n.text(f"charts.{name}.title", lang)
 
 
 def test_contributions_stack_each_factor_and_mark_the_total_sorted_by_score(result):
@@ -99,10 +100,10 @@ def test_contributions_stack_each_factor_and_mark_the_total_sorted_by_score(resu
 def test_ranking_colours_verdicts_with_one_palette_and_stars_borderline(result):
     figure = charts.ranking_chart(result, lang="de")
     bars = {t.name: t for t in figure.data if t.type == "bar"}
-    assert set(bars) == {"hingehen", "absagen, in Kontakt bleiben", "absagen"}
-    assert bars["hingehen"].marker.color == charts.VERDICT_COLOURS["accept"]
+    assert set(bars) == {"zusagen", "absagen, aber in Kontakt bleiben", "absagen"}
+    assert bars["zusagen"].marker.color == charts.VERDICT_COLOURS["accept"]
     accepted = result.loc[result["verdict"] == "accept", "offer"]
-    assert set(bars["hingehen"].y) == set(accepted)
+    assert set(bars["zusagen"].y) == set(accepted)
     stars = figure.data[-1]
     assert set(stars.y) == set(result.loc[result["borderline"], "offer"])
     assert stars.name == "Grenzfall"
@@ -162,9 +163,12 @@ def test_charts_never_show(monkeypatch, result):
 
 def test_a_table_that_was_not_evaluated_gets_a_clear_error(example_offers):
     with pytest.raises(
-        ValueError, match=r"missing columns .*'score'.*Call evaluate\(offers\) first"
-    ):
+        ValueError, match=r"lacks the columns .*“score”.*Evaluate the invitations first"
+    ) as error:
         charts.contributions_chart(example_offers)
+    assert error.value.code == "charts.errors.missing_columns"
+    with pytest.raises(ValueError, match=r"fehlen die Spalten .*„score“.*zuerst auswerten"):
+        charts.contributions_chart(example_offers, lang="de")
 
 
 @pytest.mark.parametrize("name", BUILDERS)
@@ -214,7 +218,7 @@ def test_the_profile_maps_a_scale_of_its_own_onto_0_to_10(example_offers):
 
 
 def test_a_chart_refuses_a_table_evaluated_without_the_models_factors(result):
-    with pytest.raises(ValueError, match=r"missing columns \['salary', 'contribution_salary'\]"):
+    with pytest.raises(ValueError, match=r"lacks the columns “salary”, “contribution_salary”\."):
         charts.contributions_chart(result, model=custom_model())
 
 
@@ -289,7 +293,7 @@ def test_the_heatmap_of_many_offers_shows_the_likeliest_and_groups_the_ranks():
 def test_the_ranking_and_the_map_cross_out_the_offers_that_break_a_deal_breaker(lang):
     result = il.evaluate(EXAMPLE_MODEL_OFFERS, model=example_model(), lang=lang)
     blocked = [name for name in result["offer"] if name in BLOCKED]
-    word = comparison._TEXT[lang]["dealbreaker"]
+    word = i18n.text("charts.dealbreaker", lang)
     for figure in (charts.ranking_chart(result, lang), charts.benefit_cost_chart(result, lang)):
         crosses = figure.data[-1]
         assert crosses.name == word

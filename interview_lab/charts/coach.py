@@ -16,66 +16,31 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..core.i18n import Language, check_language
+from ..core.errors import OfferDataError
+from ..core.i18n import (
+    Language,
+    check_language,
+    errors_in,
+    message,
+    number,
+    percent,
+    plotly_separators,
+    text,
+)
 from ..core.model import VERDICTS, Model
 from ..io.presets import presets_for
-from ..text.explain import verdict_label
-from .common import VERDICT_COLOURS, chart_model, escape, text_array, vertical_marker
+from .common import (
+    VERDICT_COLOURS,
+    chart_model,
+    escape,
+    text_array,
+    verdict_label,
+    vertical_marker,
+)
 from .live import Spec, SpecFunction, figure_from_spec
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
-
-_TEXT: Mapping[Language, Mapping[str, str]] = {
-    "en": {
-        "tornado": "Which priority moves the score of {offer} most",
-        "tornado_x": "score as this weight goes from 0 to its maximum",
-        "now": "score now",
-        "stability": "Weight of “{factor}” over which each verdict holds",
-        "stability_x": "weight of “{factor}” (others fixed)",
-        "current": "current weight",
-        "range": "verdict holds from {low} to {high}",
-        "acceptability": "How likely each rank is, priorities uncertain",
-        "acceptability_top": (
-            "How likely each rank is, priorities uncertain: the {shown} of {n} invitations "
-            "likeliest to rank high"
-        ),
-        "rank": "rank {k}",
-        "ranks": "ranks {low}–{high}",
-        "probability": "share of draws",
-        "verdicts": "How likely each verdict is, priorities uncertain",
-        "personas": "The same invitations: {first} and {second}",
-        "changed": "verdict differs",
-        "score": "score",
-        "contribution": "contribution",
-        "rank_word": "rank",
-        "model_defaults": "The model's default priorities",
-    },
-    "de": {
-        "tornado": "Welche Priorität die Bewertung von {offer} am stärksten bewegt",
-        "tornado_x": "Bewertung, wenn dieses Gewicht von 0 bis zum Maximum geht",
-        "now": "Bewertung jetzt",
-        "stability": "Gewicht von „{factor}“, bei dem jede Empfehlung bleibt",
-        "stability_x": "Gewicht von „{factor}“ (übrige fest)",
-        "current": "aktuelles Gewicht",
-        "range": "Empfehlung bleibt von {low} bis {high}",
-        "acceptability": "Wie wahrscheinlich jeder Rang ist, bei unsicheren Prioritäten",
-        "acceptability_top": (
-            "Wie wahrscheinlich jeder Rang ist, bei unsicheren Prioritäten: die {shown} von "
-            "{n} Einladungen mit den besten Aussichten"
-        ),
-        "rank": "Rang {k}",
-        "ranks": "Ränge {low}–{high}",
-        "probability": "Anteil der Ziehungen",
-        "verdicts": "Wie wahrscheinlich jede Empfehlung ist, bei unsicheren Prioritäten",
-        "personas": "Dieselben Einladungen: {first} und {second}",
-        "changed": "Empfehlung unterschiedlich",
-        "score": "Bewertung",
-        "contribution": "Beitrag",
-        "rank_word": "Rang",
-        "model_defaults": "Standard-Prioritäten des Modells",
-    },
-}
 
 #: The persona name of a model's own default priorities (:attr:`Model.default_weights`):
 #: the coach app offers it when no preset that fits the model has those weights.
@@ -92,10 +57,21 @@ STABILITY_AXIS_MARGIN = 1.25
 
 
 def _number(value: float, lang: Language) -> str:
-    if math.isinf(value):
-        return "∞"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "de" else text
+    """Write a flip point as people read it: at most two decimals, "∞" for no bound."""
+    return number(value if math.isinf(value) else round(value, 2), lang)
+
+
+def _sayer(lang: Language) -> Any:
+    """Return ``say(key, **values)``: the coach chart text ``charts.coach.<key>``."""
+
+    def say(key: str, /, **values: object) -> str:
+        return text(f"charts.coach.{key}", lang, **values)
+
+    return say
+
+
+#: Ticks of an axis of shares (0 to 1).
+SHARE_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 def _with_zero_line(marker: dict[str, list[Any]]) -> dict[str, list[Any]]:
@@ -111,7 +87,7 @@ def persona_label(name: str, lang: str = "en", *, model: Model | None = None) ->
     """
     language = check_language(lang)
     if name == MODEL_DEFAULTS:
-        return _TEXT[language]["model_defaults"]
+        return text("charts.coach.model_defaults", language)
     presets = presets_for(model)
     return presets[name].text("label", language) if name in presets else name
 
@@ -120,13 +96,10 @@ def tornado_spec(bars: pd.DataFrame, lang: str = "en", *, model: Model | None = 
     """Describe one offer's tornado (see tornado_chart); ``bars`` holds its rows."""
     language = check_language(lang)
     model = chart_model(bars, model)
-    text = _TEXT[language]
+    say = _sayer(language)
     offers = bars["offer"].unique()
     if len(offers) != 1:
-        raise ValueError(
-            f"tornado_spec takes the rows of one offer; got {len(offers)} offers. "
-            "Use tornado_chart(table, offer=...)."
-        )
+        raise OfferDataError(message("charts.errors.one_offer", count=len(offers)))
     rows = bars.sort_values("swing", kind="stable")  # plotly draws bottom-up
     factors = [model.factor(name) for name in rows["factor"]]
     labels = [factor.text("label", language) for factor in factors]
@@ -138,17 +111,19 @@ def tornado_spec(bars: pd.DataFrame, lang: str = "en", *, model: Model | None = 
             "y": labels,
             "x": (rows["highest"] - rows["lowest"]).to_numpy(dtype=float).round(3),
             "base": rows["lowest"].to_numpy(dtype=float).round(3),
+            "customdata": rows["highest"].to_numpy(dtype=float).round(3),
             "marker": {"color": [factor.colour for factor in factors]},
-            "name": text["tornado_x"],
-            "hovertemplate": "%{y}: %{base:+.2f} … %{x:.2f}<extra></extra>",
+            "name": say("tornado_x"),
+            "hovertemplate": "%{y}: %{base:+.2f} … %{customdata:+.2f}<extra></extra>",
             "showlegend": False,
         }
     ]
     return traces, {
-        "title": {"text": escape(text["tornado"].format(offer=offers[0]))},
-        "xaxis": {"title": {"text": text["tornado_x"]}, "zeroline": True},
+        "separators": plotly_separators(language),
+        "title": {"text": escape(say("tornado", offer=offers[0]))},
+        "xaxis": {"title": {"text": say("tornado_x")}, "zeroline": True},
         "yaxis": {"automargin": True},
-        **_with_zero_line(vertical_marker(now, text["now"])),
+        **_with_zero_line(vertical_marker(now, say("now"))),
     }  # fmt: skip
 
 
@@ -158,12 +133,11 @@ def stability_spec(
     """Describe the stability intervals of one factor (see stability_chart)."""
     language = check_language(lang)
     model = chart_model(intervals, model)
-    text = _TEXT[language]
+    say = _sayer(language)
     factors = intervals["factor"].unique()
     if len(factors) != 1:
-        raise ValueError(
-            f"stability_spec takes the rows of one factor; got {list(factors)}. "
-            "Use stability_chart(intervals, factor=...)."
+        raise OfferDataError(
+            message("charts.errors.one_factor", factors=[str(name) for name in factors])
         )
     factor = model.factor(factors[0])
     label = factor.text("label", language)
@@ -175,7 +149,7 @@ def stability_spec(
     lows = intervals["low"].to_numpy(dtype=float)
     highs = intervals["high"].to_numpy(dtype=float)
     ranges = text_array(
-        text["range"].format(low=_number(low, language), high=_number(high, language))
+        say("range", low=_number(low, language), high=_number(high, language))
         for low, high in zip(lows.tolist(), highs.tolist(), strict=True)
     )
     widths = (np.minimum(highs, right) - lows).round(3)
@@ -196,13 +170,14 @@ def stability_spec(
             }
         )
     return traces, {
-        "title": {"text": escape(text["stability"].format(factor=label))},
+        "separators": plotly_separators(language),
+        "title": {"text": escape(say("stability", factor=label))},
         "barmode": "overlay",
-        "xaxis": {"title": {"text": escape(text["stability_x"].format(factor=label))},
+        "xaxis": {"title": {"text": escape(say("stability_x", factor=label))},
                   "range": [0, round(right, 2)]},
         "yaxis": {"automargin": True, "categoryorder": "array",
                   "categoryarray": names[::-1].copy()},
-        **vertical_marker(weight, text["current"]),
+        **vertical_marker(weight, say("current")),
     }  # fmt: skip
 
 
@@ -217,14 +192,14 @@ def acceptability_spec(
     of equal width, each cell the share of draws with a rank in the group.
     """
     language = check_language(lang)
-    text = _TEXT[language]
+    say = _sayer(language)
     shares = table.filter(regex=r"^rank_\d+$").to_numpy(dtype=float)
     names = text_array(escape(name) for name in table.index.tolist())
     count, ranks = shares.shape
-    title = text["acceptability"]
+    title = say("acceptability")
     if count <= HEATMAP_MAX_OFFERS and ranks <= HEATMAP_MAX_RANKS:
         rows = np.arange(count)
-        columns = [text["rank"].format(k=k + 1) for k in range(ranks)]
+        columns = [say("rank", k=k + 1) for k in range(ranks)]
     else:
         expected = shares @ np.arange(1, ranks + 1)
         rows = np.argsort(expected, kind="stable")[:HEATMAP_MAX_OFFERS]
@@ -233,13 +208,11 @@ def acceptability_spec(
         shares = np.add.reduceat(shares, starts, axis=1)
         ends = np.minimum(starts + width, ranks)
         columns = [
-            text["ranks"].format(low=low + 1, high=high)
-            if high > low + 1
-            else text["rank"].format(k=high)
+            say("ranks", low=low + 1, high=high) if high > low + 1 else say("rank", k=high)
             for low, high in zip(starts.tolist(), ends.tolist(), strict=True)
         ]
         if len(rows) < count:
-            title = text["acceptability_top"].format(shown=len(rows), n=count)
+            title = say("acceptability_top", shown=len(rows), n=count)
     values = shares[rows].round(3)
     return [
         {
@@ -247,15 +220,19 @@ def acceptability_spec(
             "z": values,
             "x": columns,
             "y": names[rows],
-            "text": [[f"{v:.0%}" if v >= SHOWN_SHARE else "" for v in row] for row in values],
+            "text": [
+                [percent(v, language) if v >= SHOWN_SHARE else "" for v in row] for row in values
+            ],
+            "customdata": [[percent(v, language, 1) for v in row] for row in values],
             "texttemplate": "%{text}",
             "zmin": 0,
             "zmax": 1,
             "colorscale": "Blues",
-            "colorbar": {"title": {"text": text["probability"]}},
-            "hovertemplate": "%{y}, %{x}: %{z:.1%}<extra></extra>",
+            "colorbar": {"title": {"text": say("probability")}},
+            "hovertemplate": "%{y}, %{x}: %{customdata}<extra></extra>",
         }
     ], {
+        "separators": plotly_separators(language),
         "title": {"text": title},
         "yaxis": {"autorange": "reversed", "automargin": True},
     }
@@ -266,24 +243,32 @@ def verdict_probability_spec(
 ) -> Spec:
     """Describe each offer's verdict probabilities as stacked bars."""
     language = check_language(lang)
-    text = _TEXT[language]
+    say = _sayer(language)
     names = text_array(escape(name) for name in table.index.tolist())
     traces = [
         {
             "type": "bar",
             "orientation": "h",
             "y": names,
-            "x": table[f"p_{verdict}"].to_numpy(dtype=float).round(3),
+            "x": shares,
+            "customdata": text_array(percent(share, language) for share in shares.tolist()),
             "name": verdict_label(verdict, language),
             "marker": {"color": VERDICT_COLOURS[verdict]},
-            "hovertemplate": "%{y}: %{x:.0%}<extra></extra>",
+            "hovertemplate": "%{y}: %{customdata}<extra></extra>",
         }
         for verdict in reversed(VERDICTS)
+        for shares in [table[f"p_{verdict}"].to_numpy(dtype=float).round(3)]
     ]
     return traces, {
-        "title": {"text": text["verdicts"]},
+        "separators": plotly_separators(language),
+        "title": {"text": say("verdicts")},
         "barmode": "stack",
-        "xaxis": {"title": {"text": text["probability"]}, "range": [0, 1], "tickformat": ".0%"},
+        "xaxis": {
+            "title": {"text": say("probability")},
+            "range": [0, 1],
+            "tickvals": list(SHARE_TICKS),
+            "ticktext": [percent(tick, language) for tick in SHARE_TICKS],
+        },
         "yaxis": {"autorange": "reversed", "automargin": True},
     }
 
@@ -291,12 +276,13 @@ def verdict_probability_spec(
 def personas_spec(compared: pd.DataFrame, lang: str = "en", *, model: Model | None = None) -> Spec:
     """Describe two personas side by side (see personas_chart)."""
     language = check_language(lang)
-    text = _TEXT[language]
+    say = _sayer(language)
     model = chart_model(compared, model)
     first, second = (
         persona_label(str(name), language, model=model)
-        for name in compared.attrs.get("names", ("first", "second"))
+        for name in compared.attrs.get("names", (say("first"), say("second")))
     )
+    score = text("charts.score", language)
     names = [escape(name) for name in compared["offer"]]
     traces: list[dict[str, Any]] = []
     for panel, prefix in (("x", "first"), ("x2", "second")):
@@ -327,17 +313,17 @@ def personas_spec(compared: pd.DataFrame, lang: str = "en", *, model: Model | No
                 "y": names,
                 "x": compared[f"{prefix}_score"].to_numpy(dtype=float).round(3),
                 "text": [
-                    f"#{rank} {verdict_label(v, language)}"
+                    say("placed", rank=int(rank), verdict=verdict_label(v, language))
                     for rank, v in zip(compared[f"{prefix}_rank"], verdicts, strict=True)
                 ],
                 "textposition": "middle right",
                 "textfont": {"size": 10},
-                "name": text["score"],
+                "name": score,
                 "showlegend": False,
                 "marker": {"symbol": "diamond", "size": 11,
                            "color": [VERDICT_COLOURS[v] for v in verdicts],
                            "line": {"color": "black", "width": 1}},
-                "hovertemplate": f"%{{y}}<br>{text['score']}: %{{x:+.2f}}<extra></extra>",
+                "hovertemplate": f"%{{y}}<br>{score}: %{{x:+.2f}}<extra></extra>",
             }
         )  # fmt: skip
     changed = compared["verdict_changed"].to_numpy(dtype=bool)
@@ -348,14 +334,15 @@ def personas_spec(compared: pd.DataFrame, lang: str = "en", *, model: Model | No
             "xaxis": "x2",
             "y": [n for n, c in zip(names, changed, strict=True) if c],
             "x": compared.loc[changed, "second_score"].to_numpy(dtype=float).round(3),
-            "name": text["changed"],
+            "name": say("changed"),
             "marker": {"symbol": "circle-open", "size": 22, "color": "black",
                        "line": {"width": 2}},
-            "hovertemplate": f"%{{y}}: {text['changed']}<extra></extra>",
+            "hovertemplate": f"%{{y}}: {say('changed')}<extra></extra>",
         }
     )  # fmt: skip
     return traces, {
-        "title": {"text": escape(text["personas"].format(first=first, second=second))},
+        "separators": plotly_separators(language),
+        "title": {"text": escape(say("personas", first=first, second=second))},
         "barmode": "relative",
         "xaxis": {"domain": [0, 0.47], "title": {"text": escape(str(first))}, "zeroline": True},
         "xaxis2": {"domain": [0.53, 1], "title": {"text": escape(str(second))}, "zeroline": True,
@@ -379,11 +366,11 @@ def tornado_chart(
     """
     name = bars["offer"].iloc[0] if offer is None else offer
     rows = bars[bars["offer"] == name]
-    if rows.empty:
-        raise ValueError(
-            f"no offer named {offer!r}; the offers are {bars['offer'].unique().tolist()}."
-        )
-    return figure_from_spec(tornado_spec(rows, lang, model=model))
+    with errors_in(lang):
+        if rows.empty:
+            offers = [str(offer) for offer in bars["offer"].unique().tolist()]
+            raise OfferDataError(message("charts.errors.no_offer", offer=name, offers=offers))
+        return figure_from_spec(tornado_spec(rows, lang, model=model))
 
 
 def stability_chart(
@@ -395,24 +382,27 @@ def stability_chart(
     returns; the bar ends are the flip points, the dashed line the current weight.
     """
     rows = intervals[intervals["factor"] == factor]
-    if rows.empty:
-        names = list(chart_model(intervals, model).names)
-        raise ValueError(f"no rows for factor {factor!r}; expected one of {names}.")
-    return figure_from_spec(stability_spec(rows, lang, model=model))
+    with errors_in(lang):
+        if rows.empty:
+            names = list(chart_model(intervals, model).names)
+            raise OfferDataError(message("charts.errors.no_factor", factor=factor, names=names))
+        return figure_from_spec(stability_spec(rows, lang, model=model))
 
 
 def acceptability_chart(
     table: pd.DataFrame, lang: str = "en", *, model: Model | None = None
 ) -> go.Figure:
     """Plot rank acceptability as a heatmap of offers by rank (share of draws)."""
-    return figure_from_spec(acceptability_spec(table, lang, model=model))
+    with errors_in(lang):
+        return figure_from_spec(acceptability_spec(table, lang, model=model))
 
 
 def verdict_probability_chart(
     table: pd.DataFrame, lang: str = "en", *, model: Model | None = None
 ) -> go.Figure:
     """Plot each offer's probabilities of go / keep in touch / decline as stacked bars."""
-    return figure_from_spec(verdict_probability_spec(table, lang, model=model))
+    with errors_in(lang):
+        return figure_from_spec(verdict_probability_spec(table, lang, model=model))
 
 
 def personas_chart(
@@ -423,7 +413,8 @@ def personas_chart(
     ``compared`` is what `interview_lab.analysis.side_by_side` returns; offers
     whose verdict differs are circled on the right.
     """
-    return figure_from_spec(personas_spec(compared, lang, model=model))
+    with errors_in(lang):
+        return figure_from_spec(personas_spec(compared, lang, model=model))
 
 
 #: Chart name -> spec function, for LiveChart.

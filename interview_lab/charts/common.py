@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..core.i18n import text
 from ..core.model import DEFAULT_MODEL, Model, check_model
 
 #: One colour per verdict (Okabe-Ito, safe for the common colour-vision deficiencies).
@@ -53,6 +54,13 @@ _QUOTES = str.maketrans({'"': "&#34;", "'": "&#x27;"})
 def _escaped(text: str) -> str:
     # Offer names are escaped on every redraw: remembering them is 10x faster.
     return html.escape(text, quote=False).translate(_QUOTES).replace("\n", "<br>")
+
+
+def verdict_label(verdict: str, lang: str = "en") -> str:
+    """Name a verdict code in ``lang``: "go", "decline, keep in touch" / "zusagen", ..."""
+    if verdict not in VERDICT_COLOURS:
+        raise KeyError(f"unknown verdict {verdict!r}; expected one of {list(VERDICT_COLOURS)}")
+    return text(f"common.verdict.{verdict}", lang)
 
 
 def text_array(values: Iterable[str]) -> np.ndarray:
@@ -112,5 +120,6 @@ __all__ = [
     "chart_model",
     "escape",
     "text_array",
+    "verdict_label",
     "vertical_marker",
 ]

@@ -23,10 +23,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..core.errors import OfferDataError
 from ..core.factors import RATING_MAX, RATING_MIN
-from ..core.i18n import Language, check_language
+from ..core.i18n import (
+    Language,
+    check_language,
+    errors_in,
+    message,
+    number,
+    plotly_separators,
+    text,
+)
 from ..core.model import VERDICT_COLUMNS, VERDICTS, Model
-from ..text.explain import format_number, verdict_label
 from .common import (
     AXIS_STEP,
     VERDICT_COLOURS,
@@ -34,6 +42,7 @@ from .common import (
     chart_model,
     escape,
     text_array,
+    verdict_label,
     vertical_marker,
 )
 from .live import Spec, SpecFunction, figure_from_spec
@@ -41,79 +50,20 @@ from .live import Spec, SpecFunction, figure_from_spec
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
+
+def _sayer(lang: Language) -> Any:
+    """Return ``say(key, **values)``: the chart text ``charts.<key>`` in ``lang``."""
+
+    def say(key: str, /, **values: object) -> str:
+        return text(f"charts.{key}", lang, **values)
+
+    return say
+
+
 #: Line colours for offers in the profile chart, cycled.
 OFFER_COLOURS: Sequence[str] = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
 )  # fmt: skip
-
-_TEXT: Mapping[Language, Mapping[str, str]] = {
-    "en": {
-        "contributions": "What speaks for and against each invitation",
-        "contributions_x": "contribution to the score (rating points)",
-        "total": "score",
-        "profile": "Ratings of each invitation (0-10)",
-        "ranking": "Invitations ranked by score",
-        "ranking_x": "score (above 0: go)",
-        "borderline": "borderline",
-        "close_call": "close call → {verdict}",
-        "near_line": "near the line → {verdict}",
-        "benefit_cost": "What speaks for going against what speaks against",
-        "benefit_cost_x": "against going (rating points)",
-        "benefit_cost_y": "for going (rating points)",
-        "region_accept": "go",
-        "region_decline": "decline",
-        "region_keep_in_touch": "decline (keep in touch at {factor} ≥ {line})",
-        "score": "score",
-        "verdict": "verdict",
-        "for": "for",
-        "against": "against",
-        "notes": "notes",
-        "waterfall": "How the score adds up",
-        "waterfall_y": "score (rating points; above 0: go)",
-        "plan": "Interview plan: {n} of {limit} interviews, {used} of {hours} h of preparation",
-        "plan_x": "hours of preparation",
-        "plan_go": "go",
-        "plan_reply_dont_go": "reply, don't go",
-        "plan_out": "out",
-        "plan_used": "hours used",
-        "plan_limit": "hours available",
-        "dealbreaker": "deal-breaker",
-        "dealbreaker_hover": "deal-breaker: {rules}",
-    },
-    "de": {
-        "contributions": "Was für und gegen jede Einladung spricht",
-        "contributions_x": "Beitrag zur Bewertung (Punkte)",
-        "total": "Bewertung",
-        "profile": "Bewertungen jeder Einladung (0-10)",
-        "ranking": "Einladungen nach Bewertung",
-        "ranking_x": "Bewertung (über 0: hingehen)",
-        "borderline": "Grenzfall",
-        "close_call": "knapp → {verdict}",
-        "near_line": "nahe der Grenze → {verdict}",
-        "benefit_cost": "Was für das Gespräch spricht und was dagegen",
-        "benefit_cost_x": "spricht dagegen (Punkte)",
-        "benefit_cost_y": "spricht dafür (Punkte)",
-        "region_accept": "hingehen",
-        "region_decline": "absagen",
-        "region_keep_in_touch": "absagen (in Kontakt bleiben bei {factor} ≥ {line})",
-        "score": "Bewertung",
-        "verdict": "Empfehlung",
-        "for": "dafür",
-        "against": "dagegen",
-        "notes": "Notizen",
-        "waterfall": "Wie die Bewertung zustande kommt",
-        "waterfall_y": "Bewertung (Punkte; über 0: hingehen)",
-        "plan": "Plan: {n} von {limit} Gesprächen, {used} von {hours} Std. Vorbereitung",
-        "plan_x": "Stunden Vorbereitung",
-        "plan_go": "hingehen",
-        "plan_reply_dont_go": "antworten, nicht hingehen",
-        "plan_out": "nicht dabei",
-        "plan_used": "verplante Stunden",
-        "plan_limit": "verfügbare Stunden",
-        "dealbreaker": "Ausschlusskriterium",
-        "dealbreaker_hover": "Ausschlusskriterium: {rules}",
-    },
-}
 
 
 def close_call_text(borderline: bool, flips_to: object, lang: str = "en") -> str:
@@ -123,21 +73,18 @@ def close_call_text(borderline: bool, flips_to: object, lang: str = "en") -> str
     row is a close call about going, any other row with a ``flips_to`` lies near the
     keep-in-touch line.
     """
+    language = check_language(lang)
     if not isinstance(flips_to, str) or not flips_to:  # missing: nothing flips
         return ""
-    text = _TEXT[check_language(lang)]
-    key = "close_call" if borderline else "near_line"
-    return text[key].format(verdict=verdict_label(str(flips_to), lang))
+    key = "charts.close_call" if borderline else "charts.near_line"
+    return text(key, language, verdict=verdict_label(str(flips_to), language))
 
 
 def _check_result(result: pd.DataFrame, model: Model) -> None:
     wanted = ("offer", *model.names, *VERDICT_COLUMNS, *contribution_columns(model))
     missing = [c for c in wanted if c not in result.columns]
     if missing:
-        raise ValueError(
-            f"charts take the DataFrame interview_lab.evaluate returns; missing columns "
-            f"{missing}. Call evaluate(offers) first."
-        )
+        raise OfferDataError(message("charts.errors.missing_columns", missing=missing))
 
 
 def contribution_columns(model: Model) -> list[str]:
@@ -203,10 +150,10 @@ def _dealbreaker_marks(
     """Mark each offer that breaks a deal-breaker with a cross (none without any rules)."""
     if not table.model.dealbreakers:
         return []
-    text = _TEXT[lang]
     blocked = table.blocked()
     hover = text_array(
-        text["dealbreaker_hover"].format(rules=table.dealbreakers[k]) for k in blocked.tolist()
+        text("charts.dealbreaker_hover", lang, rules=table.dealbreakers[k])
+        for k in blocked.tolist()
     )
     return [
         {
@@ -216,7 +163,7 @@ def _dealbreaker_marks(
             "y": y[blocked],
             "customdata": hover,
             "text": table.names[blocked],
-            "name": text["dealbreaker"],
+            "name": text("charts.dealbreaker", lang),
             "marker": {"symbol": "x-thin-open", "size": 18, "color": "black", "line": {"width": 3}},
             "hovertemplate": "%{text}: %{customdata}<extra></extra>",
         }
@@ -228,7 +175,7 @@ def contributions_spec(
 ) -> Spec:
     """Describe the diverging stacked contributions chart (see contributions_chart)."""
     language = check_language(lang)
-    text = _TEXT[language]
+    say = _sayer(language)
     table = ChartData.of(result, model)
     # Bars stay in table order; the axis sorts them, so a redraw that reorders the
     # offers changes one category list, not every trace.
@@ -254,15 +201,16 @@ def contributions_spec(
             "mode": "markers",
             "x": table.scores,
             "y": names,
-            "name": text["total"],
+            "name": say("score"),
             "marker": {"symbol": "diamond", "size": 12, "color": "black"},
-            "hovertemplate": f"%{{y}}<br>{text['total']}: %{{x:+.2f}}<extra></extra>",
+            "hovertemplate": f"%{{y}}<br>{say('score')}: %{{x:+.2f}}<extra></extra>",
         }
     )
     return specs, {
-        "title": {"text": text["contributions"]},
+        "separators": plotly_separators(language),
+        "title": {"text": say("contributions.title")},
         "barmode": "relative",
-        "xaxis": {"title": {"text": text["contributions_x"]}, "zeroline": True},
+        "xaxis": {"title": {"text": say("contributions.x")}, "zeroline": True},
         "yaxis": {
             "title": {"text": ""},
             "automargin": True,
@@ -298,14 +246,15 @@ def profile_spec(
             "fill": "toself",
             "opacity": 0.4,
             "line": {"color": OFFER_COLOURS[k % len(OFFER_COLOURS)]},
-            "hovertemplate": "%{fullData.name}<br>%{theta}: %{customdata}<extra></extra>",
+            "hovertemplate": "%{fullData.name}<br>%{theta}: %{customdata:,.3~f}<extra></extra>",
         }
         for k, (name, radius, ratings) in enumerate(
             zip(table.names, radii, table.ratings, strict=True)
         )
     ]
     return specs, {
-        "title": {"text": _TEXT[language]["profile"]},
+        "separators": plotly_separators(language),
+        "title": {"text": text("charts.profile.title", language)},
         "polar": {"radialaxis": {"range": [RATING_MIN, RATING_MAX]}},
     }
 
@@ -315,7 +264,7 @@ def ranking_spec(
 ) -> Spec:
     """Describe the score ranking coloured by verdict (see ranking_chart)."""
     language = check_language(lang)
-    text = _TEXT[language]
+    say = _sayer(language)
     table = ChartData.of(result, model)
     specs: list[dict[str, Any]] = []
     for verdict in reversed(VERDICTS):
@@ -328,7 +277,7 @@ def ranking_spec(
                 "y": table.names[chosen],
                 "name": verdict_label(verdict, language),
                 "marker": {"color": VERDICT_COLOURS[verdict]},
-                "hovertemplate": f"%{{y}}<br>{text['score']}: %{{x:+.2f}}<extra></extra>",
+                "hovertemplate": f"%{{y}}<br>{say('score')}: %{{x:+.2f}}<extra></extra>",
             }
         )
     edgy = np.flatnonzero(table.borderline)
@@ -340,16 +289,17 @@ def ranking_spec(
             "x": table.scores[edgy],
             "y": table.names[edgy],
             "customdata": text_array(close_calls),
-            "name": text["borderline"],
+            "name": say("ranking.borderline"),
             "marker": {"symbol": "star-open", "size": 16, "color": "black", "line": {"width": 2}},
             "hovertemplate": "%{y}: %{customdata}<extra></extra>",
         }
     )
     specs += _dealbreaker_marks(table, table.scores, table.names, language)
     return specs, {
-        "title": {"text": text["ranking"]},
+        "separators": plotly_separators(language),
+        "title": {"text": say("ranking.title")},
         "barmode": "overlay",
-        "xaxis": {"title": {"text": text["ranking_x"]}, "zeroline": True},
+        "xaxis": {"title": {"text": say("ranking.x")}, "zeroline": True},
         "yaxis": {
             "categoryorder": "array",
             "categoryarray": table.names[table.order],
@@ -378,16 +328,16 @@ def _for_against(contributions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _decline_region(model: Model, lang: Language) -> str:
     """Name the region below the diagonal, with the model's keep-in-touch line if any."""
-    text = _TEXT[lang]
     if model.keep_in_touch is None:
-        return text["region_decline"]
+        return text("charts.benefit_cost.region_decline", lang)
     factor = model.factor(model.keep_in_touch)
     # The line is on the 0-10 scale; say it on the factor's own.
     share = (model.keep_in_touch_from - RATING_MIN) / (RATING_MAX - RATING_MIN)
     line = factor.low + share * (factor.high - factor.low)
-    return text["region_keep_in_touch"].format(
-        factor=factor.text("short", lang), line=format_number(line, lang)
-    )
+    return text(
+        "charts.benefit_cost.region_keep_in_touch", lang,
+        factor=factor.text("short", lang), line=number(round(line, 2), lang),
+    )  # fmt: skip
 
 
 def benefit_cost_spec(
@@ -395,24 +345,24 @@ def benefit_cost_spec(
 ) -> Spec:
     """Describe the benefit/cost map with its verdict regions (see benefit_cost_chart)."""
     language = check_language(lang)
-    text = _TEXT[language]
+    say = _sayer(language)
     table = ChartData.of(result, model)
     pros_array, cons_array = _for_against(table.contributions)
     pros, cons = pros_array.round(3), cons_array.round(3)
     top = max(
         1.0, math.ceil(max(pros.max(initial=0), cons.max(initial=0)) * 1.15 / AXIS_STEP) * AXIS_STEP
     )
-    pros_text = [format_number(v, language) for v in pros.tolist()]
-    cons_text = [format_number(v, language) for v in cons.tolist()]
+    pros_text = [number(v, language, 1) for v in pros.tolist()]
+    cons_text = [number(v, language, 1) for v in cons.tolist()]
     specs = []
     for verdict in reversed(VERDICTS):
         chosen = np.flatnonzero(table.verdicts == verdict)
         hover = text_array(
-            f"<b>{table.names[k]}</b><br>{text['for']} {pros_text[k]}, "
-            f"{text['against']} {cons_text[k]}"
-            + (f"<br>{text['notes']}: {table.notes[k]}" if table.notes[k] else "")
+            f"<b>{table.names[k]}</b><br>"
+            + say("benefit_cost.hover", pros=pros_text[k], cons=cons_text[k])
+            + (f"<br>{say('benefit_cost.notes', notes=table.notes[k])}" if table.notes[k] else "")
             + (
-                "<br>" + text["dealbreaker_hover"].format(rules=table.dealbreakers[k])
+                "<br>" + say("dealbreaker_hover", rules=table.dealbreakers[k])
                 if table.dealbreakers[k]
                 else ""
             )
@@ -435,9 +385,10 @@ def benefit_cost_spec(
         )
     specs += _dealbreaker_marks(table, cons, pros, language)
     return specs, {
-        "title": {"text": text["benefit_cost"]},
-        "xaxis": {"title": {"text": text["benefit_cost_x"]}, "range": [0, top]},
-        "yaxis": {"title": {"text": text["benefit_cost_y"]}, "range": [0, top]},
+        "separators": plotly_separators(language),
+        "title": {"text": say("benefit_cost.title")},
+        "xaxis": {"title": {"text": say("benefit_cost.x")}, "range": [0, top]},
+        "yaxis": {"title": {"text": say("benefit_cost.y")}, "range": [0, top]},
         "shapes": [
             {
                 "type": "path",
@@ -463,7 +414,7 @@ def benefit_cost_spec(
                 "y": top * 0.98,
                 "xanchor": "left",
                 "yanchor": "top",
-                "text": f"<b>{text['region_accept']}</b>",
+                "text": f"<b>{say('benefit_cost.region_accept')}</b>",
                 "showarrow": False,
             },
             {
@@ -483,7 +434,7 @@ def waterfall_spec(
 ) -> Spec:
     """Describe the waterfall of the first offer's score (see waterfall_chart)."""
     language = check_language(lang)
-    text = _TEXT[language]
+    say = _sayer(language)
     table = ChartData.of(result, model)
     chosen = table.model
     index = [chosen.index[name] for name in chosen.chart_order]
@@ -491,17 +442,17 @@ def waterfall_spec(
     labels = [chosen.factors[j].text("short", language) for j in index]
     score = float(table.scores[0])
     verdict = str(table.verdicts[0])
-    title = f"{text['waterfall']}: {table.names[0]}"
+    title = say("waterfall.title", offer=table.names[0])
     if table.dealbreakers[0]:
-        title += f" ({text['dealbreaker_hover'].format(rules=table.dealbreakers[0])})"
+        title += f" ({say('dealbreaker_hover', rules=table.dealbreakers[0])})"
     specs = [
         {
             "type": "waterfall",
             "orientation": "v",
             "measure": [*(["relative"] * len(values)), "total"],
-            "x": [*labels, text["score"]],
+            "x": [*labels, say("score")],
             "y": np.append(values, 0.0),
-            "text": [format_number(v, language, signed=True) for v in [*values.tolist(), score]],
+            "text": [number(v, language, 1, signed=True) for v in [*values.tolist(), score]],
             "textposition": "outside",
             "increasing": {"marker": {"color": VERDICT_COLOURS["accept"]}},
             "decreasing": {"marker": {"color": VERDICT_COLOURS["decline"]}},
@@ -512,8 +463,9 @@ def waterfall_spec(
         }
     ]
     return specs, {
+        "separators": plotly_separators(language),
         "title": {"text": title},
-        "yaxis": {"title": {"text": text["waterfall_y"]}, "zeroline": True},
+        "yaxis": {"title": {"text": say("waterfall.y")}, "zeroline": True},
         "showlegend": False,
     }
 
@@ -529,9 +481,9 @@ ACTION_COLOURS: Mapping[str, str] = {
 def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = None) -> Spec:
     """Describe the plan chart (see plan_chart); the plan's model names nothing here."""
     language = check_language(lang)
-    text = _TEXT[language]
+    say = _sayer(language)
     if "action" not in planned.columns or "plan" not in planned.attrs:
-        raise ValueError("plan_chart takes the DataFrame interview_lab.plan returns.")
+        raise OfferDataError(message("charts.errors.not_a_plan"))
     totals = planned.attrs["plan"]
     actions = list(ACTION_COLOURS)
     rank = pd.Categorical(planned["action"], categories=actions).codes.astype(np.int64)
@@ -553,14 +505,15 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = 
                 "x": shown_hours[rows],
                 "y": names[rows],
                 "customdata": reasons[rows],
-                "name": text[f"plan_{action}"],
+                "name": say(f"plan.{action}"),
                 "marker": {"color": ACTION_COLOURS[action]},
                 "hovertemplate": "%{y}<br>%{customdata}<extra></extra>",
             }
         )
     chosen = order[planned["chosen"].to_numpy(dtype=bool)[order]][::-1]
     starts = np.concatenate([[0.0], np.cumsum(hours[chosen])[:-1]]).round(2)
-    used_label = text["plan_used"]
+    used_label = say("plan.used")
+    hours_unit = escape(text("common.hours_unit", language))
     specs.append(
         {
             "type": "bar",
@@ -572,22 +525,24 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = 
             "name": used_label,
             "marker": {"color": ACTION_COLOURS["go"], "line": {"color": "white", "width": 2}},
             "showlegend": False,
-            "hovertemplate": "%{customdata}: %{x} h<extra></extra>",
+            "hovertemplate": f"%{{customdata}}: %{{x:.2~f}} {hours_unit}<extra></extra>",
         }
     )
     limit = float(totals["hours"])
-    title = text["plan"].format(
+    title = say(
+        "plan.title",
         n=totals["interviews_used"],
         limit=totals["interviews"],
-        used=format_number(totals["hours_used"], language, digits=2).rstrip("0").rstrip(".,"),
-        hours=format_number(limit, language, digits=2).rstrip("0").rstrip(".,"),
+        used=text("common.hours", language, hours=round(float(totals["hours_used"]), 2)),
+        hours=text("common.hours", language, hours=round(limit, 2)),
     )
     longest = max(limit, float(totals["hours_used"]), float(hours.max(initial=0.0)), 1.0)
     return specs, {
+        "separators": plotly_separators(language),
         "title": {"text": escape(title)},
         "barmode": "overlay",
         "xaxis": {
-            "title": {"text": text["plan_x"]},
+            "title": {"text": say("plan.x")},
             "range": [0, math.ceil(longest * 1.1 / AXIS_STEP) * AXIS_STEP],
         },
         "yaxis": {
@@ -595,7 +550,7 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = 
             "categoryarray": np.append(names[order], used_label),
             "automargin": True,
         },
-        **vertical_marker(limit, text["plan_limit"], xanchor="left"),
+        **vertical_marker(limit, say("plan.limit"), xanchor="left"),
         "legend": {"traceorder": "normal"},
     }
 
@@ -618,21 +573,24 @@ def contributions_chart(
 
     Offers are sorted by score (best on top); a black diamond marks each total.
     """
-    return figure_from_spec(contributions_spec(result, lang, model=model))
+    with errors_in(lang):
+        return figure_from_spec(contributions_spec(result, lang, model=model))
 
 
 def profile_chart(
     result: pd.DataFrame, lang: str = "en", *, model: Model | None = None
 ) -> go.Figure:
     """Plot the ratings of every offer on a radar (each factor's scale mapped onto 0-10)."""
-    return figure_from_spec(profile_spec(result, lang, model=model))
+    with errors_in(lang):
+        return figure_from_spec(profile_spec(result, lang, model=model))
 
 
 def ranking_chart(
     result: pd.DataFrame, lang: str = "en", *, model: Model | None = None
 ) -> go.Figure:
     """Rank the offers by score, coloured by verdict, with a star on borderline ones."""
-    return figure_from_spec(ranking_spec(result, lang, model=model))
+    with errors_in(lang):
+        return figure_from_spec(ranking_spec(result, lang, model=model))
 
 
 def benefit_cost_chart(
@@ -643,7 +601,8 @@ def benefit_cost_chart(
     Above the diagonal the reasons outweigh the costs (go); below it, decline, or
     decline and keep in touch where the doors are open.
     """
-    return figure_from_spec(benefit_cost_spec(result, lang, model=model))
+    with errors_in(lang):
+        return figure_from_spec(benefit_cost_spec(result, lang, model=model))
 
 
 def plan_chart(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = None) -> go.Figure:
@@ -652,7 +611,8 @@ def plan_chart(planned: pd.DataFrame, lang: str = "en", *, model: Model | None =
     The top bar stacks the chosen offers' hours against the dashed limit; the title
     counts the interviews and hours used. Takes what :func:`interview_lab.plan` returns.
     """
-    return figure_from_spec(plan_spec(planned, lang, model=model))
+    with errors_in(lang):
+        return figure_from_spec(plan_spec(planned, lang, model=model))
 
 
 def waterfall_chart(
@@ -671,11 +631,12 @@ def waterfall_chart(
     if offer is not None:
         chosen = result[result["offer"] == offer]
         if chosen.empty:
-            raise ValueError(
-                f"no offer named {offer!r}; the offers are {result['offer'].tolist()}."
-            )
+            offers = [str(name) for name in result["offer"].tolist()]
+            with errors_in(lang):
+                raise OfferDataError(message("charts.errors.no_offer", offer=offer, offers=offers))
         result = chosen
-    return figure_from_spec(waterfall_spec(result, lang, model=model))
+    with errors_in(lang):
+        return figure_from_spec(waterfall_spec(result, lang, model=model))
 
 
 __all__ = [
