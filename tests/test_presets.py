@@ -72,8 +72,12 @@ def test_a_preset_without_german_texts_is_rejected(tmp_path):
         '[mine]\nlabel = { en = "Mine" }\ndescription = { en = "x", de = "y" }\n'
         "weights = { doors = 1 }\n"
     )
-    with pytest.raises(il.PresetError, match="'label' needs texts for 'en' and 'de'"):
+    with pytest.raises(
+        il.PresetError, match=r"'label' needs a text in each language \('en' and 'de'\)"
+    ):
         il.load_presets(path)
+    with pytest.raises(il.PresetError, match="„label“ braucht einen Text in jeder Sprache"):
+        il.load_presets(path, lang="de")
 
 
 def test_presets_are_read_for_a_model():

@@ -54,8 +54,10 @@ def test_a_workbook_of_results_is_not_replaced_by_offers(tmp_path, example_offer
     result = il.evaluate(example_offers, explain=False)
     path = write_table(result, tmp_path / "result.xlsx", kind="results")
     assert why_not_ours(path, "results") is None
-    with pytest.raises(NotReplacedError, match="workbook of results, not of offers"):
+    with pytest.raises(NotReplacedError, match="workbook of results, not of invitations"):
         il.save_offers(example_offers, path)
+    with pytest.raises(NotReplacedError, match="Arbeitsmappe mit Ergebnissen ist, nicht mit Einl"):
+        il.save_offers(example_offers, path, lang="de")
     write_table(result.head(3), path, kind="results")  # an earlier output of its kind
 
 

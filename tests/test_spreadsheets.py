@@ -66,7 +66,8 @@ def test_an_upload_of_a_workbook_reads_like_the_file():
         load_offers_bytes(raw, "upload.xlsx"), il.load_offers(FIXTURES / "offers.xlsx")
     )
     _, where = read_offers_bytes(raw, "upload.xlsx")
-    assert where.source == "upload.xlsx, sheet 'source'"
+    assert str(where.source) == "upload.xlsx, sheet 'source'"
+    assert where.source.render("de") == "upload.xlsx, Tabellenblatt „source“"
 
 
 def test_a_workbooks_numbers_stay_numbers_and_text_stays_text():
@@ -97,7 +98,9 @@ def test_a_sheet_is_chosen_by_name_or_number_and_rows_are_the_sheets(tmp_path, s
     with pytest.raises(il.OfferDataError) as caught:
         il.load_offers(path, sheet=sheet)
     message = str(caught.value)
-    assert "sheet 'Angebote 2027', row 7 (offer 'Beta'), column 'time_cost'" in message
+    assert "sheet 'Angebote 2027', row 7 (offer 'Beta'), column 'time cost'" in message
+    german = caught.value.render("de")
+    assert "Tabellenblatt „Angebote 2027“, Zeile 7 (Einladung „Beta“)" in german
 
 
 def test_the_first_sheet_is_read_unless_told(tmp_path):

@@ -26,6 +26,7 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
@@ -34,8 +35,10 @@ from typing import Any
 import pandas as pd
 
 from ..core.errors import InterviewLabError
-from ..core.i18n import LANGUAGES, check_language
+from ..core.i18n import LANGUAGES, Language, Message, check_language, errors_in, message
+from ..core.i18n import datetime as datetime_text
 from ..core.model import DEFAULT_MODEL, Model, check_model
+from ..core.wording import Wording, quoted, quoted_all, shown
 from .offers import load_offers, write_text_atomically
 from .safety import NotReplacedError, check_can_replace
 
@@ -75,6 +78,26 @@ class Case:
         )
 
     __hash__ = None  # type: ignore[assignment]  # mutable content
+
+    @property
+    def saved_time(self) -> datetime | None:
+        """When the case was saved, in this computer's time zone (None if not recorded)."""
+        try:
+            moment = datetime.fromisoformat(self.saved_at)
+        except ValueError:
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone()
+
+    def saved_text(self, lang: str = "en") -> str:
+        """When the case was saved, as a person reads it: ``01.12.2026, 10:15 Uhr``.
+
+        The file keeps the ISO time stamp in UTC (``saved_at``); this is the local time
+        in ``lang``'s format, or an empty text if the file records none.
+        """
+        moment = self.saved_time
+        return "" if moment is None else datetime_text(moment, lang)
 
 
 def _column(series: pd.Series) -> dict[str, Any]:
@@ -120,7 +143,13 @@ def _offers_from(columns: list[dict[str, Any]]) -> pd.DataFrame:
             )
             series = (stamps.dt.tz_convert(zone) if zone is not None else stamps).astype(dtype)
         else:
-            raise ValueError(f"unknown column kind {kind!r}")
+            raise CaseError(
+                message(
+                    "io.case.unknown_column_kind",
+                    column=quoted(column["name"]),
+                    kind=quoted(kind),
+                )
+            )
         table[column["name"]] = series
     return pd.DataFrame(table)
 
@@ -130,7 +159,15 @@ def _dtype(column: dict[str, Any], kind: str) -> Any:
     dtype = pd.api.types.pandas_dtype(column["dtype"])
     fits = pd.api.types.is_bool_dtype if kind == "boolean" else pd.api.types.is_integer_dtype
     if not fits(dtype):
-        raise ValueError(f"column {column['name']!r}: {kind} column of dtype {dtype}")
+        what = message("io.case.true_false" if kind == "boolean" else "io.case.whole_numbers")
+        raise CaseError(
+            message(
+                "io.case.column_dtype",
+                column=quoted(column["name"]),
+                kind=what,
+                dtype=quoted(dtype),
+            )
+        )
     return dtype
 
 
@@ -155,9 +192,11 @@ def _plain(value: object) -> object:
 def model_from_document(document: object) -> Model:
     """Rebuild a model from :func:`model_document`; raise ``ValueError`` if it is not one.
 
-    The default model comes back as :data:`interview_lab.DEFAULT_MODEL` itself.
+    The default model comes back as :data:`interview_lab.DEFAULT_MODEL` itself. A
+    document that is not a model gets a :class:`CaseError` (a ``ValueError``) naming
+    the place in it, or the model's own error.
     """
-    model = _built(Model, document, "the model")
+    model = _built(Model, document, "model")
     assert isinstance(model, Model)
     return DEFAULT_MODEL if model == DEFAULT_MODEL else model
 
@@ -166,23 +205,32 @@ def _built(kind: Any, value: object, where: str) -> object:
     """Rebuild a value of type ``kind`` (a dataclass, a tuple of them, texts) from JSON."""
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         if not isinstance(value, dict):
-            raise ValueError(f"{where} must be a table")
+            raise CaseError(message("io.case.model_not_table", where=quoted(where)))
         hints = typing.get_type_hints(kind)
         fields = {f.name for f in dataclasses.fields(kind) if f.init}
         unknown = set(value) - fields
         if unknown:
-            raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
-        inner = f"{where}, {value['name']!r}" if isinstance(value.get("name"), str) else where
-        return kind(**{k: _built(hints[k], v, f"{inner}, {k!r}") for k, v in value.items()})
+            unknown_fields = sorted(map(str, unknown))
+            raise CaseError(
+                message(
+                    "io.case.model_unknown_fields",
+                    where=quoted(where),
+                    fields=quoted_all(unknown_fields),
+                )
+            )
+        inner = f"{where}/{value['name']}" if isinstance(value.get("name"), str) else where
+        return kind(**{k: _built(hints[k], v, f"{inner}/{k}") for k, v in value.items()})
     origin = typing.get_origin(kind)
     if origin is tuple:
         item = typing.get_args(kind)[0]
         if not isinstance(value, list):
-            raise ValueError(f"{where} must be a list")
-        return tuple(_built(item, v, f"{where} {k + 1}") for k, v in enumerate(value))
+            raise CaseError(message("io.case.model_not_list", where=quoted(where)))
+        return tuple(_built(item, v, f"{where}/{k + 1}") for k, v in enumerate(value))
     if origin is Mapping:  # the only mappings of a model are texts: language -> text
         if not (isinstance(value, dict) and all(isinstance(value.get(k), str) for k in LANGUAGES)):
-            raise ValueError(f"{where} needs a text per language {list(LANGUAGES)}")
+            raise CaseError(
+                message("io.case.model_texts", where=quoted(where), languages=quoted_all(LANGUAGES))
+            )
         return MappingProxyType({k: value[k] for k in LANGUAGES})
     return value  # numbers, names, None: the model checks them
 
@@ -204,12 +252,26 @@ def save_case(
     file is replaced only if it is a case file this version can read: anything else
     (a damaged case, a newer format, another file) is left untouched and a
     :class:`CaseError` says why, unless ``force`` is true. Through a symbolic link
-    the link's target is replaced; the bundled data never is.
+    the link's target is replaced; the bundled data never is. ``lang`` is the case's
+    language, and the language of the errors.
     """
+    language = check_language(lang)
+    with errors_in(language):
+        return _save_case(path, offers, weights, model, language, notes, force)
+
+
+def _save_case(
+    path: str | PathLike[str],
+    offers: pd.DataFrame,
+    weights: Mapping[str, object] | None,
+    model: Model | None,
+    language: Language,
+    notes: str,
+    force: bool,
+) -> Path:
     model = check_model(model)
     checked = load_offers(offers, model)
     resolved = model.resolve_weights(weights)
-    language = check_language(lang)
     try:
         target = check_can_replace(path, "case", force=force, recognise=_not_a_case)
     except NotReplacedError as error:
@@ -230,68 +292,107 @@ def save_case(
     return Path(path)
 
 
-def _not_a_case(path: Path) -> str | None:
+def _not_a_case(path: Path) -> Message | None:
     """None if ``path`` is a case file this version reads, else why it is not one."""
     try:
         load_case(path)
     except CaseError as error:
-        return f"it is not a case file this version can replace ({error})"
+        return message("io.replace.not_replaceable_case", problem=error.problems[0])
     return None
 
 
-def load_case(path: str | PathLike[str], *, model: Model | None = None) -> Case:
+def load_case(path: str | PathLike[str], *, model: Model | None = None, lang: str = "en") -> Case:
     """Read a case file written by :func:`save_case`, or raise :class:`CaseError`.
 
     ``Case.model`` is the model the file records; a format-1 file, which records
     none, is read with ``model`` (default :data:`interview_lab.DEFAULT_MODEL`). Given
     ``model``, a case recorded with other factors is refused: its ratings and
-    weights would not fit.
+    weights would not fit. Errors read in ``lang``.
     """
-    source = Path(path)
+    with errors_in(lang):
+        return _load_case(Path(path), model)
+
+
+def _load_case(source: Path, model: Model | None) -> Case:
+    file = str(source)
     expected = check_model(model)
     if not source.is_file():
-        raise CaseError(f"{source}: no such case file.")
+        raise CaseError(message("io.case.no_such_file", file=file))
     try:
         # utf-8-sig: a case file an editor saved with a byte order mark opens too.
         document = json.loads(source.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CaseError(f"{source}: damaged, not a readable case file ({error}).") from None
-    except RecursionError:
+    except UnicodeDecodeError:
+        raise CaseError(message("io.case.damaged_encoding", file=file)) from None
+    except json.JSONDecodeError as error:
         raise CaseError(
-            f"{source}: damaged, not a readable case file (its JSON is nested too deeply)."
+            message("io.case.damaged_json", file=file, line=error.lineno, column=error.colno)
         ) from None
+    except RecursionError:
+        raise CaseError(message("io.case.too_deep", file=file)) from None
     if not isinstance(document, dict) or document.get("kind") != CASE_KIND:
-        raise CaseError(f"{source}: not an interview_lab case file.")
+        raise CaseError(message("io.case.not_a_case", file=file))
     version = document.get("format_version")
-    if not isinstance(version, int) or version < 1:
-        raise CaseError(f"{source}: damaged, its format_version is {version!r}.")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise CaseError(message("io.case.bad_version", file=file, version=_shown(version)))
     if version > CASE_FORMAT_VERSION:
         raise CaseError(
-            f"{source}: written in case format {version} by a newer interview_lab; this "
-            f"version reads format {CASE_FORMAT_VERSION} and older. Update interview_lab."
+            message("io.case.newer", file=file, version=version, supported=CASE_FORMAT_VERSION)
         )
+    damaged = partial(message, "io.case.damaged", file=file)
     try:
         recorded = model_from_document(document["model"]) if version >= 2 else expected
-    except (KeyError, TypeError, ValueError) as error:
-        raise CaseError(f"{source}: damaged case file, its model is not valid ({error}).") from None
+    except InterviewLabError as error:
+        problem = error.problems[0]
+        raise CaseError(message("io.case.model_invalid", file=file, problem=problem)) from None
+    except KeyError as error:
+        raise CaseError(damaged(problem=_missing(error))) from None
+    except (TypeError, ValueError, RecursionError):
+        raise CaseError(message("io.case.model_invalid_plain", file=file)) from None
     if model is not None and recorded.names != expected.names:
         raise CaseError(
-            f"{source}: saved with the factors {list(recorded.names)}, not those of the "
-            f"model given ({list(expected.names)}); open it with the model it records "
-            "(load_case(path).model)."
+            message(
+                "io.case.other_factors",
+                file=file,
+                recorded=quoted_all(Wording(f.short) for f in recorded.factors),
+                expected=quoted_all(Wording(f.short) for f in expected.factors),
+            )
         )
     try:
         offers = load_offers(_offers_from(document["offers"]), recorded)
         weights = recorded.resolve_weights(document["weights"])
-        lang = check_language(document["lang"])
+        lang = document["lang"]
+        if lang not in LANGUAGES:
+            bad = message(
+                "io.case.bad_language", lang=_shown(lang), languages=quoted_all(LANGUAGES)
+            )
+            raise CaseError(bad)
         notes = document.get("notes", "")
         if not isinstance(notes, str):
-            raise TypeError("notes must be text")
-    except (KeyError, TypeError, ValueError, OverflowError) as error:
-        raise CaseError(f"{source}: damaged case file ({error}).") from None
+            raise CaseError(message("io.case.notes_not_text"))
+    except InterviewLabError as error:  # the offers', the weights' or the lines above'
+        raise CaseError(damaged(problem=error.problems[0])) from None
+    except KeyError as error:
+        raise CaseError(damaged(problem=_missing(error))) from None
+    except (TypeError, ValueError, OverflowError, AttributeError):
+        problem = message("io.case.offers_unreadable")
+        raise CaseError(damaged(problem=problem)) from None
     except RecursionError:
-        raise CaseError(f"{source}: damaged case file (nested too deeply).") from None
+        raise CaseError(message("io.case.too_deep", file=file)) from None
     return Case(offers, weights, lang, notes, str(document.get("saved_at", "")), recorded)
+
+
+def _shown(value: object) -> object:
+    """Show a value read from a damaged file, at most 40 characters of it."""
+    if isinstance(value, str | int | float | bool | None):
+        short = value[:40] + "…" if isinstance(value, str) and len(value) > 40 else value
+        return shown(short)
+    return quoted(json.dumps(value, ensure_ascii=False)[:40])
+
+
+def _missing(error: KeyError) -> Message:
+    """Name the entry a case file lacks, from the ``KeyError`` of reading it."""
+    key = error.args[0] if error.args else ""
+    return message("io.case.missing_entry", key=quoted(key))
 
 
 __all__ = [

@@ -10,6 +10,7 @@ over a file it did not write (:mod:`interview_lab.io.safety`).
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from os import PathLike
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import OfferDataError
+from ..core.i18n import Message, errors_in, message, text
 from ..core.model import DEFAULT_MODEL, Model
 from ..core.offers import (
     OFFER_COLUMN,
@@ -36,8 +38,14 @@ from .reading import Sheet, read_table_bytes
 from .safety import OutputKind, check_can_replace, final_target
 from .writing import output_format, table_bytes
 
+
+def offer_files(lang: str = "en") -> str:
+    """Name the files read as offers, for help texts: ``.csv, .txt, ... or .ods`` in ``lang``."""
+    return text("io.files.offer_suffixes", lang)
+
+
 #: Files read as offers: the text formats and the workbooks (recognised by content).
-OFFER_FILES = ".csv, .txt, .tsv, .json, .xlsx, .xlsm or .ods"
+OFFER_FILES = offer_files("en")
 
 
 def checked_columns(
@@ -64,7 +72,7 @@ def checked_columns(
 
 
 def validate_offers(
-    offers: object, where: Where | None = None, model: Model = DEFAULT_MODEL
+    offers: object, where: Where | None = None, model: Model = DEFAULT_MODEL, *, lang: str = "en"
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Check an offers table against the data contract of ``model``.
 
@@ -74,13 +82,14 @@ def validate_offers(
     :class:`~interview_lab.OfferDataError` naming every problem found.
 
     :func:`interview_lab.evaluate` of a DataFrame checks the names as they are (its
-    fast path); a file's names are normalised as it is read.
+    fast path); a file's names are normalised as it is read. Errors read in ``lang``.
     """
-    place = where or Where()
-    if isinstance(offers, pd.DataFrame):
-        offers = _with_normalised_names(canonical_headers(offers, place, model))
-    table, columns, ratings = checked_columns(offers, place, model)
-    return pd.DataFrame(columns, index=table.index), ratings.T
+    with errors_in(lang):
+        place = where or Where()
+        if isinstance(offers, pd.DataFrame):
+            offers = _with_normalised_names(canonical_headers(offers, place, model))
+        table, columns, ratings = checked_columns(offers, place, model)
+        return pd.DataFrame(columns, index=table.index), ratings.T
 
 
 def _with_normalised_names(table: pd.DataFrame) -> pd.DataFrame:
@@ -97,6 +106,7 @@ def load_offers(
     model: Model = DEFAULT_MODEL,
     *,
     sheet: Sheet | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Read and validate an offers table from a file (or check a DataFrame).
 
@@ -105,56 +115,78 @@ def load_offers(
     number) or JSON records; headers may be German (``Angebot``, ``Interesse``...)
     or the model's labels. Columns other than the required ones are kept in order:
     from a text file as text, from a workbook as numbers where every cell is one.
-    Blank cells are missing values; blank rows are skipped.
+    Blank cells are missing values; blank rows are skipped. Errors read in ``lang``.
     """
-    return validate_offers(*read_source(source, sheet=sheet), model)[0]
+    with errors_in(lang):
+        return validate_offers(*read_source(source, sheet=sheet), model)[0]
 
 
 def read_offers_file(
-    source: str | PathLike[str], sheet: Sheet | None = None
+    source: str | PathLike[str], sheet: Sheet | None = None, *, lang: str = "en"
 ) -> tuple[pd.DataFrame, Where]:
     """Read a file of offers, unvalidated, with its location for messages.
 
     :func:`load_offers` validates what this returns; :func:`interview_lab.evaluate`
-    validates it once itself, so a file is never checked twice.
+    validates it once itself, so a file is never checked twice. Errors read in ``lang``.
     """
     path = Path(source)
     name = str(path)
-    if not path.exists():
-        raise OfferDataError(f"{name}: no such file; give the path of a CSV file of offers.")
-    if path.is_dir():
-        raise OfferDataError(f"{name}: is a folder; give the path of a CSV file of offers.")
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise OfferDataError(f"{name}: cannot be read ({error.strerror}).") from None
-    return read_offers_bytes(raw, name, sheet)
+    with errors_in(lang):
+        files = message("io.files.offer_files")
+        if not path.exists():
+            raise OfferDataError(message("io.files.no_such_file", file=name, files=files))
+        if path.is_dir():
+            raise OfferDataError(message("io.files.is_folder", file=name, files=files))
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            reason = os_reason(error)
+            raise OfferDataError(message("io.files.unreadable", file=name, reason=reason)) from None
+        return read_offers_bytes(raw, name, sheet)
+
+
+def os_reason(error: OSError) -> Message:
+    """Why the system could not read a file, in words (not the system's English text)."""
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return message("io.files.permission")
+    code = errno.errorcode.get(error.errno or 0, str(error.errno))
+    return message("io.files.system_error", code=code)
 
 
 def read_offers_bytes(
-    raw: bytes, name: str, sheet: Sheet | None = None
+    raw: bytes, name: str, sheet: Sheet | None = None, *, lang: str = "en"
 ) -> tuple[pd.DataFrame, Where]:
     """Read the bytes of a file of offers (an upload, say) as :func:`read_offers_file` does.
 
     ``name`` is what error messages call the file; the format is told by the content.
+    Errors read in ``lang``.
     """
-    return read_table_bytes(bytes(raw), name, sheet)
+    return read_table_bytes(bytes(raw), name, sheet, lang=lang)
 
 
 def load_offers_bytes(
-    raw: bytes, name: str, model: Model = DEFAULT_MODEL, *, sheet: Sheet | None = None
+    raw: bytes,
+    name: str,
+    model: Model = DEFAULT_MODEL,
+    *,
+    sheet: Sheet | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
-    """Read and validate the bytes of an uploaded file; errors call it ``name``."""
-    return validate_offers(*read_offers_bytes(raw, name, sheet), model)[0]
+    """Read and validate the bytes of an uploaded file; errors call it ``name``, in ``lang``."""
+    with errors_in(lang):
+        return validate_offers(*read_offers_bytes(raw, name, sheet), model)[0]
 
 
-def read_source(source: object, sheet: Sheet | None = None) -> tuple[object, Where]:
+def read_source(
+    source: object, sheet: Sheet | None = None, *, lang: str = "en"
+) -> tuple[object, Where]:
     """Return a table to validate and its location: a path is read, anything else kept."""
-    if isinstance(source, str | PathLike):
-        return read_offers_file(source, sheet)
-    if sheet is not None:
-        raise OfferDataError("sheet= is for a workbook's path, not for a table in memory.")
-    return source, Where()
+    with errors_in(lang):
+        if isinstance(source, str | PathLike):
+            return read_offers_file(source, sheet)
+        if sheet is not None:
+            raise OfferDataError(message("io.files.sheet_in_memory"))
+        return source, Where()
 
 
 def load_example_offers() -> pd.DataFrame:
@@ -188,6 +220,7 @@ def save_offers(
     dialect: str | None = None,
     force: bool = False,
     model: Model = DEFAULT_MODEL,
+    lang: str = "en",
 ) -> Path:
     """Write an offers table, atomically, in the format its name asks for; return the path.
 
@@ -201,9 +234,12 @@ def save_offers(
     :mod:`interview_lab.io.safety`), or with ``force=True``; the bundled data never.
     The new file is written next to its target and renamed over it, so a crash leaves
     the old file intact; through a symbolic link, the link's target is replaced.
+    Errors read in ``lang``.
     """
-    clean, _ = validate_offers(offers, Where(source="offers to save"), model)
-    return write_table(clean, path, kind="offers", dialect=dialect, force=force)
+    with errors_in(lang):
+        where = Where(source="offers to save")  # said in the reader's language
+        clean, _ = validate_offers(offers, where, model)
+        return write_table(clean, path, kind="offers", dialect=dialect, force=force)
 
 
 def write_table(
@@ -213,16 +249,19 @@ def write_table(
     kind: OutputKind = "results",
     dialect: str | None = None,
     force: bool = False,
+    lang: str = "en",
 ) -> Path:
     """Write any table (results, a plan) as :func:`save_offers` writes offers; return the path.
 
     The format comes from the name (``.xlsx``, ``.json``, else CSV in ``dialect``);
-    :func:`~interview_lab.io.safety.check_can_replace` guards what is there.
+    :func:`~interview_lab.io.safety.check_can_replace` guards what is there. Errors
+    read in ``lang``.
     """
-    form = output_format(path, dialect)
-    target = check_can_replace(path, kind, force=force, columns=list(table.columns))
-    write_bytes_atomically(target, table_bytes(table, form, kind))
-    return Path(path)
+    with errors_in(lang):
+        form = output_format(path, dialect)
+        target = check_can_replace(path, kind, force=force, columns=list(table.columns))
+        write_bytes_atomically(target, table_bytes(table, form, kind))
+        return Path(path)
 
 
 def write_text_atomically(path: str | PathLike[str], text: str) -> Path:

@@ -11,6 +11,7 @@ and its own factors keep their default weights.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,9 +20,10 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..core.errors import PresetError, WeightsError
-from ..core.i18n import Language, check_language
+from ..core.i18n import LANGUAGES, Language, check_language, errors_in, message
 from ..core.model import DEFAULT_MODEL, Model, check_model
 from ..core.resources import PRESETS, data_path
+from ..core.wording import quoted, quoted_all
 
 
 @dataclass(frozen=True)
@@ -39,31 +41,43 @@ class Preset:
         return texts[check_language(lang)]
 
 
+_TOML_PLACE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
 def _read_toml(path: Path, error: type[PresetError] | type[WeightsError]) -> dict[str, object]:
+    file = str(path)
     if not path.is_file():
-        raise error(f"{path}: no such file; expected a TOML file.")
+        raise error(message("io.presets.no_such_file", file=file))
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as problem:
-        raise error(f"{path}: not valid TOML ({problem}).") from None
+        # tomllib's own words are English; the place it names is what helps.
+        place = _TOML_PLACE.search(str(problem))
+        if place is None:
+            raise error(message("io.presets.invalid_toml", file=file)) from None
+        line, column = int(place.group(1)), int(place.group(2))
+        raise error(
+            message("io.presets.invalid_toml_at", file=file, line=line, column=column)
+        ) from None
     except UnicodeDecodeError:
-        raise error(f"{path}: not valid TOML (the file is not UTF-8 text).") from None
+        raise error(message("io.presets.not_utf8", file=file)) from None
 
 
 def load_presets(
-    path: str | PathLike[str] | None = None, *, model: Model | None = None
+    path: str | PathLike[str] | None = None, *, model: Model | None = None, lang: str = "en"
 ) -> dict[str, Preset]:
     """Read every preset, in file order (default: the bundled ``presets.toml``).
 
     Each preset's weights are checked against ``model`` and completed with its
-    default weights; a preset naming a factor the model lacks is an error.
+    default weights; a preset naming a factor the model lacks is an error (in ``lang``).
     """
-    return _read_presets(path, check_model(model), skip_other_factors=False)
+    with errors_in(lang):
+        return _read_presets(path, check_model(model), skip_other_factors=False)
 
 
 def presets_for(
-    model: Model | None = None, path: str | PathLike[str] | None = None
+    model: Model | None = None, path: str | PathLike[str] | None = None, *, lang: str = "en"
 ) -> dict[str, Preset]:
     """Read the presets that fit ``model``: those naming only factors it has.
 
@@ -71,8 +85,10 @@ def presets_for(
     weight is left out), but a preset must still name a factor the model has. The
     apps offer these: a model with factors of its own, or without some built-in
     ones, still gets every preset written for the rest, and none that would not apply.
+    Errors read in ``lang``.
     """
-    return _read_presets(path, check_model(model), skip_other_factors=True)
+    with errors_in(lang):
+        return _read_presets(path, check_model(model), skip_other_factors=True)
 
 
 def _read_presets(
@@ -82,21 +98,31 @@ def _read_presets(
     document = _read_toml(file, PresetError)
     presets: dict[str, Preset] = {}
     for name, entry in document.items():
-        where = f"{file}, preset {name!r}"
+        where = message("io.presets.where", file=str(file), name=quoted(name))
         if not isinstance(entry, dict):
-            raise PresetError(f"{where}: expected a table with label, description and weights.")
+            keys = ["label", "description", "weights"]
+            raise PresetError(message("io.presets.not_table", where=where, keys=quoted_all(keys)))
         texts: dict[str, Mapping[Language, str]] = {}
         for field in ("label", "description"):
             value = entry.get(field)
             if not (
                 isinstance(value, dict) and all(isinstance(value.get(k), str) for k in ("en", "de"))
             ):
-                raise PresetError(f"{where}: {field!r} needs texts for 'en' and 'de'.")
+                raise PresetError(
+                    message(
+                        "io.presets.texts_missing",
+                        where=where,
+                        key=quoted(field),
+                        languages=quoted_all(LANGUAGES),
+                    )
+                )
             pair: dict[Language, str] = {"en": value["en"], "de": value["de"]}
             texts[field] = MappingProxyType(pair)
         weights = entry.get("weights")
         if not isinstance(weights, dict):
-            raise PresetError(f"{where}: expected a 'weights' table of factor = weight.")
+            raise PresetError(
+                message("io.presets.weights_missing", where=where, key=quoted("weights"))
+            )
         switched_off = set(DEFAULT_MODEL.names) - set(model.names)
         if set(weights) & switched_off:
             weights = {k: v for k, v in weights.items() if k not in switched_off}
@@ -114,19 +140,36 @@ def _read_presets(
 
 
 def preset_weights(
-    name: str, path: str | PathLike[str] | None = None, *, model: Model | None = None
+    name: str,
+    path: str | PathLike[str] | None = None,
+    *,
+    model: Model | None = None,
+    lang: str = "en",
 ) -> dict[str, float]:
-    """Return the complete weights of the preset called ``name``, for ``model``."""
-    presets = load_presets(path, model=model)
-    if name not in presets:
-        raise PresetError(f"unknown preset {name!r}; expected one of {list(presets)}.")
-    return dict(presets[name].weights)
+    """Return the complete weights of the preset called ``name``, for ``model``.
+
+    Errors read in ``lang``.
+    """
+    with errors_in(lang):
+        presets = load_presets(path, model=model)
+        if name not in presets:
+            raise PresetError(
+                message("io.presets.unknown", name=quoted(name), names=quoted_all(presets))
+            )
+        return dict(presets[name].weights)
 
 
-def load_weights(path: str | PathLike[str], *, model: Model | None = None) -> dict[str, float]:
-    """Read a TOML weights file (``factor = weight``); omitted factors keep ``model``'s defaults."""
+def load_weights(
+    path: str | PathLike[str], *, model: Model | None = None, lang: str = "en"
+) -> dict[str, float]:
+    """Read a TOML weights file (``factor = weight``); omitted factors keep ``model``'s defaults.
+
+    Errors read in ``lang``.
+    """
     file = Path(path)
-    return check_model(model).resolve_weights(_read_toml(file, WeightsError), source=str(file))
+    with errors_in(lang):
+        weights = _read_toml(file, WeightsError)
+        return check_model(model).resolve_weights(weights, source=str(file))
 
 
 __all__ = ["Preset", "load_presets", "load_weights", "preset_weights", "presets_for"]

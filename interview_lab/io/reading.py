@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import OfferDataError
+from ..core.i18n import Message, errors_in, message
 from ..core.offers import (
     OFFER_COLUMN,
     OTHER_HEADERS,
@@ -54,6 +55,7 @@ from ..core.offers import (
     normalise_name,
     normalise_names,
 )
+from ..core.wording import quoted, quoted_all
 
 #: A sheet chosen by name or by position (0 is the first).
 Sheet = str | int
@@ -78,47 +80,53 @@ def is_workbook(raw: bytes) -> bool:
 
 
 def read_table_bytes(
-    raw: bytes, name: str, sheet: Sheet | None = None
+    raw: bytes, name: str, sheet: Sheet | None = None, *, lang: str = "en"
 ) -> tuple[pd.DataFrame, Where]:
-    """Read a table of offers from the bytes of a file, unvalidated; see the module."""
-    if is_workbook(raw):
-        return read_workbook(raw, name, sheet)
-    if sheet is not None:
-        raise OfferDataError(
-            f"{name}: is a text file, which has no sheets; sheet= (--sheet) is for "
-            ".xlsx, .xlsm and .ods workbooks."
-        )
-    text = decode(raw, name)
-    if name.lower().endswith(".json") or _JSON_START.match(text):
-        return read_json(text, name)
-    return read_text_table(text, name)
+    """Read a table of offers from the bytes of a file, unvalidated; see the module.
+
+    Errors read in ``lang``.
+    """
+    with errors_in(lang):
+        if is_workbook(raw):
+            return read_workbook(raw, name, sheet)
+        if sheet is not None:
+            raise OfferDataError(message("io.csv.text_has_no_sheets", file=name))
+        text = decode(raw, name)
+        if name.lower().endswith(".json") or _JSON_START.match(text):
+            return read_json(text, name)
+        return read_text_table(text, name)
 
 
 # --- text encodings -------------------------------------------------------------------
 
 
-def decode(raw: bytes, name: str) -> str:
+def decode(raw: bytes, name: str, *, lang: str = "en") -> str:
     """Return the text of ``raw``: UTF-16 or UTF-8 by their byte order marks, else sniffed.
 
-    Raises :class:`~interview_lab.OfferDataError` for bytes that no rule reads without
-    guessing (see the module).
+    Raises :class:`~interview_lab.OfferDataError` (in ``lang``) for bytes that no rule
+    reads without guessing (see the module).
     """
+    with errors_in(lang):
+        return _decode(raw, name)
+
+
+def _decode(raw: bytes, name: str) -> str:
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if raw.startswith(bom) and not raw.startswith(codecs.BOM_UTF32_LE):
             try:
                 return raw[len(bom) :].decode(encoding)
             except UnicodeDecodeError as error:
                 raise OfferDataError(
-                    f"{name}: starts as UTF-16 text but is not (bytes {error.start + 2} to "
-                    f"{error.end + 2}: {error.reason}); save it again as UTF-8 or as "
-                    "Unicode text."
+                    message(
+                        "io.encoding.utf16_broken",
+                        file=name,
+                        start=error.start + 2,
+                        end=error.end + 2,
+                    )
                 ) from None
     body = raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw
     if b"\x00" in body:
-        raise OfferDataError(
-            f"{name}: holds zero bytes: UTF-16 text without a byte order mark, or not a "
-            "text file; save it as UTF-8 (CSV UTF-8) or as Unicode text."
-        )
+        raise OfferDataError(message("io.encoding.zero_bytes", file=name))
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -127,19 +135,26 @@ def decode(raw: bytes, name: str) -> str:
     if utf8 is not None:
         sample = body[utf8.start() : utf8.end()].decode("utf-8")
         raise OfferDataError(
-            f"{name}: mixes two text encodings: line {_line(body, utf8.start())} has UTF-8 "
-            f"text ({sample!r}) but line {_line(body, bad)} has the byte {body[bad]:#04x}, "
-            f"which is not UTF-8 (in Windows-1252 it is {_cp1252(body[bad])}); reading "
-            "it either way would garble some names. Save the file again as UTF-8 (in "
-            "Excel: CSV UTF-8)."
+            message(
+                "io.encoding.mixed",
+                file=name,
+                text_line=_line(body, utf8.start()),
+                sample=quoted(sample),
+                byte_line=_line(body, bad),
+                byte=f"{body[bad]:#04x}",
+                meaning=_cp1252(body[bad]),
+            )
         )
     try:
         return body.decode("cp1252")
     except UnicodeDecodeError as error:
         raise OfferDataError(
-            f"{name}: cannot read the text encoding (byte {body[error.start]:#04x} on line "
-            f"{_line(body, error.start)} is neither UTF-8 nor Windows-1252); save the "
-            "file as UTF-8 or Windows-1252 (cp1252)."
+            message(
+                "io.encoding.unknown",
+                file=name,
+                byte=f"{body[error.start]:#04x}",
+                line=_line(body, error.start),
+            )
         ) from None
 
 
@@ -147,18 +162,24 @@ def _line(raw: bytes, position: int) -> int:
     return raw.count(b"\n", 0, position) + 1
 
 
-def _cp1252(byte: int) -> str:
+def _cp1252(byte: int) -> Message:
+    """Say what ``byte`` means in Windows-1252: a character, or none."""
     try:
-        return repr(bytes([byte]).decode("cp1252"))
+        return message("io.encoding.character", char=quoted(bytes([byte]).decode("cp1252")))
     except UnicodeDecodeError:
-        return "no character"
+        return message("io.encoding.no_character")
 
 
 # --- text tables ----------------------------------------------------------------------
 
 
-def read_text_table(text: str, name: str) -> tuple[pd.DataFrame, Where]:
-    """Read a CSV (or tab-separated) text as a table of text cells."""
+def read_text_table(text: str, name: str, *, lang: str = "en") -> tuple[pd.DataFrame, Where]:
+    """Read a CSV (or tab-separated) text as a table of text cells; errors in ``lang``."""
+    with errors_in(lang):
+        return _read_text_table(text, name)
+
+
+def _read_text_table(text: str, name: str) -> tuple[pd.DataFrame, Where]:
     lines_before = 0
     separator = None
     while True:  # blank lines before the header still count as rows
@@ -211,14 +232,30 @@ def _parse(text: str, separator: str, name: str, lines_before: int) -> tuple[pd.
                     raise
                 row, width = int(found.group(2)) + lines_before, int(found.group(3))
     except (pd.errors.ParserError, csv.Error, ValueError) as error:
-        raise OfferDataError(f"{name}: not a readable CSV file ({error}).") from None
-    raise OfferDataError(
-        f"{name}: rows with ever more cells (row {row} has {width}); every row needs one "
-        "cell per column of the header."
-    )
+        raise OfferDataError(_unreadable_csv(str(error), name, lines_before)) from None
+    raise OfferDataError(message("io.csv.ever_more_cells", file=name, row=row, cells=width))
 
 
-def _drop_cells_past(data: pd.DataFrame, width: int, name: str, lines_before: int) -> pd.DataFrame:
+_PARSER_LINE = re.compile(r"\b(?:row|line) (\d+)")
+
+
+def _unreadable_csv(reason: str, name: str, lines_before: int) -> Message:
+    """Say why the CSV parser gave up, with the line it names.
+
+    The parser's own words are not shown: they are English and name its internals.
+    """
+    found = _PARSER_LINE.search(reason)
+    if found is None:
+        return message("io.csv.unreadable", file=name)
+    line = int(found.group(1)) + lines_before
+    if "EOF inside string" in reason:
+        return message("io.csv.unclosed_quote", file=name, line=line)
+    return message("io.csv.unreadable_at", file=name, line=line)
+
+
+def _drop_cells_past(
+    data: pd.DataFrame, width: int, name: str | Message, lines_before: int
+) -> pd.DataFrame:
     """Drop empty cells past the header's last column; refuse cells with a value there."""
     if data.shape[1] <= width:
         return data
@@ -227,18 +264,20 @@ def _drop_cells_past(data: pd.DataFrame, width: int, name: str, lines_before: in
     rows = np.flatnonzero(filled.any(axis=1).to_numpy(dtype=bool))
     if rows.size:
         problems = []
+        where = Where(source=name, header_rows=lines_before + 1)
         for pos in rows.tolist():
             values = [v for v in extra.iloc[pos].tolist() if isinstance(v, str) and v.strip()]
             cells = width + int(np.flatnonzero(filled.iloc[pos].to_numpy(dtype=bool))[-1]) + 1
             offer = data.iloc[pos, 0]
-            about = (
-                f" (offer {offer.strip()!r})" if isinstance(offer, str) and offer.strip() else ""
-            )
             problems.append(
-                f"{name}, row {pos + 2 + lines_before}{about}: has {cells} cells but the "
-                f"header names {width} columns; {values[0]!r} (column "
-                f"{column_letter(cells - 1)}) belongs to no column. A separator too many "
-                "in this row shifts its cells: remove it, or give the column a header"
+                message(
+                    "io.csv.cell_past_header",
+                    place=where.row(pos, pos, offer if isinstance(offer, str) else None),
+                    cells=cells,
+                    width=width,
+                    value=quoted(values[0]),
+                    letter=column_letter(cells - 1),
+                )
             )
         raise OfferDataError(problems)
     return data.iloc[:, :width]
@@ -254,18 +293,25 @@ def _sniff_delimiter(header: str) -> str:
 # --- workbooks ------------------------------------------------------------------------
 
 
-def read_workbook(raw: bytes, name: str, sheet: Sheet | None = None) -> tuple[pd.DataFrame, Where]:
-    """Read one sheet of a workbook (the first, or ``sheet``) as a table."""
+def read_workbook(
+    raw: bytes, name: str, sheet: Sheet | None = None, *, lang: str = "en"
+) -> tuple[pd.DataFrame, Where]:
+    """Read one sheet of a workbook (the first, or ``sheet``) as a table; errors in ``lang``.
+
+    The table's :class:`~interview_lab.core.offers.Where` names the file and the sheet.
+    """
+    with errors_in(lang):
+        return _read_workbook(raw, name, sheet)
+
+
+def _read_workbook(raw: bytes, name: str, sheet: Sheet | None) -> tuple[pd.DataFrame, Where]:
     try:
         book = pd.ExcelFile(io.BytesIO(raw), engine="calamine")
-    except Exception as error:  # calamine raises its own errors, not ValueError
-        raise OfferDataError(
-            f"{name}: not a readable workbook ({type(error).__name__}: {error}); save it "
-            "as .xlsx, .ods or CSV."
-        ) from None
+    except Exception:  # calamine raises its own errors, not ValueError
+        raise OfferDataError(message("io.workbook.unreadable", file=name)) from None
     names = [str(s) for s in book.sheet_names]
     chosen = _choose_sheet(names, sheet, name)
-    source = f"{name}, sheet {chosen!r}"
+    source = message("io.workbook.sheet", file=name, sheet=quoted(chosen))
     try:
         grid = pd.read_excel(
             book,
@@ -275,10 +321,8 @@ def read_workbook(raw: bytes, name: str, sheet: Sheet | None = None) -> tuple[pd
             keep_default_na=False,  # "NA", "None", "null" are text, as in a CSV
             na_values=[""],
         )
-    except Exception as error:
-        raise OfferDataError(
-            f"{source}: cannot be read ({type(error).__name__}: {error})."
-        ) from None
+    except Exception:
+        raise OfferDataError(message("io.workbook.sheet_unreadable", source=source)) from None
     top = next((k for k in range(len(grid)) if any(map(_filled, grid.iloc[k].tolist()))), None)
     if top is None:
         check_not_empty(pd.DataFrame(), Where(source=source))
@@ -290,7 +334,8 @@ def read_workbook(raw: bytes, name: str, sheet: Sheet | None = None) -> tuple[pd
     data = data.set_axis(range(width), axis=1)
     columns = {k: _column(data[k]) for k in range(width)}
     table = pd.DataFrame(columns, index=data.index)
-    return _finish(table, [normalise_name(h) for h in header[:width]], Where(source, top + 1))
+    where = Where(source, top + 1)
+    return _finish(table, [normalise_name(h) for h in header[:width]], where)
 
 
 def _texts_past(data: pd.DataFrame, width: int) -> pd.DataFrame:
@@ -303,15 +348,20 @@ def _texts_past(data: pd.DataFrame, width: int) -> pd.DataFrame:
 
 def _choose_sheet(names: Sequence[str], sheet: Sheet | None, name: str) -> str:
     if not names:
-        raise OfferDataError(f"{name}: the workbook has no sheets.")
+        raise OfferDataError(message("io.workbook.no_sheets", file=name))
     if sheet is None:
         return names[0]
     if isinstance(sheet, int) and not isinstance(sheet, bool):
         if 0 <= sheet < len(names):
             return names[sheet]
         raise OfferDataError(
-            f"{name}: has {len(names)} sheet(s), so no sheet number {sheet} (0 is the first); "
-            f"the sheets are {list(names)}."
+            message(
+                "io.workbook.no_sheet_number",
+                file=name,
+                number=sheet,
+                last=len(names) - 1,
+                sheets=quoted_all(names),
+            )
         )
     wanted = str(sheet)
     if wanted in names:
@@ -321,7 +371,9 @@ def _choose_sheet(names: Sequence[str], sheet: Sheet | None, name: str) -> str:
         return near[0]
     if wanted.isdigit() and int(wanted) < len(names):
         return names[int(wanted)]
-    raise OfferDataError(f"{name}: no sheet {wanted!r}; the sheets are {list(names)}.")
+    raise OfferDataError(
+        message("io.workbook.no_sheet", file=name, sheet=quoted(wanted), sheets=quoted_all(names))
+    )
 
 
 def _filled(value: object) -> bool:
@@ -367,26 +419,36 @@ def _column(values: pd.Series) -> pd.Series:
 # --- JSON -----------------------------------------------------------------------------
 
 
-def read_json(text: str, name: str) -> tuple[pd.DataFrame, Where]:
-    """Read a JSON list of records (one object per offer) as a table."""
+def read_json(text: str, name: str, *, lang: str = "en") -> tuple[pd.DataFrame, Where]:
+    """Read a JSON list of records (one object per offer) as a table; errors in ``lang``."""
+    with errors_in(lang):
+        return _read_json(text, name)
+
+
+def _read_json(text: str, name: str) -> tuple[pd.DataFrame, Where]:
     try:
         records = json.loads(text)
     except json.JSONDecodeError as error:
-        raise OfferDataError(f"{name}: not valid JSON ({error}).") from None
-    except RecursionError:
-        raise OfferDataError(f"{name}: not an offers table (JSON nested too deeply).") from None
-    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise OfferDataError(
-            f"{name}: expected a JSON list of records, one object per offer "
-            '([{"offer": "...", "interest": 7, ...}]).'
-        )
+            message("io.json.invalid", file=name, line=error.lineno, column=error.colno)
+        ) from None
+    except RecursionError:
+        raise OfferDataError(message("io.json.too_deep", file=name)) from None
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise OfferDataError(message("io.json.not_records", file=name))
     keys = list(dict.fromkeys(key for record in records for key in record))
     for position, record in enumerate(records):
         for key, value in record.items():
             if isinstance(value, dict | list):
+                kind = message("io.json.list" if isinstance(value, list) else "io.json.object")
                 raise OfferDataError(
-                    f"{name}, record {position + 1}, {key!r}: holds a JSON "
-                    f"{type(value).__name__}; a cell is a number, text, true/false or null."
+                    message(
+                        "io.json.nested_cell",
+                        file=name,
+                        record=position + 1,
+                        key=quoted(key),
+                        kind=kind,
+                    )
                 )
     table = pd.DataFrame(
         {k: _json_column([record.get(key) for record in records]) for k, key in enumerate(keys)}

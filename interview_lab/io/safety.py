@@ -35,7 +35,9 @@ from pathlib import Path
 from typing import Literal
 
 from ..core.errors import InterviewLabError
+from ..core.i18n import Message, errors_in, message
 from ..core.resources import EXAMPLE_OFFERS, data_path
+from ..core.wording import quoted, quoted_all
 from .reading import decode, is_workbook, read_json, read_text_table
 from .writing import DIALECTS, MARKER_PROPERTY, table_to_csv, table_to_json
 
@@ -43,8 +45,9 @@ from .writing import DIALECTS, MARKER_PROPERTY, table_to_csv, table_to_json
 OutputKind = Literal["offers", "results", "report", "case"]
 #: Every report of interview_lab carries this in its ``<head>``.
 REPORT_MARKER = '<meta name="generator" content="interview_lab report">'
-#: A recogniser: None if ``path`` is an earlier output of its kind, else why it is not.
-Recognise = Callable[[Path], str | None]
+#: A recogniser: None if ``path`` is an earlier output of its kind, else why it is not
+#: (a catalogue message: "it is ..." in English, a clause after "weil" in German).
+Recognise = Callable[[Path], Message | None]
 
 _HEAD = 1 << 16
 _PROPERTY = re.compile(
@@ -68,6 +71,7 @@ def check_can_replace(
     force: bool = False,
     columns: Sequence[object] | None = None,
     recognise: Recognise | None = None,
+    lang: str = "en",
 ) -> Path:
     """Return the file to write for ``path``, or raise :class:`NotReplacedError`.
 
@@ -75,63 +79,81 @@ def check_can_replace(
     be written if it does not exist yet, if it is an earlier output of ``kind``
     (see the module; for a table, one with ``columns``), or if ``force`` is true.
     ``recognise`` replaces the rule for ``kind`` (the case writer gives its own).
-    The bundled data is never replaced; a folder is never a file to write.
+    The bundled data is never replaced; a folder is never a file to write. Errors
+    read in ``lang``.
     """
+    with errors_in(lang):
+        return _check_can_replace(path, kind, force, columns, recognise)
+
+
+def _check_can_replace(
+    path: str | PathLike[str],
+    kind: OutputKind,
+    force: bool,
+    columns: Sequence[object] | None,
+    recognise: Recognise | None,
+) -> Path:
     shown = Path(path)
+    file = str(shown)
     target = final_target(shown)
     if target.is_dir():
-        raise NotReplacedError(f"{shown}: is a folder; give a file name inside it.")
+        raise NotReplacedError(message("io.replace.is_folder", file=file))
     if _is_bundled(target):
-        raise NotReplacedError(
-            f"{shown}: is bundled with interview_lab (its example data), which is never "
-            "overwritten; save to a new file instead."
-        )
+        raise NotReplacedError(message("io.replace.bundled", file=file))
     if not target.exists() and not shown.exists():
         return target
     if force:
         return target
     if not target.is_file():
-        raise NotReplacedError(f"{shown}: is not a regular file; choose another name.")
-    check = recognise or (lambda file: why_not_ours(file, kind, columns))
+        raise NotReplacedError(message("io.replace.not_regular", file=file))
+    check = recognise or (lambda found: why_not_ours(found, kind, columns))
     reason = check(target)
     if reason is None:
         return target
-    raise NotReplacedError(
-        f"{shown}: not overwritten, {reason}. Choose another file name, or replace it "
-        "on purpose with force=True (--force)."
-    )
+    raise NotReplacedError(message("io.replace.not_overwritten", file=file, reason=reason))
 
 
 def why_not_ours(
     path: Path, kind: OutputKind, columns: Sequence[object] | None = None
-) -> str | None:
+) -> Message | None:
     """Return None if ``path`` is an earlier output of ``kind``, else the reason it is not."""
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return f"it cannot be read ({error.strerror})"
+        from .offers import os_reason  # offers imports this module
+
+        return message("io.replace.unreadable", reason=os_reason(error))
     if kind == "report":
         head = raw[:_HEAD].decode("utf-8", errors="replace")
         if REPORT_MARKER in head:
             return None
-        return "it is not a report written by interview_lab"
+        return message("io.replace.not_report")
     if kind == "case":
-        return "it is not a case file of interview_lab"
+        return message("io.replace.not_case")
     if is_workbook(raw):
         found = _workbook_kind(raw)
         if found == kind:
             return None
         if found:
-            return f"it is a workbook of {found}, not of {kind}, written by interview_lab"
-        return "it is a workbook that interview_lab did not write"
+            return message(
+                "io.replace.workbook_of_other", found=kind_name(found), kind=kind_name(kind)
+            )
+        return message("io.replace.foreign_workbook")
     if b'"kind": "interview_lab.case"' in raw[:_HEAD]:
-        return "it is an interview_lab case file"
+        return message("io.replace.case_file")
     return _why_not_our_table(raw, path, kind, columns)
+
+
+def kind_name(kind: str) -> Message:
+    """Say what a file of ``kind`` holds, in words (a kind of another version: as it is)."""
+    if kind in ("offers", "results", "report", "case"):
+        return message(f"io.kind.{kind}")
+    return quoted(kind)
 
 
 def _why_not_our_table(
     raw: bytes, path: Path, kind: OutputKind, columns: Sequence[object] | None
-) -> str | None:
+) -> Message | None:
     """CSV or JSON: ours if writing what it holds gives the same bytes, same columns."""
     try:
         text = decode(raw, str(path))
@@ -145,12 +167,12 @@ def _why_not_our_table(
                 for d in DIALECTS
             )
     except InterviewLabError:
-        return f"it is not a table of {kind} written by interview_lab"
+        return message("io.replace.not_table", kind=kind_name(kind))
     if not same:
-        return f"it was not written by interview_lab as a table of {kind} (or was changed since)"
+        return message("io.replace.changed", kind=kind_name(kind))
     found = [str(c) for c in table.columns]
     if columns is not None and found != [str(c) for c in columns]:
-        return f"it holds other columns ({found}) than the table saved"
+        return message("io.replace.other_columns", found=quoted_all(found))
     return None
 
 

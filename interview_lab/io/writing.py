@@ -33,6 +33,9 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import OfferDataError
+from ..core.i18n import message
+from ..core.offers import column_letter
+from ..core.wording import quoted, quoted_all
 
 Dialect = Literal["csv", "excel-de"]
 Format = Literal["csv", "excel-de", "xlsx", "json"]
@@ -48,11 +51,12 @@ _CSV = {
     "csv": {"sep": ",", "decimal": ".", "lineterminator": "\n", "encoding": "utf-8"},
     "excel-de": {"sep": ";", "decimal": ",", "lineterminator": "\r\n", "encoding": "utf-8-sig"},
 }
+#: Workbooks that are read but not written: their names in the catalogue.
 _NOT_WRITTEN = {
-    ".ods": "OpenDocument",
-    ".xls": "old Excel (.xls)",
-    ".xlsb": "binary Excel (.xlsb)",
-    ".xlsm": "macro-enabled Excel (.xlsm)",
+    ".ods": "io.write.ods",
+    ".xls": "io.write.xls",
+    ".xlsb": "io.write.xlsb",
+    ".xlsm": "io.write.xlsm",
 }
 
 
@@ -64,17 +68,23 @@ def output_format(path: str | PathLike[str], dialect: str | None = None) -> Form
     """
     suffix = Path(path).suffix.lower()
     if dialect is not None and dialect not in DIALECTS:
-        raise OfferDataError(f"unknown CSV dialect {dialect!r}; expected one of {list(DIALECTS)}.")
-    if suffix in _NOT_WRITTEN:
         raise OfferDataError(
-            f"{path}: cannot write {_NOT_WRITTEN[suffix]} files; save as .xlsx (Excel and "
-            "LibreOffice open it) or as .csv."
+            message(
+                "io.write.unknown_dialect", dialect=quoted(dialect), dialects=quoted_all(DIALECTS)
+            )
         )
+    if suffix in _NOT_WRITTEN:
+        kind = message(_NOT_WRITTEN[suffix])
+        raise OfferDataError(message("io.write.not_written", file=str(path), kind=kind))
     if suffix in {".xlsx", ".json"}:
         if dialect is not None:
             raise OfferDataError(
-                f"{path}: a CSV dialect ({dialect!r}) was given for a {suffix} file; "
-                "give a .csv name, or no dialect."
+                message(
+                    "io.write.dialect_not_csv",
+                    file=str(path),
+                    dialect=quoted(dialect),
+                    suffix=suffix,
+                )
             )
         return "xlsx" if suffix == ".xlsx" else "json"
     return "excel-de" if dialect == "excel-de" else "csv"
@@ -117,9 +127,13 @@ def table_to_csv(table: pd.DataFrame, dialect: str = "csv") -> str:
     """Return ``table`` as CSV text in ``dialect`` (the byte order mark is the file's).
 
     Numbers are written as the shortest text that reads back the same (``repr``), with
-    a decimal comma in ``excel-de``; missing values as empty cells.
+    a decimal comma in ``excel-de`` (also a number in a column of mixed values);
+    missing values as empty cells.
     """
-    options = _CSV["excel-de" if dialect == "excel-de" else "csv"]
+    german = dialect == "excel-de"
+    options = _CSV["excel-de" if german else "csv"]
+    if german:
+        table = _decimal_commas(table)
     text: str = _plain_columns(table).to_csv(
         index=False,
         sep=options["sep"],
@@ -127,6 +141,32 @@ def table_to_csv(table: pd.DataFrame, dialect: str = "csv") -> str:
         lineterminator=options["lineterminator"],
     )
     return text
+
+
+def _decimal_commas(table: pd.DataFrame) -> pd.DataFrame:
+    """Write the float cells of columns of mixed values with a decimal comma.
+
+    pandas' ``decimal=`` reaches float columns only; a float in a column of mixed
+    values (a number among texts) would keep its point.
+    """
+    mixed = [
+        k
+        for k in range(table.shape[1])
+        if pd.api.types.is_object_dtype(table.dtypes.iloc[k])
+        and any(isinstance(v, float | np.floating) for v in table.iloc[:, k].tolist())
+    ]
+    if not mixed:
+        return table
+    table = table.copy()
+    for k in mixed:
+        table.isetitem(k, table.iloc[:, k].map(_comma_number).tolist())
+    return table
+
+
+def _comma_number(value: object) -> object:
+    if isinstance(value, float | np.floating) and math.isfinite(value):
+        return repr(float(value)).replace(".", ",")
+    return value
 
 
 def _plain_columns(table: pd.DataFrame) -> pd.DataFrame:
@@ -178,8 +218,7 @@ def table_to_xlsx(table: pd.DataFrame, kind: str = "offers", sheet: str = "offer
 
     if len(table) + 1 > MAX_SHEET_ROWS:
         raise OfferDataError(
-            f"{len(table):,} rows do not fit a worksheet ({MAX_SHEET_ROWS - 1:,} at most "
-            "under the header); save them as CSV instead."
+            message("io.write.too_many_rows", rows=len(table), limit=MAX_SHEET_ROWS - 1)
         )
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
@@ -197,14 +236,14 @@ def table_to_xlsx(table: pd.DataFrame, kind: str = "offers", sheet: str = "offer
     worksheet = workbook.add_worksheet(sheet)
     bold = workbook.add_format({"bold": True})
     for k, name in enumerate(table.columns):
-        _cell(worksheet, 0, k, str(name), bold)
+        _cell(worksheet, 0, k, str(name), bold, str(name))
         column = table.iloc[:, k]
         if pd.api.types.is_float_dtype(column):
             cells: list[object] = column.to_numpy(dtype=float).tolist()
         else:
             cells = column.tolist()
         for row, value in enumerate(cells, start=1):
-            _cell(worksheet, row, k, value)
+            _cell(worksheet, row, k, value, None, str(name))
         width = max([len(str(name)), *(len(str(v)) for v in cells[:200] if isinstance(v, str))])
         worksheet.set_column(k, k, min(max(width + 2, 8), 60))
     worksheet.freeze_panes(1, 0)
@@ -212,7 +251,9 @@ def table_to_xlsx(table: pd.DataFrame, kind: str = "offers", sheet: str = "offer
     return buffer.getvalue()
 
 
-def _cell(sheet: Any, row: int, column: int, value: object, style: object = None) -> None:
+def _cell(
+    sheet: Any, row: int, column: int, value: object, style: object = None, header: str = ""
+) -> None:
     """Write one cell with the type of its value; a missing value leaves it empty."""
     if value is None or value is pd.NA or value is pd.NaT:
         return
@@ -235,9 +276,14 @@ def _cell(sheet: Any, row: int, column: int, value: object, style: object = None
         text = str(value)
         if len(text) > MAX_CELL_CHARACTERS:
             raise OfferDataError(
-                f"row {row + 1}, column {column + 1}: a text of {len(text):,} characters "
-                f"does not fit a worksheet cell ({MAX_CELL_CHARACTERS:,} at most); save "
-                "as CSV instead."
+                message(
+                    "io.write.cell_too_long",
+                    row=row + 1,
+                    letter=column_letter(column),
+                    name=quoted(header),
+                    length=len(text),
+                    limit=MAX_CELL_CHARACTERS,
+                )
             )
         sheet.write_string(row, column, text, style)
 
