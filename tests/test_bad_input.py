@@ -20,6 +20,7 @@ from interview_lab.core.resources import data_path
 from interview_lab.io.case import CaseError, load_case
 from interview_lab.io.offers import write_table
 from interview_lab.io.safety import NotReplacedError
+from interview_lab.text.replies import starter_templates
 
 HEADER = "offer,interest,practice,surprise,doors,time_cost,confusion"
 GOOD_ROW = "Acme — Analyst,5,5,5,5,5,5"
@@ -447,28 +448,28 @@ CASES = [
         "template",
         "{company:d}",
         il.ReplyTemplateError,
-        ("replies.toml, template 'accept.en'", "{company:d}", "format spec (:d)", "{company}"),
+        ("replies.toml, template “accept.en”", "{company:d}", "format spec (:d)", "{company}"),
     ),
     Case(
         "reply template with an attribute field",
         "template",
         "{company.x}",
         il.ReplyTemplateError,
-        ("replies.toml, template 'accept.en'", "{company.x}", "reaches into {company}"),
+        ("replies.toml, template “accept.en”", "{company.x}", "reaches into {company}"),
     ),
     Case(
         "reply template with an index field",
         "template",
         "{company[0]}",
         il.ReplyTemplateError,
-        ("replies.toml, template 'accept.en'", "{company[0]}", "reaches into {company}"),
+        ("replies.toml, template “accept.en”", "{company[0]}", "reaches into {company}"),
     ),
     Case(
         "reply template with a conversion",
         "template",
         "{company!r}",
         il.ReplyTemplateError,
-        ("replies.toml, template 'accept.en'", "{company!r}", "conversion (!r)"),
+        ("replies.toml, template “accept.en”", "{company!r}", "conversion (!r)"),
     ),
     Case(
         "report over the offers being read",
@@ -545,7 +546,7 @@ def materialise(case: Case, tmp_path: Path) -> Path | None:
         path = tmp_path / "case.json"
         path.write_bytes(case.payload)
     elif case.kind == "template":
-        good = data_path("replies.toml").read_text(encoding="utf-8")
+        good = starter_templates()
         path = tmp_path / "replies.toml"
         path.write_text(good.replace("\n{greeting}", "\n" + case.payload, 1), encoding="utf-8")
     elif case.kind in {"report", "results"}:

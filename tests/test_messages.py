@@ -8,12 +8,14 @@ import pytest
 import interview_lab as il
 from interview_lab.apps.cli import main
 from interview_lab.core.resources import data_path
+from interview_lab.text.replies import starter_templates
 
 FULL = {
     "offer": "Acme — Analyst",
     "company": "Acme",
     "role": "Data Analyst",
     "recruiter": "Jana Weber",
+    "salutation": "Frau Weber",
     "other_roles": "Analytics Engineer; BI Developer",
 }
 INFORMAL_GERMAN = re.compile(r"\b(du|dich|dir|dein|deine|euch|ihr)\b")
@@ -24,7 +26,7 @@ FORMAL_GERMAN = re.compile(r"\b(Sie|Ihnen|Ihre|Ihr|Ihrem|Ihren)\b")
 @pytest.mark.parametrize("lang", il.LANGUAGES)
 def test_every_verdict_has_a_complete_reply_in_both_languages(verdict, lang):
     text = il.draft_reply(FULL, verdict=verdict, lang=lang)
-    assert "Jana Weber" in text
+    assert {"en": "Dear Ms Weber,", "de": "Guten Tag Frau Weber,"}[lang] in text
     assert "Data Analyst" in text
     assert "Acme" in text
     assert "{" not in text
@@ -41,12 +43,17 @@ def test_every_verdict_has_a_complete_reply_in_both_languages(verdict, lang):
 def test_keep_in_touch_names_the_other_roles_and_asks_to_be_kept_in_mind(lang):
     text = il.draft_reply(FULL, verdict="decline_keep_in_touch", lang=lang)
     joined = {
-        "en": "Analytics Engineer and BI Developer",
-        "de": "Analytics Engineer und BI Developer",
+        "en": "“Analytics Engineer” and “BI Developer”",
+        "de": "„Analytics Engineer“ und „BI Developer“",
     }
     assert joined[lang] in text
-    assert {"en": "keep me in mind", "de": "an mich denken"}[lang] in text
-    assert {"en": "Thank you for reaching out", "de": "auf mich zugekommen"}[lang] in text
+    assert {"en": "contact me about future", "de": "bei künftigen Stellen auf mich zukommen"}[
+        lang
+    ] in text
+    assert {"en": "stay in touch with your company", "de": "Mit Ihrem Unternehmen"}[lang] in text
+    assert {"en": "Thank you for your message", "de": "vielen Dank für Ihre Nachricht"}[
+        lang
+    ] in text
 
 
 @pytest.mark.parametrize("missing", [None, math.nan, "", "   ", "nan", "None"])
@@ -55,10 +62,10 @@ def test_keep_in_touch_names_the_other_roles_and_asks_to_be_kept_in_mind(lang):
 def test_missing_fields_read_naturally(verdict, lang, missing):
     offer = {
         "offer": "x",
-        **dict.fromkeys(("company", "role", "recruiter", "other_roles"), missing),
+        **dict.fromkeys(("company", "role", "recruiter", "other_roles", "salutation"), missing),
     }
     text = il.draft_reply(offer, verdict=verdict, lang=lang)
-    for leftover in ("None", "nan", "{", "}", " at ,", " bei ,", "  "):
+    for leftover in ("None", "nan", "{", "}", " at ,", " bei ,", "  ", " \n", "–"):
         assert leftover not in text
     assert {"en": "Hello,", "de": "Guten Tag,"}[lang] in text
     assert {"en": "the role", "de": "die Stelle"}[lang] in text
@@ -68,7 +75,8 @@ def test_a_row_with_only_ratings_still_gets_a_reply(example_offers):
     bare = example_offers[["offer", *il.FACTOR_NAMES]].iloc[5]
     text = il.draft_reply(bare)
     assert "your company" in text
-    assert "If roles open up that fit my background better" in text
+    assert "Please feel free to contact me about future openings." in text
+    assert "Roles such as" not in text
 
 
 def test_the_verdict_defaults_to_what_evaluate_gives(example_offers):
@@ -82,7 +90,7 @@ def test_the_verdict_defaults_to_what_evaluate_gives(example_offers):
 def test_hostile_text_stays_literal_and_on_one_line():
     offer = {
         **FULL,
-        "recruiter": "{company}\nBcc: attacker@example.com",
+        "salutation": "{company}\nBcc: attacker@example.com",
         "role": "<script>alert(1)</script>",
         "company": "{{role}}",
     }
@@ -94,38 +102,43 @@ def test_hostile_text_stays_literal_and_on_one_line():
 
 
 def test_unknown_verdict_and_missing_ratings_get_clear_errors():
-    with pytest.raises(il.InterviewLabError, match="unknown verdict 'maybe'; expected one of"):
+    with pytest.raises(il.InterviewLabError, match="Unknown verdict “maybe”; expected one of"):
         il.draft_reply(FULL, verdict="maybe")
-    with pytest.raises(il.InterviewLabError, match="cannot work out the verdict"):
+    with pytest.raises(il.InterviewLabError, match="Unbekannte Empfehlung „maybe“; erlaubt"):
+        il.draft_reply(FULL, verdict="maybe", lang="de")
+    with pytest.raises(il.InterviewLabError, match="Cannot work out the recommendation") as caught:
         il.draft_reply(FULL)
+    assert caught.value.code == "replies.error.no_ratings"
+    assert "„interest“" in caught.value.render("de")
 
 
 def test_a_broken_template_names_the_template_and_the_placeholder(tmp_path):
-    good = data_path("replies.toml").read_text(encoding="utf-8")
+    good = starter_templates()
     broken = tmp_path / "replies.toml"
-    first = "{greeting}\n\nThank you for the invitation"
+    first = "{greeting}\n\nThank you for your message"
     broken.write_text(good.replace(first, first.replace("greeting", "greting"), 1), "utf-8")
     with pytest.raises(il.ReplyTemplateError) as caught:
         il.draft_reply(FULL, verdict="accept", templates=broken)
     message = str(caught.value)
-    assert "template 'accept.en'" in message
+    assert "template “accept.en”" in message
     assert "unknown placeholder(s) {greting}" in message
+    assert "Vorlage „accept.en“: unbekannte Platzhalter {greting}" in caught.value.render("de")
     assert "{greeting}" in message  # the allowed ones are listed
 
     broken.write_text(good.replace(first, first.replace("{greeting}", "{greeting"), 1), "utf-8")
-    with pytest.raises(il.ReplyTemplateError, match=r"template 'accept\.en'.*literal brace"):
+    with pytest.raises(il.ReplyTemplateError, match=r"template “accept\.en”.*literal brace"):
         il.draft_reply(FULL, verdict="accept", templates=broken)
 
     broken.write_text("[accept]\nen = 'Hi'\n", encoding="utf-8")
     with pytest.raises(
-        il.ReplyTemplateError, match=r"template 'decline\.en': expected non-empty text"
+        il.ReplyTemplateError, match=r"template “decline\.en”: expected non-empty text"
     ):
         il.draft_reply(FULL, verdict="accept", templates=broken)
 
 
 def test_an_edited_template_is_picked_up(tmp_path):
     path = tmp_path / "replies.toml"
-    good = data_path("replies.toml").read_text(encoding="utf-8")
+    good = starter_templates()
     path.write_text(good, encoding="utf-8")
     il.draft_reply(FULL, verdict="accept", templates=path)
     path.write_text(good.replace("I am glad to accept.", "Yes, gladly."), encoding="utf-8")
@@ -151,8 +164,12 @@ def test_the_cli_prints_a_reply_and_the_checklist(capsys):
         == 0
     )
     out = capsys.readouterr().out
-    assert out.startswith("Betreff: Vorstellungsgespräch für die Stelle als Risk Analyst")
-    assert "Data Engineer und Actuarial Analyst" in out
+    assert out.startswith(
+        "Betreff: Ihre Einladung zum Vorstellungsgespräch – „Risk Analyst“, "
+        "Zürcher Rückversicherung"
+    )
+    assert "„Data Engineer“ und „Actuarial Analyst“" in out
+    assert "mit Zürcher" not in out
     assert "Nächste Schritte" in out
     assert main(["reply", example, "--offer", "Helix Bio — Data Scientist"]) == 0
     out = capsys.readouterr().out
@@ -181,13 +198,13 @@ def test_the_cli_names_the_offers_when_one_is_unknown(capsys):
     ],
 )
 def test_a_template_with_a_format_spec_or_a_nested_field_is_named(tmp_path, placeholder, says):
-    good = data_path("replies.toml").read_text(encoding="utf-8")
+    good = starter_templates()
     broken = tmp_path / "replies.toml"
     broken.write_text(good.replace("\n{greeting}", "\n" + placeholder, 1), encoding="utf-8")
     with pytest.raises(il.ReplyTemplateError) as caught:
         il.draft_reply(FULL, verdict="decline", templates=broken)
     message = str(caught.value)
-    assert message.startswith(f"{broken.resolve()}, template 'accept.en': ")
+    assert message.startswith(f"{broken.resolve()}, template “accept.en”: ")
     assert says in message
     assert "write {" in message
     assert isinstance(caught.value, ValueError)
