@@ -9,9 +9,11 @@ import pytest
 
 import interview_lab as il
 from interview_lab.apps.cli import main, printable
+from interview_lab.core import i18n
 from interview_lab.core.resources import data_path
 from interview_lab.text.explain import verdict_label
 
+from .helpers import assert_german
 from .test_charts import (
     BLOCKED,
     EXAMPLE_MODEL_FILE,
@@ -23,6 +25,20 @@ from .test_charts import (
 )
 
 EXAMPLE = str(data_path("offers_example.csv"))
+#: The offer names of the example (a German reader sees them as they are written).
+NAMES = tuple(il.load_example_offers()["offer"])
+
+
+#: German numbers with a thousands dot, which assert_german takes for a decimal point.
+GROUPED = ("35.000", "90.000", "45.000")
+
+
+@pytest.fixture(autouse=True)
+def english_environment(monkeypatch):
+    """Run every test in a C locale: the CLI's language is then English unless --lang says."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 def run(*args: str) -> str:
@@ -43,11 +59,14 @@ def test_table_names_every_offer_with_its_verdict_and_reasons(example_offers):
 
 def test_table_in_german_uses_german_labels_and_decimal_commas(example_offers):
     text = run("evaluate", EXAMPLE, "--lang", "de")
+    assert text.startswith("Einladung ")
     assert "Empfehlung" in text
-    assert "absagen, in Kontakt bleiben" in text
+    assert "absagen, aber in Kontakt bleiben" in text
     assert "Begründung:" in text
-    first = il.evaluate(example_offers)["score"].iloc[0]
-    assert f"{first:+.2f}".replace(".", ",") in text
+    for score in il.evaluate(example_offers)["score"]:
+        assert i18n.number(score, "de", 2, signed=True) in text  # −2,52, not -2.52
+    assert "\u2212" in text
+    assert_german(text, allow=NAMES)
 
 
 def test_csv_output_carries_every_column_evaluate_returns(example_offers):
@@ -72,7 +91,8 @@ def test_json_output_carries_every_column_and_unicode(example_offers, tmp_path):
 
 def test_json_explanations_follow_the_language():
     records = json.loads(run("evaluate", EXAMPLE, "--format", "json", "--lang", "de"))
-    assert records[0]["explanation"].startswith("Hingehen")
+    german = il.evaluate(il.load_example_offers(), lang="de")["explanation"].tolist()
+    assert [r["explanation"] for r in records] == german
     assert records[0]["verdict"] == "accept"  # codes stay machine-readable
 
 
@@ -162,7 +182,8 @@ def test_the_command_line_runs_with_a_model_of_ones_own(example_offers, tmp_path
     with_salary(example_offers).to_csv(path, index=False)
     out = io.StringIO()
     assert main(["factors", "--lang", "de"], out=out, model=model) == 0
-    assert "salary (1-5, benefit): Wie gut ist das Gehalt?" in out.getvalue()
+    assert "Gehalt (1–5, Grund für das Gespräch): Wie gut ist das Gehalt?" in out.getvalue()
+    assert "benefit" not in out.getvalue()
     out = io.StringIO()
     assert main(["evaluate", str(path), "--format", "csv"], out=out, model=model) == 0
     parsed = pd.read_csv(io.StringIO(out.getvalue()))
@@ -195,13 +216,13 @@ def test_a_model_file_gives_the_command_line_its_factors(example_offers, tmp_pat
     )
     offers = tmp_path / "offers.csv"
     with_salary(example_offers).to_csv(offers, index=False)
-    assert "salary (1-5, benefit)" in run("factors", "--model", str(model_file))
+    assert "Salary (1–5, reason to go)\n" in run("factors", "--model", str(model_file))
     records = json.loads(run("evaluate", str(offers), "--model", str(model_file), "--format",
                              "json"))  # fmt: skip
     expected = il.evaluate(with_salary(example_offers), model=il.load_model(model_file))
     assert [r["score"] for r in records] == pytest.approx(expected["score"].tolist())
     assert main(["evaluate", EXAMPLE, "--model", str(model_file)]) == 2
-    assert "salary" in capsys.readouterr().err
+    assert "salary" in capsys.readouterr().err.lower()  # the missing column, as the model names it
     assert main(["factors", "--model", str(tmp_path / "nope.toml")]) == 2
     assert capsys.readouterr().err.startswith("interview-lab: error: ")
 
@@ -314,15 +335,25 @@ def test_reply_says_which_rule_an_offer_breaks(lang, note):
 @pytest.mark.parametrize("lang", il.LANGUAGES)
 def test_factors_lists_the_own_factors_and_the_deal_breakers(lang):
     text = run("factors", "--model", MODEL_FILE, "--lang", lang)
-    assert "salary (35000-90000, benefit): " in text
-    assert "commute_min (0-120, cost): " in text
-    assert "team (0-10, benefit): " in text
+    lines = {
+        "en": ("Salary (35,000–90,000, reason to go): Yearly gross salary in euros",
+               "Commute (minutes) (0–120, cost of going)\n",
+               "Team I would learn from (0–10, reason to go)\n"),
+        "de": ("Gehalt (35.000–90.000, Grund für das Gespräch): Jahresbruttogehalt in Euro",
+               "Pendelzeit (Minuten) (0–120, Kosten des Gesprächs)\n",
+               "Team, von dem ich lernen kann (0–10, Grund für das Gespräch)\n"),
+    }  # fmt: skip
+    assert all(line in text for line in lines[lang])
     assert "confusion" not in text
+    assert "Verwirrung" not in text
     limits = {"en": ("at most 90", "at least 45,000"), "de": ("höchstens 90", "mindestens 45.000")}
+    columns = {"en": ("Commute (minutes)", "Salary"), "de": ("Pendelzeit (Minuten)", "Gehalt")}
     for rule, column, limit in zip(
-        example_model().dealbreakers, ("commute_min", "salary"), limits[lang], strict=True
+        example_model().dealbreakers, columns[lang], limits[lang], strict=True
     ):
         assert f"- {rule.text(lang)}: {column} {limit}\n" in text
+    if lang == "de":
+        assert_german(text, allow=GROUPED)
 
 
 SCORING = {
