@@ -754,6 +754,7 @@ _OS_ERRORS: Mapping[int, str] = {
     errno.ENOENT: "cli.file.not_found",
     errno.EISDIR: "cli.file.is_folder",
     errno.ENOTDIR: "cli.file.not_folder",
+    errno.EEXIST: "cli.file.exists",
     errno.EACCES: "cli.file.no_permission",
     errno.EPERM: "cli.file.no_permission",
     errno.ENOSPC: "cli.file.disk_full",
