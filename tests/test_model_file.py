@@ -9,10 +9,22 @@ import pandas as pd
 import pytest
 
 import interview_lab as il
+from interview_lab.core import model_file
+from interview_lab.core.i18n import quote
 from interview_lab.core.resources import data_path
+from tests.helpers import assert_german
 
 EXAMPLE_MODEL = data_path("models/salary_commute.toml")
 EXAMPLE_OFFERS = data_path("offers_salary_commute.csv")
+#: What a model file spells in English (its keys, sections and factor names): a German
+#: message quotes them as they must be typed.
+MODEL_FILE_WORDS = tuple(
+    quote(word, "de")
+    for word in sorted(
+        model_file.FACTOR_KEYS | model_file.DEALBREAKER_KEYS | model_file.RULE_KEYS
+        | model_file.TOP_KEYS | {"factor", "score", *il.FACTOR_NAMES}
+    )
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +146,7 @@ BAD_FILES = [
     ("not toml", "[factors.x\n", "not valid TOML"),
     ("duplicate", "[factors.x]\nlabel = 'x'\n[factors.x]\nlabel = 'y'\n", "not valid TOML"),
     ("own factor without label", "[factors.x]\ndirection = 'cost'\n",
-     "an own factor needs ['label']"),
+     "an own factor needs 'label'"),
     ("unknown section", "[factor.x]\nlabel = 'x'\n", "unknown key 'factor' (did you mean"),
 ]  # fmt: skip
 
@@ -148,6 +160,10 @@ def test_a_bad_model_file_gets_one_clear_error_naming_the_file(tmp_path, case, t
     assert expected in message, message
     assert str(path) in message
     assert "\n" not in message
+    german = error.value.render("de")  # the same facts, in German
+    assert str(path) in german
+    assert german != message
+    assert_german(german, allow=(str(path), *MODEL_FILE_WORDS))
 
 
 def test_a_deal_breaker_on_a_column_the_offers_lack_names_both_files(tmp_path):
@@ -163,8 +179,9 @@ def test_a_deal_breaker_on_a_column_the_offers_lack_names_both_files(tmp_path):
 
 
 def test_offers_missing_an_own_factor_column_are_refused(model):
-    with pytest.raises(il.OfferDataError, match=r"missing required column\(s\) \['salary'"):
+    with pytest.raises(il.OfferDataError, match=r"missing required column\(s\) 'salary'") as error:
         il.evaluate(il.load_example_offers(), model=model)
+    assert "Es fehlen Pflichtspalten: „salary“" in error.value.render("de")
 
 
 def test_a_missing_model_file_is_a_clear_error(tmp_path):

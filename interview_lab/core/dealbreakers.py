@@ -22,8 +22,10 @@ import pandas as pd
 
 from .errors import OfferDataError
 from .factors import Dealbreaker
-from .offers import OFFER_COLUMN, Where
+from .i18n import Message, message
+from .offers import BLANK_REASONS, OFFER_COLUMN, Where
 from .offers import _column_to_float as column_to_float
+from .wording import Wording, quoted_all
 
 
 def check_dealbreakers(
@@ -41,25 +43,35 @@ def check_dealbreakers(
     n = len(offers)
     broken = np.zeros((n, len(rules)), dtype=bool)
     unknown = np.zeros((n, len(rules)), dtype=bool)
-    problems: list[str] = []
+    problems: list[Message] = []
     columns = [str(c) for c in offers.columns]
     for r, rule in enumerate(rules):
         if rule.column not in columns:
-            origin = f" (deal-breaker in {model_source})" if model_source else ""
-            problems.append(
-                f"{where.source}: no column {rule.column!r} for the deal-breaker "
-                f"“{rule.text('en')}”{origin}; the offers have {columns}"
-            )
+            named = {
+                "source": where.origin,
+                "column": rule.column,
+                "label": Wording(rule.label),
+                "columns": quoted_all(columns),
+            }
+            if model_source:
+                problems.append(
+                    message("core.dealbreakers.no_column_in", model=model_source, **named)
+                )
+            else:
+                problems.append(message("core.dealbreakers.no_column", **named))
             continue
         values, reasons = column_to_float(offers[rule.column])
         blank = np.isnan(values)
-        for pos, reason in sorted(reasons.items()):
-            if "blank" in reason:
+        for pos, reason in sorted(reasons.items(), key=lambda item: item[0]):
+            if reason.key in BLANK_REASONS:
                 continue
             problems.append(
-                f"{where.row(pos, offers.index[pos], offers[OFFER_COLUMN].iloc[pos])}, "
-                f"column {rule.column!r}: {reason}; a deal-breaker column holds numbers "
-                "or is blank when unknown"
+                message(
+                    "core.dealbreakers.not_a_number",
+                    row=where.row(pos, offers.index[pos], offers[OFFER_COLUMN].iloc[pos]),
+                    column=rule.column,
+                    reason=reason,
+                )
             )
         with np.errstate(invalid="ignore"):
             low = values < rule.min if rule.min is not None else np.zeros(n, dtype=bool)

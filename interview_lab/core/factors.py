@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-from .i18n import Language, check_language, texts
+from .i18n import Language, Message, check_language, message, texts
+from .wording import shown
 
 Direction = Literal["benefit", "cost"]
 TextField = Literal["label", "short", "question", "help_low", "help_high"]
@@ -106,23 +107,30 @@ class Dealbreaker:
         """Return the rule's label in ``lang`` (what the person reads when it is broken)."""
         return self.label[check_language(lang)]
 
-    def problems(self, where: str) -> Iterator[str]:
-        """Every reason this rule is not valid, for a model's structure check."""
+    def problems(self, where: object) -> Iterator[Message]:
+        """Every reason this rule is not valid, for a model's structure check.
+
+        ``where`` names the rule (a :class:`~interview_lab.core.i18n.Message` or a text).
+        """
         if not isinstance(self.column, str) or not self.column.strip():
-            yield f"{where}: 'column' must name a column of the offers"
+            yield message("core.dealbreakers.no_column_named", where=where)
         bounds = {"min": self.min, "max": self.max}
         if all(value is None for value in bounds.values()):
-            yield f"{where}: give 'min', 'max' or both (numbers in the column's own units)"
+            yield message("core.dealbreakers.no_bounds", where=where)
         for key, value in bounds.items():
             if value is not None and (
                 isinstance(value, bool)
                 or not isinstance(value, int | float)
                 or not math.isfinite(value)
             ):
-                yield f"{where}: {key!r} must be a finite number, got {value!r}"
+                yield message(
+                    "core.dealbreakers.bound_not_finite", where=where, key=key, value=shown(value)
+                )
         if (
             isinstance(self.min, int | float)
             and isinstance(self.max, int | float)
             and self.min > self.max
         ):
-            yield f"{where}: 'min' ({self.min:g}) is above 'max' ({self.max:g})"
+            yield message(
+                "core.dealbreakers.min_above_max", where=where, low=self.min, high=self.max
+            )

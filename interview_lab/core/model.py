@@ -110,8 +110,9 @@ import pandas as pd
 
 from .errors import ModelError
 from .factors import DEFAULT_FACTORS, RATING_MAX, RATING_MIN, Dealbreaker, Factor, TextField
-from .i18n import check_language
+from .i18n import Message, check_language, errors_in, message
 from .weights import check_weights
+from .wording import Joined, quoted, quoted_all, shown
 
 VERDICTS: tuple[str, ...] = ("decline", "decline_keep_in_touch", "accept")
 """Verdict codes, from worst to best (their index is the verdict's order)."""
@@ -343,7 +344,7 @@ class Model:
     # --- weights ------------------------------------------------------------------
 
     def resolve_weights(
-        self, weights: Mapping[str, object] | None = None, source: str = "weights"
+        self, weights: Mapping[str, object] | None = None, source: object = "weights"
     ) -> dict[str, float]:
         """Complete, validated weights: ``weights`` over the model's defaults."""
         return check_weights(weights, self.names, self.default_weights, source=source)
@@ -748,33 +749,36 @@ class _Workspace:
         self.code = np.empty(size, dtype=np.uint8)
 
 
-def _structure_problems(model: Model) -> Iterator[str]:
+def _structure_problems(model: Model) -> Iterator[Message]:
     """Every reason the model's factor table or rules are not a valid model."""
+    source = message("core.where.model")
     names = [f.name for f in model.factors]
     if not names:
-        yield "model: no factors; a model needs at least one factor"
+        yield message("core.model.no_factors", source=source)
         return
     for f in model.factors:
-        where = f"factor {f.name!r}"
+        where = message("core.model.factor", name=f.name)
         if not isinstance(f.name, str) or not f.name.strip():
-            yield "model: a factor has an empty name; give every factor a name"
+            yield message("core.model.empty_name", source=source)
         elif f.name in _RESERVED_NAMES or f.name.startswith("contribution_"):
-            yield f"{where}: the name clashes with an output column; choose another name"
+            yield message("core.model.reserved_name", where=where)
         if names.count(f.name) > 1:
-            yield f"{where}: appears more than once; factor names must be unique"
+            yield message("core.model.repeated_factor", where=where)
         if f.direction not in ("benefit", "cost"):
-            yield f"{where}: direction must be 'benefit' or 'cost', got {f.direction!r}"
+            yield message("core.model.bad_direction", where=where, value=shown(f.direction))
         if not (math.isfinite(f.low) and math.isfinite(f.high) and f.low < f.high):
-            yield f"{where}: scale must be [low, high] with low below high, got [{f.low}, {f.high}]"
+            yield message("core.model.bad_scale", where=where, low=f.low, high=f.high)
         if not (math.isfinite(f.weight) and f.weight >= 0):
-            yield f"{where}: weight must be a finite number >= 0, got {f.weight!r}"
+            yield message("core.model.bad_weight", where=where, value=shown(f.weight))
         if f.cancelled_by is not None:
             if f.cancelled_by == f.name:
-                yield f"{where}: cancelled_by names the factor itself; name another factor"
+                yield message("core.model.cancels_itself", where=where)
             elif f.cancelled_by not in names:
-                yield (
-                    f"{where}: cancelled_by names unknown factor {f.cancelled_by!r}; "
-                    f"expected one of {names}"
+                yield message(
+                    "core.model.unknown_caveat",
+                    where=where,
+                    value=shown(f.cancelled_by),
+                    names=quoted_all(names),
                 )
     by_name = {f.name: f for f in model.factors}
     for f in model.factors:  # a caveat that is itself cancelled would chain pairings
@@ -784,17 +788,21 @@ def _structure_problems(model: Model) -> Iterator[str]:
             seen.append(caveat)
             caveat = by_name[caveat].cancelled_by
         if caveat is not None and caveat in seen:
-            yield f"factor {f.name!r}: pairings form a cycle ({' -> '.join([*seen, caveat])})"
+            chain = Joined(tuple(quoted(name) for name in [*seen, caveat]))
+            yield message(
+                "core.model.cycle", where=message("core.model.factor", name=f.name), chain=chain
+            )
             break
     if not any(f.weight > 0 for f in model.factors):
-        yield "model: every default weight is zero; give at least one factor a weight above 0"
+        yield message("core.model.all_zero", source=source)
     for rule, name in (("desire", model.desire), ("keep_in_touch", model.keep_in_touch)):
         if name is not None and (name not in by_name or by_name[name].direction != "benefit"):
-            yield f"model: {rule} must name a benefit factor of the model, got {name!r}"
+            yield message("core.model.bad_rule_factor", source=source, rule=rule, value=shown(name))
     if not (0 <= model.relief <= 1):
-        yield f"model: relief must be between 0 and 1, got {model.relief!r}"
+        yield message("core.model.bad_relief", source=source, value=shown(model.relief))
     for k, dealbreaker in enumerate(model.dealbreakers):
-        yield from dealbreaker.problems(f"deal-breaker {k + 1} ({dealbreaker.column!r})")
+        where = message("core.model.dealbreaker", n=k + 1, column=str(dealbreaker.column))
+        yield from dealbreaker.problems(where)
 
 
 #: The six factors and verdict rules of ``shared/domain.md``.
@@ -822,8 +830,11 @@ def check_model(model: object) -> Model:
         return DEFAULT_MODEL
     if not isinstance(model, Model):
         raise ModelError(
-            f"model: expected an interview_lab.Model (or None for the default), "
-            f"got {type(model).__name__}"
+            message(
+                "core.model.not_a_model",
+                source=message("core.where.model"),
+                kind=type(model).__name__,
+            )
         )
     return model
 
@@ -835,7 +846,8 @@ def factor_table(lang: str = "en", model: Model | None = None) -> pd.DataFrame:
     short, question, help_low, help_high``.
     """
     language = check_language(lang)
-    model = check_model(model)
+    with errors_in(language):
+        model = check_model(model)
     return pd.DataFrame(
         [
             {

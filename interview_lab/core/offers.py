@@ -6,9 +6,13 @@ twice. Functions here never mutate what they are given.
 >>> check_required_columns(pd.DataFrame({"offer": ["A"]}), Where(), DEFAULT_MODEL)
 Traceback (most recent call last):
 ...
-interview_lab.core.errors.OfferDataError: offers: missing required column(s) ['interest', \
-'practice', 'surprise', 'doors', 'time_cost', 'confusion']; required are ['offer', 'interest', \
-'practice', 'surprise', 'doors', 'time_cost', 'confusion'], found ['offer'].
+interview_lab.core.errors.OfferDataError: offers: missing required column(s) 'interest', \
+'practice', 'surprise', 'doors', 'time cost', 'confusion'; required are 'offer', 'interest', \
+'practice', 'surprise', 'doors', 'time cost', 'confusion', found 'offer'.
+
+Every message is a catalogue text (``core.offers.*`` in ``catalogue/core.toml``) and
+reads in the caller's language; columns are named as a person types them in that
+language (``'time cost'``, „Zeitaufwand“), never by their code.
 """
 
 from __future__ import annotations
@@ -25,10 +29,11 @@ import numpy as np
 import pandas as pd
 
 from .errors import OfferDataError
+from .i18n import Message, message
 from .model import DEFAULT_MODEL, Model
+from .wording import Wording, quoted, quoted_all, shown
 
 OFFER_COLUMN = "offer"
-RATING_RULE = "ratings must be numbers from {low:g} to {high:g} (decimals allowed, e.g. 7.5 or 7,5)"
 
 
 def required_columns(model: Model = DEFAULT_MODEL) -> tuple[str, ...]:
@@ -47,12 +52,58 @@ MAX_PREP_HOURS = 1000.0
 #: Other headers accepted for the columns that are no factor (the factors' come from
 #: the model's own texts: :func:`header_aliases`). Matched with :func:`header_key`.
 OTHER_HEADERS: dict[str, tuple[str, ...]] = {
-    OFFER_COLUMN: ("Angebot", "Einladung"),
+    OFFER_COLUMN: ("Angebot", "Einladung", "Einladungen"),
     "company": ("Firma", "Unternehmen"),
     "role": ("Stelle", "Rolle"),
-    "prep_hours": ("Vorbereitungszeit", "Vorbereitungszeit (h)", "prep hours (h)"),
+    "prep_hours": (
+        "Vorbereitungszeit",
+        "Vorbereitungszeit (Std.)",
+        "Vorbereitungszeit (Std)",
+        "Vorbereitungszeit in Std.",
+        "Vorbereitungszeit (Stunden)",
+        "Vorbereitungszeit in Stunden",
+        "Vorbereitungsstunden",
+        "Vorbereitungszeit (h)",
+        "preparation hours",
+        "preparation hours (h)",
+        "prep hours",
+        "prep hours (h)",
+    ),
     "date": ("Datum",),
     "notes": ("Notizen", "Notiz"),
+}
+
+#: German headers of the default factors from earlier versions (their labels changed),
+#: and other names a German coach uses for them: German files written before keep
+#: reading. A header two factors share is left out (see :func:`header_aliases`).
+FORMER_HEADERS: dict[str, tuple[str, ...]] = {
+    "interest": ("Interesse an der Rolle", "Interesse an dieser Stelle"),
+    "practice": (
+        "Interview-Übung",
+        "Interviewübung",
+        "Übung für das Vorstellungsgespräch",
+        "Gesprächsübung",
+    ),
+    "surprise": ("positive Überraschung", "Chance auf Überraschung"),
+    "doors": ("Türöffner",),
+    "time_cost": (
+        "Aufwand an Zeit und Abwesenheit",
+        "Zeitaufwand und Fehlzeit",
+        "Zeitaufwand/Fehlzeiten",
+        "Zeit und Abwesenheit",
+        "Fehlzeiten",
+    ),
+    "confusion": ("zusätzliche Verwirrung", "Verwirrungsgefahr"),
+}
+
+#: Columns that are no factor, named in messages in the reader's language.
+_COLUMN_WORDS = {OFFER_COLUMN: "core.columns.offer", "prep_hours": "core.columns.prep_hours"}
+#: The sources this package names in plain English, said in the reader's language.
+_SOURCE_WORDS = {
+    "offers": "core.where.offers",
+    "offer": "core.where.offer",
+    "offers to save": "core.where.offers_to_save",
+    "moved ratings": "core.where.moved_ratings",
 }
 
 #: Characters that show as nothing (zero-width spaces and joiners, soft hyphens,
@@ -76,7 +127,10 @@ class Where:
     shows. For a DataFrame (``header_rows=None``) a row is named by its index label.
     """
 
-    source: str = "offers"
+    #: The table's origin: a file name as the user gave it, a :class:`Message`, or one of
+    #: the words ``offers``, ``offer``, ``offers to save`` and ``moved ratings``, which
+    #: messages say in the reader's language.
+    source: str | Message = "offers"
     header_rows: int | None = None
     #: The spreadsheet row number of each row of the table read, when rows were
     #: skipped (blank lines): then "row 7" is still row 7 of the file.
@@ -84,28 +138,62 @@ class Where:
     #: The spreadsheet column (``A``, ``B``...) of each column of the table read.
     letters: Sequence[str] | None = field(default=None, compare=False, repr=False)
 
-    def place(self, position: int, label: Hashable) -> str:
+    @property
+    def origin(self) -> str | Message:
+        """The source as a message shows it: a word of this package in the reader's language."""
+        if isinstance(self.source, str) and self.source in _SOURCE_WORDS:
+            return message(_SOURCE_WORDS[self.source])
+        return self.source
+
+    def place(self, position: int, label: Hashable) -> Message:
         """Name one row by its spreadsheet number or, in a DataFrame, its index label."""
         if self.rows is not None:
-            return f"row {int(self.rows[position])}"
+            return message("core.where.row_number", row=int(self.rows[position]))
         if self.header_rows is not None:
-            return f"row {position + 1 + self.header_rows}"
-        return f"row index {label!r}"
+            return message("core.where.row_number", row=position + 1 + self.header_rows)
+        if isinstance(label, int | np.integer) and not isinstance(label, bool):
+            return message("core.where.row_label", label=int(label))
+        return message("core.where.row_label_text", label=str(label))
 
-    def column(self, position: int, name: object) -> str:
+    def column(self, position: int, name: object) -> Message:
         """Name one column by its header and, in a file, its spreadsheet letter."""
+        letter = None
         if self.letters is not None and position < len(self.letters):
-            return f"{self.letters[position]} {str(name)!r}"
-        if self.header_rows is not None:
-            return f"{column_letter(position)} {str(name)!r}"
-        return repr(str(name))
+            letter = self.letters[position]
+        elif self.header_rows is not None:
+            letter = column_letter(position)
+        if letter is None:
+            return message("core.where.column", name=str(name))
+        return message("core.where.column_letter", letter=letter, name=str(name))
 
-    def row(self, position: int, label: Hashable, offer: object = None) -> str:
+    def row(self, position: int, label: Hashable, offer: object = None) -> Message:
         """Describe one row with its source and, if known, its offer."""
         place = self.place(position, label)
         if offer is not None and not is_blank(offer):
-            place += f" (offer {str(offer).strip()!r})"
-        return f"{self.source}, {place}"
+            return message(
+                "core.where.row_offer", source=self.origin, place=place, offer=str(offer).strip()
+            )
+        return message("core.where.row", source=self.origin, place=place)
+
+
+def column_word(name: object, model: Model = DEFAULT_MODEL) -> Wording | Message | str:
+    """Name a column in the reader's language: a factor by its short label, not its code.
+
+    The short labels are headers the offers accept (``time cost``, ``Zeitaufwand``),
+    so a message that names a missing column names one the reader can type. An own
+    factor of a model file is named as the file names it.
+    """
+    if isinstance(name, str):
+        if name in model.index and name in DEFAULT_MODEL.index:
+            return Wording(model.factor(name).short)
+        if name in _COLUMN_WORDS:
+            return message(_COLUMN_WORDS[name])
+    return str(name)
+
+
+def named_column(name: object, model: Model = DEFAULT_MODEL) -> Message:
+    """Return a column's name in the reader's language, quoted: ``'time cost'`` / „Zeitaufwand“."""
+    return quoted(column_word(name, model))
 
 
 def column_letter(position: int) -> str:
@@ -167,7 +255,8 @@ def header_aliases(model: Model = DEFAULT_MODEL) -> dict[str, str]:
 
     A factor is known by its name and its label and short label in each language
     (the model's own texts, so a model file's own factors have their German
-    headers too); the other columns by :data:`OTHER_HEADERS`. A header two
+    headers too), a built-in factor also by its earlier German headers
+    (:data:`FORMER_HEADERS`); the other columns by :data:`OTHER_HEADERS`. A header two
     factors share means neither: it is left as it is.
     """
     aliases: dict[str, str] = {}
@@ -177,6 +266,7 @@ def header_aliases(model: Model = DEFAULT_MODEL) -> dict[str, str]:
             factor.name,
             *(factor.text(f, lang) for f in ("label", "short") for lang in ("en", "de")),
         }
+        texts.update(FORMER_HEADERS.get(factor.name, ()))  # a built-in factor's older headers
         for text in texts:
             key = header_key(text)
             if aliases.get(key, factor.name) != factor.name:
@@ -213,16 +303,22 @@ def canonical_headers(
     for name, positions in meaning.items():
         if len(positions) < 2:
             continue
-        shown = " and ".join(where.column(p, columns[p]) for p in positions)
+        places = [where.column(p, columns[p]) for p in positions]
         if all(columns[p] == name for p in positions):
             problems.append(
-                f"{where.source}: column {str(name)!r} appears more than once (columns "
-                f"{shown}); keep one of them, so it is clear which one counts"
+                message(
+                    "core.offers.repeated_column",
+                    source=where.origin,
+                    column=quoted(name),
+                    places=places,
+                )
             )
         else:
+            key = (
+                "core.offers.same_meaning" if len(places) == 2 else "core.offers.same_meaning_many"
+            )
             problems.append(
-                f"{where.source}: columns {shown} both mean {str(name)!r}; keep one of "
-                "them, so it is clear which one counts"
+                message(key, source=where.origin, column=named_column(name, model), places=places)
             )
     if problems:
         raise OfferDataError(problems)
@@ -244,8 +340,7 @@ def check_is_dataframe(offers: object, where: Where) -> pd.DataFrame:
     """Reject anything that is not a DataFrame."""
     if not isinstance(offers, pd.DataFrame):
         raise OfferDataError(
-            f"{where.source}: expected a pandas DataFrame or a CSV path, "
-            f"got {type(offers).__name__}."
+            message("core.offers.not_a_table", source=where.origin, kind=type(offers).__name__)
         )
     return offers
 
@@ -253,14 +348,12 @@ def check_is_dataframe(offers: object, where: Where) -> pd.DataFrame:
 def check_not_empty(offers: pd.DataFrame, where: Where, model: Model = DEFAULT_MODEL) -> None:
     """Reject a table without offers (or without even a header)."""
     if offers.empty and len(offers.columns) == 0:
+        columns = [named_column(name, model) for name in required_columns(model)]
         raise OfferDataError(
-            f"{where.source}: the file is empty; expected a header row with the columns "
-            f"{list(required_columns(model))} and one row per offer."
+            message("core.offers.empty_file", source=where.origin, columns=columns)
         )
     if len(offers) == 0:
-        raise OfferDataError(
-            f"{where.source}: has a header but no offers; add one row per invitation."
-        )
+        raise OfferDataError(message("core.offers.no_offers", source=where.origin))
 
 
 def check_required_columns(
@@ -271,22 +364,34 @@ def check_required_columns(
     required = required_columns(model)
     missing = [c for c in required if c not in columns]
     if missing:
-        hint = ""
         found = {header_key(c): c for c in columns}
         renames = []
         for name in missing:
             near = difflib.get_close_matches(header_key(name), list(found), n=1, cutoff=0.8)
             if near:
-                renames.append(f"{found[near[0]]!r} -> {name!r}")
+                renames.append(
+                    message(
+                        "core.offers.rename", typed=found[near[0]], column=named_column(name, model)
+                    )
+                )
+        values = {
+            "source": where.origin,
+            "missing": [named_column(name, model) for name in missing],
+            "required": [named_column(name, model) for name in required],
+            "found": quoted_all(columns),
+        }
         if renames:
-            hint = f" (rename {', '.join(renames)})"
-        raise OfferDataError(
-            f"{where.source}: missing required column(s) {missing}{hint}; "
-            f"required are {list(required)}, found {columns}."
-        )
+            raise OfferDataError(
+                message("core.offers.missing_columns_rename", renames=renames, **values)
+            )
+        raise OfferDataError(message("core.offers.missing_columns", **values))
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
-        raise OfferDataError(f"{where.source}: column(s) {duplicated} appear more than once.")
+        raise OfferDataError(
+            message(
+                "core.offers.repeated_columns", source=where.origin, columns=quoted_all(duplicated)
+            )
+        )
 
 
 #: From this many names on, uniqueness is checked by sorting the names' hashes: a set
@@ -328,12 +433,12 @@ def check_offer_names(offers: pd.DataFrame, where: Where) -> tuple[list[str], bo
     text = [str(name) for name in names]
     if not blank and len(set(text)) == len(text):
         return text, True
+    column_name = named_column(OFFER_COLUMN)
     problems = [
         (
             pos,
-            (
-                f"{where.row(pos, offers.index[pos])}, column 'offer': the offer name is blank; "
-                "every offer needs a unique display name"
+            message(
+                "core.offers.blank_name", row=where.row(pos, offers.index[pos]), column=column_name
             ),
         )
         for pos in blank
@@ -350,14 +455,17 @@ def check_offer_names(offers: pd.DataFrame, where: Where) -> tuple[list[str], bo
         problems.append(
             (
                 pos,
-                (
-                    f"{where.row(pos, offers.index[pos])}, column 'offer': duplicate offer name "
-                    f"{name!r} (also in {where.place(earlier, offers.index[earlier])}); "
-                    "offer names must be unique"
+                message(
+                    "core.offers.duplicate_name",
+                    row=where.row(pos, offers.index[pos]),
+                    column=column_name,
+                    name=name,
+                    other=where.place(earlier, offers.index[earlier]),
                 ),
             )
         )
-    raise OfferDataError([message for _, message in sorted(problems)])
+    problems.sort(key=lambda problem: problem[0])
+    raise OfferDataError([problem for _, problem in problems])
 
 
 def parse_ratings(offers: pd.DataFrame, where: Where, model: Model = DEFAULT_MODEL) -> np.ndarray:
@@ -369,7 +477,7 @@ def parse_ratings(offers: pd.DataFrame, where: Where, model: Model = DEFAULT_MOD
     """
     # Filled factor by factor, as rows: the kernel works on contiguous factor rows.
     values = np.empty((len(model.factors), len(offers)), dtype=float)
-    problems: list[tuple[int, int, str]] = []
+    problems: list[tuple[int, int, Message]] = []
     for j, factor in enumerate(model.factors):
         column = offers[factor.name]
         if _is_plain_number_dtype(column):  # no per-row reasons unless a value is bad
@@ -385,17 +493,28 @@ def parse_ratings(offers: pd.DataFrame, where: Where, model: Model = DEFAULT_MOD
         outside = (numbers_ < factor.low) | (numbers_ > factor.high)
         for pos in np.flatnonzero(outside):
             reasons.setdefault(
-                int(pos), f"{numbers_[pos]:g} is outside {factor.low:g}-{factor.high:g}"
+                int(pos),
+                message(
+                    "core.offers.reason.outside",
+                    value=float(numbers_[pos]),
+                    low=factor.low,
+                    high=factor.high,
+                ),
             )
         problems.extend((pos, j, reason) for pos, reason in reasons.items())
     if problems:
-        problems.sort()
+        problems.sort(key=lambda problem: problem[:2])
         offer_names = offers[OFFER_COLUMN]
         raise OfferDataError(
             [
-                f"{where.row(pos, offers.index[pos], offer_names.iloc[pos])}, "
-                f"column {model.factors[j].name!r}: {reason}; "
-                + RATING_RULE.format(low=model.factors[j].low, high=model.factors[j].high)
+                message(
+                    "core.offers.bad_rating",
+                    row=where.row(pos, offers.index[pos], offer_names.iloc[pos]),
+                    column=named_column(model.factors[j].name, model),
+                    reason=reason,
+                    low=model.factors[j].low,
+                    high=model.factors[j].high,
+                )
                 for pos, j, reason in problems
             ]
         )
@@ -407,18 +526,25 @@ def _is_plain_number_dtype(column: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
 
 
-def _column_to_float(column: pd.Series) -> tuple[np.ndarray, dict[int, str]]:
-    """Convert one rating column; return its values and the reason for each bad row."""
+#: The reasons :func:`_column_to_float` gives for a blank cell.
+BLANK_REASONS = frozenset({"core.offers.reason.blank", "core.offers.reason.blank_nan"})
+
+
+def _column_to_float(column: pd.Series) -> tuple[np.ndarray, dict[int, Message]]:
+    """Convert one rating column; return its values and the reason for each bad row.
+
+    A blank cell's reason has a key in :data:`BLANK_REASONS`.
+    """
     if pd.api.types.is_bool_dtype(column):
-        reason = "got a true/false value, not a number"
+        reason = message("core.offers.reason.true_false")
         return np.full(len(column), np.nan), dict.fromkeys(range(len(column)), reason)
     if pd.api.types.is_numeric_dtype(column):
         numbers_ = column.to_numpy(dtype=float, na_value=np.nan)
         bad = np.flatnonzero(~np.isfinite(numbers_))
         return numbers_, {
-            int(pos): "the rating is blank (NaN)"
+            int(pos): message("core.offers.reason.blank_nan")
             if np.isnan(numbers_[pos])
-            else f"{numbers_[pos]:g} is not a finite number"
+            else message("core.offers.reason.not_finite", value=shown(float(numbers_[pos])))
             for pos in bad
         }
     # Text (from a file, or typed in): plain numbers convert at C speed; only the
@@ -426,7 +552,7 @@ def _column_to_float(column: pd.Series) -> tuple[np.ndarray, dict[int, str]]:
     numbers_ = pd.to_numeric(column, errors="coerce").to_numpy(
         dtype=float, na_value=np.nan, copy=True
     )
-    reasons: dict[int, str] = {}
+    reasons: dict[int, Message] = {}
     odd = np.flatnonzero(~np.isfinite(numbers_))
     if not odd.size:
         return numbers_, reasons
@@ -437,11 +563,11 @@ def _column_to_float(column: pd.Series) -> tuple[np.ndarray, dict[int, str]]:
     for k in np.flatnonzero(blank | ~np.isfinite(numbers_[odd])):
         pos, raw = int(odd[k]), text.iloc[k]
         if blank[k]:
-            reasons[pos] = "the rating is blank"
+            reasons[pos] = message("core.offers.reason.blank")
         elif str(raw).lower() in _NON_FINITE_WORDS or np.isinf(numbers_[pos]):
-            reasons[pos] = f"{raw!r} is not a finite number"
+            reasons[pos] = message("core.offers.reason.not_finite_text", raw=str(raw))
         else:
-            reasons[pos] = f"{raw!r} is not a number"
+            reasons[pos] = message("core.offers.reason.not_a_number", raw=str(raw))
     return numbers_, reasons
 
 
@@ -463,25 +589,31 @@ def parse_optional_hours(
     values = offers[column]
     numbers_, reasons = _column_to_float(values)
     blank = np.zeros(len(numbers_), dtype=bool)
-    blank[[pos for pos, reason in reasons.items() if reason.startswith("the rating is blank")]] = (
-        True
-    )
+    blank[[pos for pos, reason in reasons.items() if reason.key in BLANK_REASONS]] = True
     with np.errstate(invalid="ignore"):
         negative = np.flatnonzero(~blank & np.isfinite(numbers_) & (numbers_ < 0))
         too_many = np.flatnonzero(~blank & np.isfinite(numbers_) & (numbers_ > maximum))
     for pos in negative:
-        reasons[int(pos)] = f"{numbers_[pos]:g} is negative"
+        reasons[int(pos)] = message("core.offers.reason.negative", value=float(numbers_[pos]))
     for pos in too_many:
-        reasons[int(pos)] = f"{numbers_[pos]:g} is more than the allowed maximum of {maximum:,g} h"
+        reasons[int(pos)] = message(
+            "core.offers.reason.too_many_hours", value=float(numbers_[pos]), maximum=maximum
+        )
     problems = {pos: reason for pos, reason in reasons.items() if not blank[pos]}
     if problems:
         names = offers[OFFER_COLUMN]
+        name = named_column(column)
         raise OfferDataError(
             [
-                f"{where.row(pos, offers.index[pos], names.iloc[pos])}, column {column!r}: "
-                f"{reason}; {column} must be a number of hours >= 0, or blank for "
-                f"the default ({default:g})"
-                for pos, reason in sorted(problems.items())
+                message(
+                    "core.offers.bad_hours",
+                    row=where.row(pos, offers.index[pos], names.iloc[pos]),
+                    column=name,
+                    reason=reason,
+                    maximum=maximum,
+                    default=default,
+                )
+                for pos, reason in sorted(problems.items(), key=lambda item: item[0])
             ]
         )
     numbers_ = np.where(blank, float(default), numbers_)
