@@ -182,8 +182,12 @@ def test_the_cli_names_the_offers_when_one_is_unknown(capsys):
     assert main(["reply", example, "--offer", "Nope"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "no offer named 'Nope'" in err
-    assert "Helix Bio — Data Scientist" in err
+    assert "no offer named “Nope”" in err
+    assert "“Helix Bio — Data Scientist”" in err
+    assert main(["reply", example, "--offer", "Nope", "--lang", "de"]) == 2
+    err = capsys.readouterr().err
+    assert "keine Einladung namens „Nope“" in err
+    assert "„Helix Bio — Data Scientist“" in err
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,13 @@ it to a file instead (``--format xlsx`` needs one). No command replaces a file i
 did not write: the offers being read, the bundled example, a case file or another
 program's file is refused (one line, exit status 2) unless ``--force`` is given;
 an earlier output of the same kind is replaced.
+
+Everything is said in one language: ``--lang`` (on a command or before it), else the
+environment's, read as gettext-based tools read it (:func:`language_from_environment`).
+The help of every command, argparse's own messages, the output and every error come
+from the ``cli`` catalogue (``core/catalogue/cli.toml``) or render in that language; an
+unexpected error is one line with exit status 1 (``INTERVIEW_LAB_TRACEBACK=1`` shows
+the traceback for a bug report).
 """
 
 from __future__ import annotations
