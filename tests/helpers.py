@@ -28,6 +28,8 @@ CODE_SIGNS = re.compile(
 )
 #: German number style: no decimal point between digits (6.5 is 6,5 in German).
 DECIMAL_POINT = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
+#: ...but a dot between groups of three digits is the German thousands separator (45.000).
+THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
 
 
 def assert_german(text: str, *, allow: tuple[str, ...] = ()) -> None:
@@ -42,5 +44,5 @@ def assert_german(text: str, *, allow: tuple[str, ...] = ()) -> None:
     assert not english, f"English {english} in German text: {text!r}"
     code = CODE_SIGNS.findall(checked)
     assert not code, f"code {code} in German text: {text!r}"
-    points = DECIMAL_POINT.findall(checked)
+    points = [p for p in DECIMAL_POINT.findall(checked) if not THOUSANDS.fullmatch(p)]
     assert not points, f"decimal point {points} in German text: {text!r}"
