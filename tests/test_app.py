@@ -9,14 +9,15 @@ import plotly.graph_objects as go
 import pytest
 
 import interview_lab as il
+from interview_lab.core import i18n
 from interview_lab import analysis, charts
 from interview_lab.apps.base import CUSTOM
 from interview_lab.apps.compare import compare
 from interview_lab.charts import comparison
 from interview_lab.charts.live import same
-from interview_lab.core.factors import LANGUAGES
+from interview_lab.core.i18n import LANGUAGES
 from interview_lab.core.resources import data_path
-from interview_lab.text.explain import verdict_label
+from interview_lab.charts.common import verdict_label
 
 from .test_charts import (
     BLOCKED,
@@ -119,13 +120,13 @@ def test_reset_returns_to_the_starting_priorities(example_offers, tmp_path, monk
 def test_switching_language_relabels_widgets_charts_and_explanations(app, example_offers):
     app.language.value = "de"
     assert app.sliders["time_cost"].description == "Zeitaufwand und Fehlzeiten"
-    assert app.figures["ranking"].layout.title.text == comparison._TEXT["de"]["ranking"]
+    assert app.figures["ranking"].layout.title.text == i18n.text("charts.ranking.title", "de")
     assert app.figures["contributions"].data[0].name == "Interesse an der Stelle"
     assert app.preset.label == il.load_presets()["coach_neutral"].text("label", "de")
     german = il.evaluate(example_offers, lang="de")
     assert list(app.result["explanation"]) == list(german["explanation"])
     assert "Empfehlung" in app.table.value
-    assert "hingehen" in app.table.value
+    assert "zusagen" in app.table.value
     app.language.value = "en"
     assert app.reset.description == "Reset priorities"
 
@@ -160,7 +161,7 @@ def test_adding_and_removing_offers_updates_every_chart(app, example_offers):
 
 
 @pytest.mark.parametrize(
-    ("name", "fragment"), [("", "Type a name"), ("Helix Bio — Data Scientist", "already an offer")]
+    ("name", "fragment"), [("", "Type a name"), ("Helix Bio — Data Scientist", "already an invitation called")]
 )
 def test_a_bad_new_offer_is_refused_with_a_message(app, name, fragment):
     app.new_offer.value = name
@@ -173,7 +174,7 @@ def test_the_last_offer_cannot_be_removed(example_offers, tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     app = compare(example_offers.head(1))
     app.remove_offer.click()
-    assert "last offer" in app.errors[-1]
+    assert "last invitation" in app.errors[-1]
     assert len(app.offers) == 1
 
 
@@ -193,7 +194,7 @@ def test_save_offers_writes_every_column_and_never_the_bundled_example(app, tmp_
     assert app.errors == []
     saved = il.load_offers(tmp_path / "my_offers.csv")
     pd.testing.assert_frame_equal(saved, app.offers)
-    assert "Saved 8 offers" in app.messages.value
+    assert "Saved 8 invitations" in app.messages.value
 
     bundled = data_path("offers_example.csv")
     before = bundled.read_bytes()
@@ -253,7 +254,7 @@ def test_uploading_a_csv_replaces_the_offers_after_checking_it(app, example_offe
     assert app.errors == []
     assert app.offers["offer"].tolist() == example_offers["offer"].head(3).tolist()
     assert len(app.result) == 3
-    assert "Opened 3 offers from klient.csv." in app.messages.value
+    assert "Opened 3 invitations from klient.csv." in app.messages.value
     assert list(app.editor_offer.options) == example_offers["offer"].head(3).tolist()
 
 
@@ -335,7 +336,8 @@ def test_the_verdict_table_names_the_verdict_a_close_call_flips_to(app, example_
         assert f"close call → {verdict_label(flips, 'en')}" in app.table.value
     app.language.value = "de"
     for flips in close["flips_to"]:
-        assert f"knapp → {verdict_label(flips, 'de')}" in app.table.value
+        assert f"knapp → {verdict_label(flips, 'de')}" not in app.table.value
+        assert f"knappe Entscheidung → {verdict_label(flips, 'de')}" in app.table.value
 
 
 def test_a_case_keeps_its_model_and_opens_only_where_the_factors_fit(example_offers, tmp_path):
@@ -355,7 +357,7 @@ def test_a_case_keeps_its_model_and_opens_only_where_the_factors_fit(example_off
     default = compare(example_offers)
     default.case_path.value = str(tmp_path / "mine.json")
     default.open_case.click()
-    assert "saved with the factors" in default.errors[-1]
+    assert "saved with other factors" in default.errors[-1]
     assert default.model is MODEL
 
 
@@ -414,7 +416,7 @@ def test_the_example_model_file_drives_the_app_and_its_deal_breakers_show(
     assert app.editor_sliders["salary"].step == 2500
     expected = il.evaluate(EXAMPLE_MODEL_OFFERS, model=model, lang=lang)
     pd.testing.assert_frame_equal(app.result, expected)
-    assert f"<th style='text-align:left'>{app.TEXT[lang]['dealbreakers']}</th>" in app.table.value
+    assert f"<th style='text-align:left'>{i18n.text('apps.base.dealbreakers', lang)}</th>" in app.table.value
     rows = table_rows(app)
     go_label = verdict_label("accept", lang)
     for offer, rules in BLOCKED.items():
@@ -472,7 +474,7 @@ def test_a_deal_breaker_on_a_column_that_is_no_factor_gets_a_field(tmp_path, mon
     assert app.offers.loc[1, "distance_km"] == 75.5
     assert "⛔ more than 50 km away" in table_rows(app)["Helix Bio — Data Scientist"]
     field.value = "far"
-    assert "'far' is not a number" in app.errors[-1]
+    assert "distance_km: “far” is not a number" in app.errors[-1]
     assert app.offers.loc[1, "distance_km"] == 75.5  # unchanged
     app.new_offer.value = "New one"
     app.add_offer.click()
@@ -554,7 +556,7 @@ def test_saving_over_a_foreign_file_asks_for_replace_first(app, tmp_path):
     assert app.save_status.value == ""
     pd.testing.assert_frame_equal(il.load_offers(mine), app.offers)
     assert app.replace.value is False  # the next replacement is asked for again
-    assert "Saved 8 offers" in app.messages.value
+    assert "Saved 8 invitations" in app.messages.value
 
     app.editor_sliders["interest"].value = 1.0
     app.save.click()  # now an earlier save of ours: replaced without asking

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 import interview_lab as il
+from interview_lab.core import i18n
 from interview_lab.apps.budget import budget
 from interview_lab.charts import plan_chart
 
@@ -63,7 +64,7 @@ def test_moving_the_limits_replans_in_place(app, example_offers):
 def test_zero_limits_choose_nothing_and_say_why(app):
     app.interviews.value = 0
     assert not app.result["chosen"].any()
-    assert "out: the limit allows no interviews" in app.table.value
+    assert "out: your limit allows no further interview" in app.table.value
     assert "go" not in bars(app.figures["plan"]) or not bars(app.figures["plan"])["go"]
 
 
@@ -75,11 +76,11 @@ def test_priorities_change_the_plan(app, example_offers):
 
 def test_the_app_speaks_german(app, example_offers):
     app.language.value = "de"
-    assert app.hours.description == "Verfügbare Stunden Vorbereitung"
+    assert app.hours.description == "Verfügbare Vorbereitungszeit (Std.)"
     assert app.figures["plan"].layout.title.text.startswith("Plan: 2 von 2 Gesprächen")
     expected = il.plan(example_offers, 10, 2, lang="de")
     assert app.result["reason"].tolist() == expected["reason"].tolist()
-    assert "hingehen" in bars(app.figures["plan"])
+    assert "zusagen" in bars(app.figures["plan"])
 
 
 def test_bad_starting_limits_are_refused_clearly(example_offers):
@@ -106,7 +107,7 @@ def test_the_plan_chart_escapes_offer_names_and_marks_the_limit():
 
 
 def test_plan_chart_refuses_an_unplanned_table(example_offers):
-    with pytest.raises(ValueError, match=r"takes the DataFrame interview_lab\.plan returns"):
+    with pytest.raises(ValueError, match=r"takes the table interview_lab\.plan returns"):
         plan_chart(il.evaluate(example_offers))
 
 
@@ -150,4 +151,4 @@ def test_the_plan_never_chooses_an_offer_that_breaks_a_deal_breaker_and_says_why
 def plan_chart_label(action: str, lang: str) -> str:
     from interview_lab.charts import comparison
 
-    return comparison._TEXT[lang][f"plan_{action}"]
+    return i18n.text(f"charts.plan.{action}", lang)

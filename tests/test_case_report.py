@@ -16,7 +16,7 @@ from interview_lab.apps.cli import main
 from interview_lab.apps.report import build_report
 from interview_lab.core.resources import data_path
 from interview_lab.io.case import CASE_FORMAT_VERSION, CaseError, load_case, save_case
-from interview_lab.text.explain import verdict_label
+from interview_lab.charts.common import verdict_label
 
 from .test_charts import (
     BLOCKED,
@@ -96,7 +96,9 @@ def test_saved_files_get_the_usual_permissions(tmp_path, example_offers):
 
 def test_the_report_holds_everything_and_fetches_nothing(example_offers):
     page = build_report(example_offers, {"time_cost": 3}, lang="en", today=date(2026, 12, 1))
-    assert "Made with interview_lab on 2026-12-01." in page
+    assert "Made with interview_lab on December 1, 2026." in page
+    german = build_report(example_offers, lang="de", today=date(2026, 12, 1))
+    assert "Erstellt mit interview_lab am 1. Dezember 2026." in german
     result = il.evaluate(example_offers, {"time_cost": 3})
     for row in result.itertuples():
         assert row.explanation.replace("'", "&#x27;") in page
@@ -182,7 +184,8 @@ def test_the_report_follows_the_model_and_names_close_calls(example_offers):
     assert "Gehalt" in page
     result = il.evaluate(offers, model=model)
     for flips in result.loc[result["borderline"], "flips_to"]:
-        assert f"(knapp → {verdict_label(flips, 'de')}: besser besprechen)" in page
+        flip = verdict_label(flips, "de")
+        assert f"(knappe Entscheidung → {flip}: am besten mit einem Karrierecoach besprechen)" in page
 
 
 def test_a_case_keeps_the_models_deal_breakers(tmp_path, example_offers):

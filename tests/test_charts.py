@@ -340,7 +340,7 @@ def test_the_plan_says_which_deal_breaker_rules_an_offer_out():
     model = example_model()
     for lang, out, reply in [
         ("en", "out: deal-breaker: ", "reply, don't go: deal-breaker: "),
-        ("de", "nicht dabei: Ausschlusskriterium: ", "antworten, nicht hingehen: Ausschluss"),
+        ("de", "nicht ausgewählt: Ausschlusskriterium: ", "nur antworten: Ausschluss"),
     ]:
         planned = il.plan(EXAMPLE_MODEL_OFFERS, 100, 5, model=model, lang=lang)
         reasons = dict(zip(planned["offer"], planned["reason"], strict=True))

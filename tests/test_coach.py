@@ -12,7 +12,7 @@ from interview_lab import analysis as se
 from interview_lab.apps.coach import coach
 from interview_lab.charts import coach as cc
 from interview_lab.core.resources import data_path
-from interview_lab.text.explain import verdict_label
+from interview_lab.charts.common import verdict_label
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -34,7 +34,7 @@ def test_tornado_chart_puts_the_widest_swing_on_top(example_offers):
     trace = figure.data[0]
     assert trace.y[-1] == il.factor_table().set_index("factor").loc[widest, "label"]
     np.testing.assert_allclose(sorted(trace.x), sorted(rows["swing"].round(3)))
-    with pytest.raises(ValueError, match="no offer named 'nope'"):
+    with pytest.raises(ValueError, match="No invitation is called “nope”"):
         cc.tornado_chart(bars, offer="nope")
 
 
@@ -42,7 +42,7 @@ def test_stability_chart_draws_each_interval_in_its_verdict_colour(example_offer
     intervals = se.stability_intervals(example_offers)
     figure = cc.stability_chart(intervals, "time_cost", lang="de")
     rows = intervals[intervals["factor"] == "time_cost"]
-    go_trace = next(t for t in figure.data if t.name == "hingehen")
+    go_trace = next(t for t in figure.data if t.name == "zusagen")
     accepted = rows[rows["verdict"] == "accept"]
     assert list(go_trace.base) == accepted["low"].round(3).tolist()
     assert figure.layout.shapes[0].x0 == il.DEFAULT_WEIGHTS["time_cost"]  # the current weight
@@ -54,7 +54,7 @@ def test_acceptability_heatmap_and_verdict_bars_carry_the_shares(example_offers)
     heat = cc.acceptability_chart(table).data[0]
     np.testing.assert_allclose(heat.z, table.filter(like="rank_").round(3).to_numpy())
     bars = cc.verdict_probability_chart(table, "de")
-    assert [t.name for t in bars.data] == ["hingehen", "absagen, in Kontakt bleiben", "absagen"]
+    assert [t.name for t in bars.data] == ["zusagen", "absagen, aber in Kontakt bleiben", "absagen"]
     np.testing.assert_allclose(bars.data[0].x, table["p_accept"].round(3))
 
 
@@ -130,7 +130,8 @@ def test_a_ranking_sets_the_priorities_to_roc_weights(app):
     assert {k: s.value for k, s in app.sliders.items()} == pytest.approx(expected, abs=0.05)
     app.ranking.value = "salary"
     app.use_ranking.click()
-    assert "ranking: unknown factor &#x27;salary&#x27;" in app.messages.value
+    assert "“salary” is no factor of the model" in app.messages.value
+    assert "“time cost”" in app.messages.value  # the factors as people name them
 
 
 def test_widening_a_rating_lists_what_to_find_out_first(app):
@@ -157,7 +158,7 @@ def test_the_app_speaks_german(app):
 
 
 def test_an_unknown_persona_is_refused_clearly(example_offers):
-    with pytest.raises(il.WeightsError, match="unknown preset 'nobody'"):
+    with pytest.raises(il.WeightsError, match="Unknown preset “nobody”"):
         coach(example_offers, first="nobody")
 
 
@@ -275,7 +276,7 @@ def test_the_coach_opens_with_any_model_and_shows_its_analyses(model, lang):
         assert list(app.personas) == [cc.MODEL_DEFAULTS]
         assert dict(app.personas[cc.MODEL_DEFAULTS]) == dict(model.default_weights)
         assert app.first.value == app.second.value == cc.MODEL_DEFAULTS
-        label = "The model's default priorities" if lang == "en" else "Standard-Prioritäten"
+        label = "The model's default priorities" if lang == "en" else "Standardprioritäten des Modells"
         assert label.replace("'", "&#x27;") in app.figures["personas"].layout.title.text
         assert [label for label, _ in app.first.options] == [
             cc.persona_label(cc.MODEL_DEFAULTS, lang)
@@ -294,7 +295,7 @@ def test_the_coach_opens_with_any_model_and_shows_its_analyses(model, lang):
 
 
 def test_a_persona_the_model_lacks_is_refused_and_its_defaults_always_resolve():
-    with pytest.raises(il.WeightsError, match="unknown preset 'coach_neutral'"):
+    with pytest.raises(il.WeightsError, match="Unknown preset “coach_neutral”"):
         coach(SALARY_OFFERS, first="coach_neutral", model=OWN_FACTORS_ONLY)
     app = coach(SALARY_OFFERS, cc.MODEL_DEFAULTS, model=OWN_FACTORS_ONLY)
     assert app.compared["verdict_changed"].sum() == 0  # the same priorities twice

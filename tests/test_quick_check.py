@@ -8,7 +8,7 @@ import pytest
 import interview_lab as il
 from interview_lab import charts
 from interview_lab.apps.quick_check import quick_check
-from interview_lab.text.explain import verdict_label
+from interview_lab.charts.common import verdict_label
 
 from .test_charts import BLOCKED, custom_model, example_model, example_model_offers
 
@@ -69,17 +69,17 @@ def test_borderline_is_said_plainly_in_both_languages():
     app = quick_check(row)
     assert "talk through with a coach" in app.verdict.value
     app.language.value = "de"
-    assert "Coach" in app.verdict.value
+    assert "Karrierecoach" in app.verdict.value
     assert "Grenzfall" in app.verdict.value
 
 
 def test_keep_in_touch_shows_the_reply_with_the_roles_and_the_checklist(example_offers):
     app = quick_check(example_offers.iloc[5], lang="de")
     assert app.result["verdict"].iloc[0] == "decline_keep_in_touch"
-    assert "Data Engineer und Actuarial Analyst" in app.reply.value
+    assert "„Data Engineer“ und „Actuarial Analyst“" in app.reply.value
     assert "Nächste Schritte" in app.checklist.value
     app.language.value = "en"
-    assert "Data Engineer and Actuarial Analyst" in app.reply.value
+    assert "“Data Engineer” and “Actuarial Analyst”" in app.reply.value
     assert "Next steps" in app.checklist.value
     assert app.questions["interest"].value == "<b>How much do you want this particular role?</b>"
 
@@ -97,8 +97,8 @@ def test_presets_and_weight_sliders_change_the_verdict(example_offers):
 def test_reply_fields_fill_the_draft_and_hostile_text_is_escaped_in_the_page():
     app = quick_check()
     app.details["company"].value = "Acme"
-    app.details["recruiter"].value = HOSTILE
     assert "Acme" in app.reply.value
+    app.details["company"].value = HOSTILE
     assert HOSTILE in app.reply.value  # plain text for the user to copy
     assert HOSTILE not in app.verdict.value
     app.details["role"].value = HOSTILE  # the role names the invitation in the chart title
@@ -117,9 +117,10 @@ def test_errors_are_shown_not_swallowed():
 def test_the_waterfall_chart_function(example_offers):
     result = il.evaluate(example_offers)
     figure = charts.waterfall_chart(result, offer=result["offer"].iloc[2], lang="de")
-    assert figure.layout.title.text.startswith("Wie die Bewertung zustande kommt")
+    assert figure.layout.title.text.startswith("Wie die Punktzahl zustande kommt")
+    assert figure.layout.separators == ",."
     assert sum(figure.data[0].y[:-1]) == pytest.approx(result["score"].iloc[2], abs=1e-2)
-    with pytest.raises(ValueError, match="no offer named 'x'"):
+    with pytest.raises(ValueError, match="No invitation is called “x”"):
         charts.waterfall_chart(result, offer="x")
 
 

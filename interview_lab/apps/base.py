@@ -20,7 +20,7 @@ from ..charts.common import VERDICT_COLOURS, escape
 from ..charts.live import sync_front_end_state
 from ..core.errors import InterviewLabError
 from ..core.factors import Factor
-from ..core.i18n import Language, check_language
+from ..core.i18n import Language, check_language, has_text, number, text
 from ..core.model import Model, check_model
 from ..io.presets import Preset, presets_for
 
@@ -37,37 +37,11 @@ DEALBREAKER_MARK = "⛔"
 #: Height of each chart, in pixels.
 CHART_HEIGHT = 420
 
-#: An app's texts: language -> key -> text.
-Texts = Mapping[Language, Mapping[str, str]]
 
-#: The texts of the shared controls.
-BASE_TEXT: Texts = {
-    "en": {
-        "priorities": "Your priorities (weights)",
-        "priorities_optional": "Priorities (optional)",
-        "preset": "Preset",
-        "custom": "(your own)",
-        "reset": "Reset priorities",
-        "error": "Could not do that",
-        "dealbreakers": "deal-breakers",
-        "dealbreaker": "Deal-breaker: {rules}",
-    },
-    "de": {
-        "priorities": "Ihre Prioritäten (Gewichte)",
-        "priorities_optional": "Prioritäten (optional)",
-        "preset": "Voreinstellung",
-        "custom": "(eigene)",
-        "reset": "Prioritäten zurücksetzen",
-        "error": "Das ging nicht",
-        "dealbreakers": "Ausschlusskriterien",
-        "dealbreaker": "Ausschlusskriterium: {rules}",
-    },
-}
-
-
-def with_texts(base: Texts, own: Texts) -> Texts:
-    """Return ``base`` with an app's ``own`` texts added, per language."""
-    return {lang: {**base[lang], **own[lang]} for lang in base}
+def app_text(area: str, key: str, lang: str, /, **values: object) -> str:
+    """Return an app's text: ``apps.<area>.<key>``, else the shared ``apps.base.<key>``."""
+    own = f"apps.{area}.{key}"
+    return text(own if has_text(own) else f"apps.base.{key}", lang, **values)
 
 
 Handler = TypeVar("Handler", bound=Callable[..., None])
@@ -107,6 +81,63 @@ def float_slider(widgets: Any, **options: Any) -> Any:
     return widgets.FloatSlider(**CONTROL_LOOK, **options)
 
 
+def _digits(readout_format: str) -> int:
+    """Return the decimals of an ipywidgets readout format (".1f" -> 1, "d" -> 0)."""
+    _, _, rest = readout_format.partition(".")
+    return int(rest.rstrip("f") or 0) if rest else 0
+
+
+def readout_text(slider: Any, lang: str) -> str:
+    """Write a slider's value as its read-out shows it, in ``lang`` ("6,5" in German).
+
+    A range slider reads "2,0–5,0"; an integer slider has no decimals.
+    """
+    digits = _digits(getattr(slider, "readout_format", "d") or "d")
+    value = slider.value
+    if isinstance(value, tuple | list):
+        return "–".join(number(float(v), lang, digits) for v in value)
+    return number(float(value), lang, digits)
+
+
+class Readouts:
+    """Slider read-outs in the app's language.
+
+    ipywidgets writes a read-out with ``readout_format``, which knows only the decimal
+    point. In English the slider's own read-out stays (it can be typed into); in
+    German it is hidden and a label beside the slider shows the value with a decimal
+    comma ("6,5"). :meth:`row` puts a slider and its label side by side.
+    """
+
+    def __init__(self, widgets: Any) -> None:
+        self._widgets = widgets
+        self.labels: dict[int, tuple[Any, Any]] = {}
+        self.lang: Language = "en"
+
+    def row(self, slider: Any) -> Any:
+        """Return the slider with its read-out label beside it (an HBox)."""
+        label = self._widgets.Label(layout={"min_width": "5em"})
+        self.labels[id(slider)] = (slider, label)
+        slider.observe(lambda _change: self._show(slider, label), names="value")
+        self._show(slider, label)
+        return self._widgets.HBox([slider, label])
+
+    def label(self, slider: Any) -> Any:
+        """Return the read-out label of a slider made by :meth:`row`."""
+        return self.labels[id(slider)][1]
+
+    def relabel(self, lang: Language) -> None:
+        """Show every read-out in ``lang``."""
+        self.lang = lang
+        for slider, label in self.labels.values():
+            self._show(slider, label)
+
+    def _show(self, slider: Any, label: Any) -> None:
+        german = self.lang != "en"
+        slider.readout = not german
+        label.layout.display = None if german else "none"
+        label.value = readout_text(slider, self.lang) if german else ""
+
+
 def rating_step(factor: Factor) -> float:
     """Return a round step for a rating slider on the factor's own scale.
 
@@ -136,7 +167,7 @@ def scale_ends(factor: Factor, lang: str) -> tuple[str, str]:
     """
     low, high = factor.text("help_low", lang), factor.text("help_high", lang)
     if low == high == factor.name:
-        return f"{factor.low:g}", f"{factor.high:g}"
+        return number(factor.low, lang, grouping=True), number(factor.high, lang, grouping=True)
     return low, high
 
 
@@ -155,16 +186,21 @@ def dealbreaker_columns(model: Model) -> list[str]:
 def dealbreaker_label(model: Model, column: str, lang: str) -> str:
     """Name a deal-breaker column that is no factor: the label of its first rule."""
     rule = next(rule for rule in model.dealbreakers if rule.column == column)
-    return f"{column}: {rule.text(lang)}"
+    return text("apps.base.dealbreaker_field", lang, column=column, rule=rule.text(lang))
 
 
-def dealbreaker_html(rules: str, text: str) -> str:
-    """Show broken deal-breakers as an escaped, marked sentence ("" when none)."""
+def dealbreaker_html(rules: str, lang: str | None = None) -> str:
+    """Show broken deal-breakers as an escaped, marked sentence ("" when none).
+
+    With ``lang`` the sentence says "Deal-breaker: …" in that language; without, it
+    lists the rules alone (a table's column already says what they are).
+    """
     if not rules:
         return ""
+    sentence = rules if lang is None else text("apps.base.dealbreaker", lang, rules=rules)
     return (
         f"<span style='color:{VERDICT_COLOURS['decline']};font-weight:bold'>"
-        f"{DEALBREAKER_MARK} {escape(text.format(rules=rules))}</span>"
+        f"{DEALBREAKER_MARK} {escape(sentence)}</span>"
     )
 
 
@@ -187,13 +223,14 @@ def shown(handler: Handler) -> Handler:
 class PrioritiesApp:
     """Priority sliders, presets, language, reset and error display, shared by the apps.
 
-    A subclass sets :attr:`TEXT`, builds its own widgets after
+    A subclass sets :attr:`AREA`, builds its own widgets after
     :meth:`_init_priorities`, then calls :meth:`_relabel` and defines
-    :meth:`refresh` (redraw after a change), ``figures`` and ``root``.
+    :meth:`refresh` (redraw after a change), ``figures`` and ``root``. Every text
+    comes from the catalogue: ``apps.<AREA>.<key>``, else ``apps.base.<key>``.
     """
 
-    #: The app's texts (the shared controls' and its own, see :func:`with_texts`).
-    TEXT: ClassVar[Texts] = BASE_TEXT
+    #: The app's part of the catalogue (``apps.<AREA>``).
+    AREA: ClassVar[str] = "base"
 
     figures: dict[str, Any]
     root: Any
@@ -210,6 +247,8 @@ class PrioritiesApp:
         self.weights = dict(self.initial_weights)
         self.errors: list[str] = []
         self._quiet = False
+        #: The sliders' read-outs in the app's language (see :class:`Readouts`).
+        self.readouts = Readouts(widgets)
         self.sliders = {
             f.name: float_slider(
                 widgets,
@@ -233,6 +272,8 @@ class PrioritiesApp:
         self.reset.on_click(self._reset)
         self.messages = widgets.HTML()
         self.priorities_title = widgets.HTML()
+        #: Each priority slider beside its read-out, as the page shows them.
+        self.slider_rows = [self.readouts.row(slider) for slider in self.sliders.values()]
 
     def refresh(self, offers_changed: bool = True) -> None:
         """Re-evaluate and redraw in place (``offers_changed=False``: priorities only)."""
@@ -243,12 +284,25 @@ class PrioritiesApp:
         self._relabel_priorities()
 
     def show_error(self, error: BaseException) -> None:
-        """Show an error in the app (and keep it in ``errors``)."""
-        message = str(error) if isinstance(error, InterviewLabError) else repr(error)
-        self.errors.append(message)
+        """Show an error in the app, in the app's language (and keep it in ``errors``).
+
+        An interview_lab error says what was wrong in the app's language. Anything
+        else is a bug: the app says so in its language and keeps the technical
+        details (never a traceback) folded away under the message.
+        """
+        colour = VERDICT_COLOURS["decline"]
+        head = f"<b>{escape(self._text('error'))}:</b>"
+        if isinstance(error, InterviewLabError):
+            message = error.render(self.lang)
+            self.errors.append(message)
+            self.messages.value = f'<div style="color:{colour}">{head} {escape(message)}</div>'
+            return
+        details = f"{type(error).__name__}: {error}"
+        self.errors.append(details)
         self.messages.value = (
-            f'<div style="color:{VERDICT_COLOURS["decline"]}"><b>'
-            f"{escape(self._text('error'))}:</b> {escape(message)}</div>"
+            f'<div style="color:{colour}">{head} {escape(self._text("unexpected"))}'
+            f"<details><summary>{escape(self._text('details'))}</summary>"
+            f"<code>{escape(details)}</code></details></div>"
         )
 
     def _ipython_display_(self) -> None:
@@ -288,8 +342,9 @@ class PrioritiesApp:
     def _reset(self, _button: object = None) -> None:
         self._set_weights(self.initial_weights)
 
-    def _text(self, key: str) -> str:
-        return self.TEXT[self.lang][key]
+    def _text(self, key: str, /, **values: object) -> str:
+        """Return the app's text ``key`` in its language (``apps.<AREA>``, else ``apps.base``)."""
+        return app_text(self.AREA, key, self.lang, **values)
 
     @contextlib.contextmanager
     def _quietly(self) -> Iterator[None]:
@@ -322,6 +377,7 @@ class PrioritiesApp:
             self.preset.value = matching[0] if matching else CUSTOM
 
     def _relabel_priorities(self) -> None:
+        self.readouts.relabel(self.lang)
         for factor in self.model.factors:
             self.sliders[factor.name].description = factor.text("label", self.lang)
         value = self.preset.value
@@ -332,13 +388,13 @@ class PrioritiesApp:
         self.preset.value = value
         self.preset.description = self._text("preset")
         self.reset.description = self._text("reset")
+        self.reset.tooltip = self._text("reset_tooltip")
         self.priorities_title.value = f"<b>{escape(self._text('priorities'))}</b>"
         if self.language.value != self.lang:
             self.language.value = self.lang
 
 
 __all__ = [
-    "BASE_TEXT",
     "CHART_HEIGHT",
     "CONTROL_LOOK",
     "CUSTOM",
@@ -347,6 +403,8 @@ __all__ = [
     "RATING_SLIDER_STEPS",
     "WEIGHT_SLIDER_STEP",
     "PrioritiesApp",
+    "Readouts",
+    "app_text",
     "dealbreaker_columns",
     "dealbreaker_html",
     "dealbreaker_label",
@@ -355,7 +413,7 @@ __all__ = [
     "libraries",
     "rating_slider",
     "rating_step",
+    "readout_text",
     "scale_ends",
     "shown",
-    "with_texts",
 ]

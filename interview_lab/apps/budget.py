@@ -20,20 +20,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..analysis.budget import check_hours, check_interviews, format_hours, plan
+from ..analysis.budget import check_hours, check_interviews, plan
 from ..charts.common import broken_rules, escape
 from ..charts.comparison import ACTION_COLOURS, SPECS
 from ..charts.live import LiveChart
+from ..core.i18n import errors_in, text
 from ..core.model import Model
 from ..io.offers import load_offers
 from .base import (
     CONTROL_LOOK,
     DEALBREAKER_MARK,
     PrioritiesApp,
-    Texts,
     html_table,
     libraries,
-    with_texts,
 )
 
 #: Range of the hours slider (wider when the starting value is larger).
@@ -43,32 +42,11 @@ HOURS_SLIDER_STEP = 0.5
 #: Pixels of the plan chart per bar, and for its title, axis and margins.
 PLAN_ROW_HEIGHT, PLAN_FRAME_HEIGHT = 34, 170
 
-_TEXT: Texts = {
-    "en": {
-        "budget_title": "Which invitations fit your time?",
-        "hours": "Preparation hours available",
-        "interviews": "Interviews you can afford",
-        "offer": "Offer",
-        "action": "plan",
-        "reason": "why",
-        "prep_hours": "preparation (h)",
-    },
-    "de": {
-        "budget_title": "Welche Einladungen passen in Ihre Zeit?",
-        "hours": "Verfügbare Stunden Vorbereitung",
-        "interviews": "Mögliche Gespräche (Abwesenheiten)",
-        "offer": "Angebot",
-        "action": "Plan",
-        "reason": "Begründung",
-        "prep_hours": "Vorbereitung (Std.)",
-    },
-}
-
 
 class BudgetApp(PrioritiesApp):
     """Choose invitations within an hours and an interviews limit; see :func:`budget`."""
 
-    TEXT = with_texts(PrioritiesApp.TEXT, _TEXT)
+    AREA = "budget"
 
     def __init__(
         self,
@@ -82,7 +60,8 @@ class BudgetApp(PrioritiesApp):
     ) -> None:
         widgets = libraries()
         self._init_priorities(weights, lang, model)
-        start_hours, start_interviews = check_hours(hours), check_interviews(interviews)
+        with errors_in(lang):
+            start_hours, start_interviews = check_hours(hours), check_interviews(interviews)
         self.offers = load_offers(offers, self.model)
         self.hours = widgets.FloatSlider(
             value=start_hours,
@@ -102,6 +81,7 @@ class BudgetApp(PrioritiesApp):
         )
         for limit in (self.hours, self.interviews):
             limit.observe(self._input_changed, names="value")
+        self.hours_row = self.readouts.row(self.hours)
         self.result = self._plan()
         self.chart = LiveChart(SPECS["plan"], self.result, self.lang, model=self.model)
         self.figures: dict[str, Any] = {"plan": self.chart.figure}
@@ -110,13 +90,13 @@ class BudgetApp(PrioritiesApp):
         self.title = widgets.HTML()
         self.table = widgets.HTML()
         self.priorities = widgets.Accordion(
-            [widgets.VBox([self.preset, *self.sliders.values(), self.reset])]
+            [widgets.VBox([self.preset, *self.slider_rows, self.reset])]
         )
         self.root = widgets.VBox(
             [
                 self.title,
                 self.language,
-                self.hours,
+                self.hours_row,
                 self.interviews,
                 self.priorities,
                 self.messages,
@@ -151,7 +131,7 @@ class BudgetApp(PrioritiesApp):
         self._relabel_priorities()
         self.hours.description = self._text("hours")
         self.interviews.description = self._text("interviews")
-        self.title.value = f"<h2>{escape(self._text('budget_title'))}</h2>"
+        self.title.value = f"<h2>{escape(self._text('title'))}</h2>"
         self.priorities.set_title(0, self._text("priorities_optional"))
 
     def _show_table(self) -> None:
@@ -175,13 +155,18 @@ class BudgetApp(PrioritiesApp):
         rows = [
             "<tr>"
             f"<td>{escape(offers[k])}</td>"
-            f"<td style='text-align:right'>{escape(format_hours(prep[k], lang))}</td>"
+            f"<td style='text-align:right'>{escape(_hours(prep[k], lang))}</td>"
             f"{mark if blocked[k] else action_cells[actions[k], chosen[k]]}"
             f"<td>{escape(reasons[k])}</td>"
             "</tr>"
             for k in order.tolist()
         ]
         self.table.value = html_table("il-plan", head, rows)
+
+
+def _hours(hours: float, lang: str) -> str:
+    """Write preparation hours for the table: "1.5 h" / "1,5 Std." (at most two decimals)."""
+    return text("common.hours", lang, hours=round(float(hours), 2))
 
 
 def budget(
@@ -199,7 +184,8 @@ def budget(
     (see :func:`interview_lab.plan`); ``hours`` and ``interviews`` are where the
     limits start; ``model`` (default :data:`interview_lab.DEFAULT_MODEL`) scores them.
     """
-    return BudgetApp(offers, hours, interviews, weights, lang, model=model)
+    with errors_in(lang):
+        return BudgetApp(offers, hours, interviews, weights, lang, model=model)
 
 
 __all__ = ["BudgetApp", "budget"]

@@ -25,21 +25,19 @@ from ..analysis.acceptability import rank_acceptability_of
 from ..analysis.changes import what_would_change_of
 from ..analysis.stability import stability_intervals_of, tornado_of
 from ..charts.coach import COACH_SPECS, MODEL_DEFAULTS, persona_label
-from ..charts.common import escape
+from ..charts.common import escape, verdict_label
 from ..charts.live import LiveChart
 from ..core.errors import WeightsError
+from ..core.i18n import LANGUAGES, errors_in, message
 from ..core.model import Model
 from ..io.offers import load_offers
 from ..io.presets import Preset
-from ..text.explain import format_number, verdict_label
 from .base import (
     CHART_HEIGHT,
     CONTROL_LOOK,
     PrioritiesApp,
-    Texts,
     libraries,
     shown,
-    with_texts,
 )
 
 #: Weight draws behind the rank acceptability, at most (fast enough to follow a slider).
@@ -55,40 +53,6 @@ RANKING_TOP_WEIGHT = 5.0
 #: :meth:`CoachApp._default_personas`).
 DEFAULT_FIRST = "coach_neutral"
 DEFAULT_SECOND = "busy_full_timer"
-
-_TEXT: Texts = {
-    "en": {
-        "title": "Coach view: how robust is the answer?",
-        "first": "Persona A",
-        "second": "Persona B",
-        "factor": "Flip points of",
-        "ranking": "Rank the factors",
-        "ranking_hint": "most important first, e.g. {example}",
-        "use_ranking": "Use ranking",
-        "offer": "Invitation",
-        "changes": "What would have to change",
-        "find_out": "What to find out first (widen the ratings the client is unsure of)",
-        "nothing_unknown": "Every rating is known: widen a range to see what to ask first.",
-        "personas_differ": "Verdicts that differ between the personas: {offers}.",
-        "personas_agree": "Both personas give every invitation the same verdict.",
-    },
-    "de": {
-        "title": "Coach-Ansicht: Wie belastbar ist die Antwort?",
-        "first": "Persona A",
-        "second": "Persona B",
-        "factor": "Kipppunkte von",
-        "ranking": "Faktoren ordnen",
-        "ranking_hint": "wichtigster zuerst, z. B. {example}",
-        "use_ranking": "Reihenfolge übernehmen",
-        "offer": "Einladung",
-        "changes": "Was sich ändern müsste",
-        "find_out": "Was zuerst klären (Bewertungen weiten, bei denen die Person unsicher ist)",
-        "nothing_unknown": "Alle Bewertungen sind bekannt: einen Bereich weiten, um zu sehen, "
-        "was zuerst zu fragen ist.",
-        "personas_differ": "Empfehlungen, die sich zwischen den Personas unterscheiden: {offers}.",
-        "personas_agree": "Beide Personas geben jeder Einladung dieselbe Empfehlung.",
-    },
-}
 
 
 def personas_for(model: Model, presets: Mapping[str, Preset]) -> dict[str, Mapping[str, float]]:
@@ -116,7 +80,7 @@ def _most_weighted_cost(model: Model) -> str:
 class CoachApp(PrioritiesApp):
     """Trade-offs for a coach and a client; see :func:`coach`."""
 
-    TEXT = with_texts(PrioritiesApp.TEXT, _TEXT)
+    AREA = "coach"
 
     def __init__(
         self,
@@ -142,7 +106,10 @@ class CoachApp(PrioritiesApp):
         second = default_second if second is None else self._persona_name(second)
         for name in (first, second):
             if name not in self.personas:
-                raise WeightsError(f"unknown preset {name!r}; expected one of {options}.")
+                with errors_in(lang):
+                    raise WeightsError(
+                        message("apps.coach.unknown_persona", name=name, names=options)
+                    )
         self.first = widgets.Dropdown(options=options, value=first, **CONTROL_LOOK)
         self.second = widgets.Dropdown(options=options, value=second, **CONTROL_LOOK)
         for persona in (self.first, self.second):
@@ -158,12 +125,14 @@ class CoachApp(PrioritiesApp):
         self.offer = widgets.Dropdown(options=names, value=names[0], **CONTROL_LOOK)
         self.offer.observe(self._offer_chosen, names="value")
         self.ranges = {
-            f.name: widgets.FloatRangeSlider(min=f.low, max=f.high, step=0.5,
+            f.name: widgets.FloatRangeSlider(min=f.low, max=f.high, step=0.5, readout_format=".1f",
                                              continuous_update=False, **CONTROL_LOOK)
             for f in self.model.factors
         }  # fmt: skip
         for name, slider in self.ranges.items():
             slider.observe(functools.partial(self._range_moved, name), names="value")
+        #: Each range slider beside its read-out, as the page shows them.
+        self.range_rows = [self.readouts.row(slider) for slider in self.ranges.values()]
         self.title = widgets.HTML()
         self.personas_note = widgets.HTML()
         self.changes_title = widgets.HTML()
@@ -192,7 +161,7 @@ class CoachApp(PrioritiesApp):
                 self.figures["personas"],
                 self.priorities_title,
                 self.preset,
-                *self.sliders.values(),
+                *self.slider_rows,
                 self.reset,
                 widgets.HBox([self.ranking, self.use_ranking]),
                 self.messages,
@@ -205,7 +174,7 @@ class CoachApp(PrioritiesApp):
                 self.offer,
                 self.figures["tornado"],
                 self.find_out_title,
-                *self.ranges.values(),
+                *self.range_rows,
                 self.find_out_table,
             ]
         )
@@ -348,12 +317,47 @@ class CoachApp(PrioritiesApp):
 
     @shown
     def _ranking_used(self, _button: object = None) -> None:
-        order = [part.strip() for part in self.ranking.value.replace(";", ",").split(",")]
-        weights = roc_weights([part for part in order if part], model=self.model)
+        order = self.ranked_factors(self.ranking.value)
+        weights = roc_weights(order, model=self.model)
         top = max(weights.values())
         self._set_weights({k: round(v / top * RANKING_TOP_WEIGHT, 2) for k, v in weights.items()})
 
     # --- helpers -----------------------------------------------------------------------
+
+    def ranked_factors(self, typed: str) -> list[str]:
+        """Read a ranking typed into the box: factor names, most important first.
+
+        Each part (separated by commas or semicolons) may be a factor's name, its
+        label or its short name, in English or German, in any case: "Zeitaufwand",
+        "time cost", "Interest in the role" and "time_cost" all name a factor. The
+        names come from the model, so a model's own factors are known too.
+        """
+        known = self._factor_words()
+        order: list[str] = []
+        for part in typed.replace(";", ",").split(","):
+            word = " ".join(part.split())
+            if not word:
+                continue
+            name = known.get(word.casefold())
+            if name is None:
+                shown = [f.text("short", self.lang) for f in self.model.factors]
+                raise WeightsError(message("apps.coach.unknown_factor", name=word, names=shown))
+            if name in order:
+                raise WeightsError(message("apps.coach.repeated_factor", name=word))
+            order.append(name)
+        if not order:
+            raise WeightsError(message("apps.coach.empty_ranking"))
+        return order
+
+    def _factor_words(self) -> dict[str, str]:
+        """Every way to name a factor of the model (casefolded) -> its name."""
+        words: dict[str, str] = {}
+        for factor in self.model.factors:
+            names = [factor.name, factor.name.replace("_", " ")]
+            names += [factor.text(kind, lang) for kind in ("label", "short") for lang in LANGUAGES]
+            for name in names:
+                words.setdefault(" ".join(name.split()).casefold(), factor.name)
+        return words
 
     def _show_offer_ratings(self) -> None:
         row = self.offers[self.offers["offer"] == self.offer.value].iloc[0]
@@ -378,8 +382,8 @@ class CoachApp(PrioritiesApp):
         self.factor.value = chosen
         self.ranking.description = self._text("ranking")
         by_weight = sorted(self.model.factors, key=lambda f: -f.weight)
-        example = ", ".join(f.name for f in by_weight[:3])
-        self.ranking.placeholder = self._text("ranking_hint").format(example=example)
+        example = ", ".join(f.text("short", self.lang) for f in by_weight[:3])
+        self.ranking.placeholder = self._text("ranking_hint", example=example)
         self.use_ranking.description = self._text("use_ranking")
         self.offer.description = self._text("offer")
         for factor in self.model.factors:
@@ -390,9 +394,7 @@ class CoachApp(PrioritiesApp):
     def _show_tables(self) -> None:
         differ = self.compared.loc[self.compared["verdict_changed"], "offer"].tolist()
         self.personas_note.value = escape(
-            self._text("personas_differ").format(offers=", ".join(differ))
-            if differ
-            else self._text("personas_agree")
+            self._text("personas_differ", offers=differ) if differ else self._text("personas_agree")
         )
         listed: set[str] = set()  # each offer's first row: its smallest change
         items = []
@@ -411,7 +413,7 @@ class CoachApp(PrioritiesApp):
             return
         probabilities = found.attrs["probabilities"]
         summary = ", ".join(
-            f"{verdict_label(v, self.lang)} {format_number(100 * p, self.lang, digits=0)} %"
+            self._text("chance", verdict=verdict_label(v, self.lang), share=float(p))
             for v, p in probabilities.items()
             if p > 0
         )
@@ -445,7 +447,8 @@ def coach(
     :attr:`CoachApp.draws_used`) and "what would have to change" follow. Every
     analysis runs with ``model`` (default :data:`interview_lab.DEFAULT_MODEL`).
     """
-    return CoachApp(offers, first, second, weights, lang, draws, model=model)
+    with errors_in(lang):
+        return CoachApp(offers, first, second, weights, lang, draws, model=model)
 
 
 __all__ = ["DEFAULT_FIRST", "DEFAULT_SECOND", "CoachApp", "coach", "personas_for"]

@@ -26,11 +26,11 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.evaluate import evaluate, evaluate_at
-from ..charts.common import VERDICT_COLOURS, broken_rules, escape
+from ..charts.common import VERDICT_COLOURS, broken_rules, escape, verdict_label
 from ..charts.comparison import SPECS, ChartData, close_call_text
 from ..charts.live import LiveChart
 from ..core.errors import OfferDataError
-from ..core.i18n import check_language
+from ..core.i18n import check_language, datetime, errors_in, message, number
 from ..core.model import VERDICTS, Model
 from ..core.resources import EXAMPLE_OFFERS, data_path
 from ..io.case import load_case, save_case
@@ -41,12 +41,10 @@ from ..io.offers import (
     validate_offers,
 )
 from ..io.safety import NotReplacedError
-from ..text.explain import format_number, verdict_label
 from .base import (
     CHART_HEIGHT,
     CONTROL_LOOK,
     PrioritiesApp,
-    Texts,
     dealbreaker_columns,
     dealbreaker_html,
     dealbreaker_label,
@@ -54,7 +52,6 @@ from .base import (
     libraries,
     rating_slider,
     shown,
-    with_texts,
 )
 from .report import write_report
 
@@ -65,84 +62,11 @@ UPLOAD_ACCEPT = ".csv,.txt,.tsv,.xlsx,.xlsm,.ods,.json"
 #: Charts that show the offers' ratings only, so a change of priorities leaves them be.
 RATINGS_ONLY = frozenset({"profile"})
 
-_TEXT: Texts = {
-    "en": {
-        "title": "Compare your invitations",
-        "editor": "Edit the offers",
-        "offer": "Offer",
-        "new_offer": "name of a new offer",
-        "add": "Add offer",
-        "remove": "Remove offer",
-        "save_path": "Save as",
-        "save": "Save offers",
-        "saved": "Saved {n} offers to {path}.",
-        "score": "score",
-        "verdict": "verdict",
-        "borderline": "borderline",
-        "why": "why",
-        "blank_name": "Type a name for the new offer first.",
-        "taken": "There is already an offer called {name!r}; offer names must be unique.",
-        "last_offer": "The last offer cannot be removed; add another one first.",
-        "no_path": "Type a file name to save to, e.g. my_offers.csv.",
-        "upload": "Open your own file",
-        "replace": "Replace a file not written here",
-        "replace_hint": "Tick “Replace a file not written here” to overwrite it on purpose.",
-        "uploaded": "Opened {n} offers from {name}.",
-        "case": "Client case",
-        "case_path": "Case file",
-        "notes": "Notes",
-        "save_case": "Save case",
-        "open_case": "Open case",
-        "case_saved": "Saved the case (offers, priorities, language, notes) to {path}.",
-        "case_opened": "Opened the case {path} (saved {saved}).",
-        "report_path": "Report file",
-        "make_report": "Write report",
-        "report_written": "Wrote the report to {path}; it opens offline in any browser.",
-        "not_a_number": "{column}: {text!r} is not a number; type a number, or leave it "
-        "blank when it is not known.",
-    },
-    "de": {
-        "title": "Einladungen vergleichen",
-        "editor": "Angebote bearbeiten",
-        "offer": "Angebot",
-        "new_offer": "Name eines neuen Angebots",
-        "add": "Angebot hinzufügen",
-        "remove": "Angebot entfernen",
-        "save_path": "Speichern als",
-        "save": "Angebote speichern",
-        "saved": "{n} Angebote in {path} gespeichert.",
-        "score": "Bewertung",
-        "verdict": "Empfehlung",
-        "borderline": "Grenzfall",
-        "why": "Begründung",
-        "blank_name": "Bitte zuerst einen Namen für das neue Angebot eingeben.",
-        "taken": "Es gibt schon ein Angebot namens {name!r}; Namen müssen eindeutig sein.",
-        "last_offer": "Das letzte Angebot kann nicht entfernt werden; erst ein anderes hinzufügen.",
-        "no_path": "Bitte einen Dateinamen eingeben, z. B. meine_angebote.csv.",
-        "upload": "Eigene Datei öffnen",
-        "replace": "Fremde Datei ersetzen",
-        "replace_hint": "„Fremde Datei ersetzen“ ankreuzen, um sie bewusst zu überschreiben.",
-        "uploaded": "{n} Angebote aus {name} geöffnet.",
-        "case": "Fall der Klientin / des Klienten",
-        "case_path": "Falldatei",
-        "notes": "Notizen",
-        "save_case": "Fall speichern",
-        "open_case": "Fall öffnen",
-        "case_saved": "Fall (Angebote, Prioritäten, Sprache, Notizen) in {path} gespeichert.",
-        "case_opened": "Fall {path} geöffnet (gespeichert {saved}).",
-        "report_path": "Berichtsdatei",
-        "make_report": "Bericht schreiben",
-        "report_written": "Bericht in {path} geschrieben; er öffnet sich offline in jedem Browser.",
-        "not_a_number": "{column}: {text!r} ist keine Zahl; bitte eine Zahl eingeben oder das "
-        "Feld leer lassen, wenn sie unbekannt ist.",
-    },
-}
-
 
 class CompareApp(PrioritiesApp):
     """Compare several invitations; see :func:`compare`."""
 
-    TEXT = with_texts(PrioritiesApp.TEXT, _TEXT)
+    AREA = "compare"
 
     def __init__(
         self,
@@ -169,6 +93,7 @@ class CompareApp(PrioritiesApp):
         }
         for name, slider in self.editor_sliders.items():
             slider.observe(functools.partial(self._rating_moved, name), names="value")
+        self.editor_rows = [self.readouts.row(slider) for slider in self.editor_sliders.values()]
         #: A field per deal-breaker column that is no factor (rebuilt with the model).
         self.editor_values: dict[str, Any] = {}
         self.editor_values_box = widgets.VBox()
@@ -213,7 +138,7 @@ class CompareApp(PrioritiesApp):
                 widgets.HBox(
                     [
                         widgets.VBox(
-                            [self.priorities_title, self.preset, *self.sliders.values(), self.reset]
+                            [self.priorities_title, self.preset, *self.slider_rows, self.reset]
                         ),
                         self.language,
                     ]
@@ -223,7 +148,7 @@ class CompareApp(PrioritiesApp):
                 widgets.VBox(list(self.figures.values()), layout={"width": "100%"}),
                 self.editor_title,
                 self.editor_offer,
-                *self.editor_sliders.values(),
+                *self.editor_rows,
                 self.editor_values_box,
                 widgets.HBox([self.new_offer, self.add_offer, self.remove_offer]),
                 widgets.HBox([self.save_path, self.save, self.replace, self.save_status]),
@@ -296,7 +221,7 @@ class CompareApp(PrioritiesApp):
         text = str(change["new"]).strip()
         value = _typed_number(text) if text else math.nan  # blank: not known
         if value is None:
-            raise OfferDataError(self._text("not_a_number").format(column=column, text=text))
+            raise OfferDataError(message("apps.compare.not_a_number", column=column, text=text))
         if column not in self.offers.columns:
             self.offers[column] = math.nan
         self.offers[column] = pd.to_numeric(self.offers[column], errors="coerce")
@@ -307,9 +232,9 @@ class CompareApp(PrioritiesApp):
     def _add_offer(self, _button: object = None) -> None:
         name = self.new_offer.value.strip()
         if not name:
-            raise OfferDataError(self._text("blank_name"))
+            raise OfferDataError(message("apps.compare.blank_name"))
         if name in set(self.offers["offer"]):
-            raise OfferDataError(self._text("taken").format(name=name))
+            raise OfferDataError(message("apps.compare.taken", name=name))
         middle = {f.name: (f.low + f.high) / 2 for f in self.model.factors}
         row = pd.DataFrame([{"offer": name, **middle}])
         self.offers = load_offers(pd.concat([self.offers, row], ignore_index=True), self.model)
@@ -319,7 +244,7 @@ class CompareApp(PrioritiesApp):
     @shown
     def _remove_offer(self, _button: object = None) -> None:
         if len(self.offers) <= 1:
-            raise OfferDataError(self._text("last_offer"))
+            raise OfferDataError(message("apps.compare.last_offer"))
         keep = self.offers["offer"] != self.editor_offer.value
         self.offers = self.offers[keep].reset_index(drop=True)
         self._offers_changed(select=None)
@@ -335,20 +260,22 @@ class CompareApp(PrioritiesApp):
         self.save_status.value = ""
         text = self.save_path.value.strip()
         if not text:
-            raise OfferDataError(self._text("no_path"))
+            raise OfferDataError(message("apps.compare.no_path"))
         try:
             path = save_offers(self.offers, Path(text).expanduser(), force=self.replace.value)
         except NotReplacedError as error:
-            message = str(error)
-            self.errors.append(message)
-            hint = "" if "never overwritten" in message else f" {self._text('replace_hint')}"
+            said = error.render(self.lang)
+            self.errors.append(said)
+            # Ticking "replace" helps with a file of another kind, never with the bundled data.
+            never = "bundled" in error.code or "never overwritten" in error.render("en")
+            hint = "" if never else f" {self._text('replace_hint')}"
             self.save_status.value = (
-                f'<span style="color:{VERDICT_COLOURS["decline"]}">{escape(message + hint)}</span>'
+                f'<span style="color:{VERDICT_COLOURS["decline"]}">{escape(said + hint)}</span>'
             )
             return
         self.replace.value = False
         self.last_saved = path
-        self._say(self._text("saved").format(n=len(self.offers), path=path))
+        self._say(self._counted("saved", len(self.offers), path=path))
 
     @shown
     def _uploaded(self, change: Mapping[str, Any]) -> None:
@@ -365,7 +292,7 @@ class CompareApp(PrioritiesApp):
         self.source = None
         self.save_path.value = str(self.proposed_save_path())
         self._offers_changed(select=None)
-        self._say(self._text("uploaded").format(n=len(offers), name=upload["name"]))
+        self._say(self._counted("uploaded", len(offers), name=upload["name"]))
 
     @shown
     def _save_case(self, _button: object = None) -> None:
@@ -373,7 +300,7 @@ class CompareApp(PrioritiesApp):
             self._typed_path(self.case_path), self.offers, self.weights,
             model=self.model, lang=self.lang, notes=self.notes.value,
         )  # fmt: skip
-        self._say(self._text("case_saved").format(path=path))
+        self._say(self._text("case_saved", path=path))
 
     @shown
     def _open_case(self, _button: object = None) -> None:
@@ -394,7 +321,7 @@ class CompareApp(PrioritiesApp):
             self.editor_offer.value = names[0]
             self._show_offer_ratings()
         self._set_weights(case.weights, offers_changed=True)  # one redraw of everything
-        self._say(self._text("case_opened").format(path=path, saved=case.saved_at))
+        self._say(self._text("case_opened", path=path, saved=_saved_at(case.saved_at, self.lang)))
 
     @shown
     def _make_report(self, _button: object = None) -> None:
@@ -402,15 +329,19 @@ class CompareApp(PrioritiesApp):
             self._typed_path(self.report_path), self.offers, self.weights,
             model=self.model, lang=self.lang,
         )  # fmt: skip
-        self._say(self._text("report_written").format(path=path))
+        self._say(self._text("report_written", path=path))
 
     # --- helpers -----------------------------------------------------------------------
 
     def _typed_path(self, field: Any) -> Path:
         text = str(field.value).strip()
         if not text:
-            raise OfferDataError(self._text("no_path"))
+            raise OfferDataError(message("apps.compare.no_path"))
         return Path(text).expanduser()
+
+    def _counted(self, key: str, count: int, **values: object) -> str:
+        """Say ``key`` for ``count`` things (``<key>_one`` for a single one)."""
+        return self._text(f"{key}_one" if count == 1 else key, n=count, **values)
 
     def _say(self, message: str) -> None:
         self.messages.value = (
@@ -464,7 +395,8 @@ class CompareApp(PrioritiesApp):
             slider.value = float(chosen[name].to_numpy(dtype=float)[0])
         for column, field in self.editor_values.items():
             value = chosen[column].iloc[0] if column in chosen.columns else math.nan
-            field.value = "" if pd.isna(value) else f"{_typed_number(str(value)):g}"
+            typed = _typed_number(str(value)) if not pd.isna(value) else None
+            field.value = "" if typed is None else number(typed, self.lang)
 
     def _offers_changed(self, select: str | None) -> None:
         with self._quietly():
@@ -481,8 +413,7 @@ class CompareApp(PrioritiesApp):
                 self._text("borderline"), self._text("why"))  # fmt: skip
         result, lang = self.result, self.lang
         broken = [
-            f"<td>{dealbreaker_html(text, '{rules}')}</td>" if rules else ""
-            for text in broken_rules(result)
+            f"<td>{dealbreaker_html(text)}</td>" if rules else "" for text in broken_rules(result)
         ]
         verdict_cells = {
             verdict: f"<td><span style='color:{VERDICT_COLOURS[verdict]};font-weight:bold'>"
@@ -495,7 +426,7 @@ class CompareApp(PrioritiesApp):
         rows = [
             "<tr>"
             f"<td>{escape(offers[k])}</td>"
-            f"<td style='text-align:right'>{format_number(scores[k], lang, True, 2)}</td>"
+            f"<td style='text-align:right'>{number(scores[k], lang, 2, signed=True)}</td>"
             f"{verdict_cells[verdicts[k]]}"
             f"{broken[k]}"
             f"<td>{escape(close_call_text(borderline[k], flips[k], lang))}</td>"
@@ -515,6 +446,14 @@ def _typed_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _saved_at(stamp: object, lang: str) -> str:
+    """Say when a case was saved as tables show a time ("01.12.2026, 10:15 Uhr")."""
+    try:
+        return datetime(str(stamp), lang)
+    except ValueError:  # not a time stamp: shown as it was written
+        return str(stamp)
+
+
 def compare(
     offers: pd.DataFrame | str | PathLike[str],
     weights: Mapping[str, object] | None = None,
@@ -530,7 +469,8 @@ def compare(
     factors, their sliders and labels. Show the app by making it the last expression
     of a notebook cell.
     """
-    return CompareApp(offers, weights, lang, model=model)
+    with errors_in(lang):
+        return CompareApp(offers, weights, lang, model=model)
 
 
 __all__ = ["COMPARISON_CHARTS", "UPLOAD_ACCEPT", "CompareApp", "compare"]

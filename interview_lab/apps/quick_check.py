@@ -20,62 +20,31 @@ from typing import Any
 import pandas as pd
 
 from ..analysis.evaluate import evaluate
-from ..charts.common import VERDICT_COLOURS, broken_rules, escape
+from ..charts.common import VERDICT_COLOURS, broken_rules, escape, verdict_label
 from ..charts.comparison import SPECS, ChartData
 from ..charts.live import LiveChart
 from ..core.dealbreakers import check_dealbreakers
+from ..core.i18n import errors_in, has_text, number
 from ..core.model import Model
 from ..core.offers import Where
-from ..text.explain import verdict_label
 from ..text.replies import REPLY_FIELDS, clean_field, draft_reply, follow_up_checklist
 from .base import (
     CHART_HEIGHT,
     CONTROL_LOOK,
     PrioritiesApp,
-    Texts,
     dealbreaker_columns,
     dealbreaker_html,
     dealbreaker_label,
     libraries,
     rating_slider,
     scale_ends,
-    with_texts,
 )
-
-_TEXT: Texts = {
-    "en": {
-        "quick_title": "Should I take this interview?",
-        "this_invitation": "this invitation",
-        "details": "For the reply (optional)",
-        "company": "Company",
-        "role": "Role",
-        "recruiter": "Recruiter",
-        "other_roles": "Other roles that fit",
-        "warning": "Borderline: not sure? This is one to talk through with a coach.",
-        "reply": "Draft reply (copy and adapt)",
-        "next": "Next steps (for you, not part of the reply)",
-        "not_known": "blank: not known",
-    },
-    "de": {
-        "quick_title": "Soll ich zu diesem Gespräch gehen?",
-        "this_invitation": "diese Einladung",
-        "details": "Für die Antwort (optional)",
-        "company": "Firma",
-        "role": "Stelle",
-        "recruiter": "Ansprechperson",
-        "other_roles": "Andere passende Stellen",
-        "warning": "Grenzfall: unsicher? Das bespricht man am besten mit einem Coach.",
-        "reply": "Antwortentwurf (kopieren und anpassen)",
-        "next": "Nächste Schritte (für Sie, nicht Teil der Antwort)",
-        "not_known": "leer: unbekannt",
-    },
-}
 
 
 class QuickCheckApp(PrioritiesApp):
     """One invitation, right now: the questions, the verdict and a reply; see quick_check."""
 
-    TEXT = with_texts(PrioritiesApp.TEXT, _TEXT)
+    AREA = "quick_check"
 
     def __init__(
         self,
@@ -100,10 +69,14 @@ class QuickCheckApp(PrioritiesApp):
         }
         for answer in self.answers.values():
             answer.observe(self._input_changed, names="value")
+        #: Each answer's slider beside its read-out, as the page shows them.
+        self.answer_rows = {name: self.readouts.row(s) for name, s in self.answers.items()}
         #: A field per deal-breaker column that is no factor (blank: not known).
         self.values = {
             column: widgets.Text(
-                value=_shown_value(start.get(column)), continuous_update=False, **CONTROL_LOOK
+                value=_shown_value(start.get(column), self.lang),
+                continuous_update=False,
+                **CONTROL_LOOK,
             )
             for column in dealbreaker_columns(self.model)
         }
@@ -129,7 +102,7 @@ class QuickCheckApp(PrioritiesApp):
         self.figures = {"waterfall": self.chart.figure}
         self.chart.figure.update_layout(height=CHART_HEIGHT)
         self.priorities = widgets.Accordion(
-            [widgets.VBox([self.preset, *self.sliders.values(), self.reset])]
+            [widgets.VBox([self.preset, *self.slider_rows, self.reset])]
         )
         self.root = widgets.VBox(
             [
@@ -140,7 +113,7 @@ class QuickCheckApp(PrioritiesApp):
                     for f in self.model.factors
                     for widget in (
                         self.questions[f.name],
-                        self.answers[f.name],
+                        self.answer_rows[f.name],
                         self.scale_help[f.name],
                     )
                 ),
@@ -192,7 +165,7 @@ class QuickCheckApp(PrioritiesApp):
             else ""
         )
         rules = broken_rules(result)[0]
-        broken = f"<p>{dealbreaker_html(rules, self._text('dealbreaker'))}</p>" if rules else ""
+        broken = f"<p>{dealbreaker_html(rules, self.lang)}</p>" if rules else ""
         self.verdict.value = (
             f"<h3 style='color:{colour}'>{escape(verdict_label(verdict, self.lang))}</h3>"
             f"{broken}{warning}<p>{escape(result['explanation'].iloc[0])}</p>"
@@ -226,11 +199,10 @@ class QuickCheckApp(PrioritiesApp):
 
     def _show_scale_help(self, broken: Mapping[str, list[str]]) -> None:
         """Show each answer's scale, and under it the deal-breakers that answer breaks."""
-        template = self._text("dealbreaker")
 
         def marks(column: str) -> str:
             rules = "; ".join(broken.get(column, []))
-            return f"<br>{dealbreaker_html(rules, template)}" if rules else ""
+            return f"<br>{dealbreaker_html(rules, self.lang)}" if rules else ""
 
         for factor in self.model.factors:
             low, high = scale_ends(factor, self.lang)
@@ -252,18 +224,19 @@ class QuickCheckApp(PrioritiesApp):
             value.description = dealbreaker_label(self.model, column, self.lang)
             value.placeholder = self._text("not_known")
         for field, text in self.details.items():
-            text.description = self._text(field)
-        self.title.value = f"<h2>{escape(self._text('quick_title'))}</h2>"
+            known = has_text(f"apps.quick_check.{field}")
+            text.description = self._text(field) if known else field
+        self.title.value = f"<h2>{escape(self._text('title'))}</h2>"
         self.details_title.value = f"<h3>{escape(self._text('details'))}</h3>"
         self.reply_title.value = f"<h3>{escape(self._text('reply'))}</h3>"
         self.priorities.set_title(0, self._text("priorities_optional"))
 
 
-def _shown_value(value: object) -> str:
+def _shown_value(value: object, lang: str = "en") -> str:
     """Show a starting deal-breaker value in its field ("" when blank or missing)."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return ""
-    return f"{value:g}" if isinstance(value, int | float) else str(value).strip()
+    return number(value, lang) if isinstance(value, int | float) else str(value).strip()
 
 
 def quick_check(
@@ -280,7 +253,8 @@ def quick_check(
     ``other_roles``); every answer starts in the middle of its scale otherwise.
     ``model`` (default :data:`interview_lab.DEFAULT_MODEL`) gives the questions.
     """
-    return QuickCheckApp(offer, weights, lang, model=model)
+    with errors_in(lang):
+        return QuickCheckApp(offer, weights, lang, model=model)
 
 
 __all__ = ["QuickCheckApp", "quick_check"]

@@ -20,7 +20,7 @@ from pathlib import Path, PurePath
 import pandas as pd
 
 from ..analysis.evaluate import evaluate_at
-from ..charts.common import VERDICT_COLOURS, broken_rules
+from ..charts.common import VERDICT_COLOURS, broken_rules, verdict_label
 from ..charts.comparison import (
     benefit_cost_chart,
     close_call_text,
@@ -29,82 +29,12 @@ from ..charts.comparison import (
 )
 from ..core.dealbreakers import check_dealbreakers
 from ..core.factors import Dealbreaker, Factor
-from ..core.i18n import Language, check_language
+from ..core.i18n import Language, check_language, errors_in, number, percent, text
 from ..core.model import Model
 from ..core.offers import Where
 from ..io.offers import read_source, write_text_atomically
 from ..io.reading import Sheet
 from ..io.safety import REPORT_MARKER, check_can_replace
-from ..text.explain import format_number, verdict_label
-
-_TEXT: Mapping[Language, Mapping[str, str]] = {
-    "en": {
-        "title": "Which interviews to go to",
-        "made": "Made with interview_lab on {date}.",
-        "verdicts": "The invitations, best first",
-        "offer": "Invitation",
-        "score": "Score",
-        "verdict": "Verdict",
-        "why": "Why",
-        "borderline": " ({flips}: one to talk through)",
-        "weights": "The factors and the priorities used",
-        "model_file": "Model file: {name}.",
-        "factor": "Factor",
-        "direction": "Direction",
-        "benefit": "for going (benefit)",
-        "cost": "against going (cost)",
-        "scale": "Scale",
-        "weight": "Weight",
-        "share": "Share",
-        "dealbreakers": "Deal-breakers",
-        "dealbreakers_note": (
-            "An invitation that breaks one of these is never “go”, whatever its score; "
-            "a blank value is not known and is not counted as a breach."
-        ),
-        "rule": "Rule",
-        "column": "Column",
-        "limit": "Limit",
-        "broken_by": "Broken by",
-        "at_least": "at least {min}",
-        "at_most": "at most {max}",
-        "between": "from {min} to {max}",
-        "none": "none",
-        "charts": "Charts",
-    },
-    "de": {
-        "title": "Zu welchen Gesprächen gehen",
-        "made": "Erstellt mit interview_lab am {date}.",
-        "verdicts": "Die Einladungen, die beste zuerst",
-        "offer": "Einladung",
-        "score": "Bewertung",
-        "verdict": "Empfehlung",
-        "why": "Begründung",
-        "borderline": " ({flips}: besser besprechen)",
-        "weights": "Die Faktoren und die verwendeten Prioritäten",
-        "model_file": "Modelldatei: {name}.",
-        "factor": "Faktor",
-        "direction": "Richtung",
-        "benefit": "spricht dafür (Nutzen)",
-        "cost": "spricht dagegen (Kosten)",
-        "scale": "Skala",
-        "weight": "Gewicht",
-        "share": "Anteil",
-        "dealbreakers": "Ausschlusskriterien",
-        "dealbreakers_note": (
-            "Eine Einladung, die eines davon verletzt, ist nie „hingehen“, unabhängig von "
-            "ihrer Bewertung; ein leerer Wert ist unbekannt und zählt nicht als Verstoß."
-        ),
-        "rule": "Kriterium",
-        "column": "Spalte",
-        "limit": "Grenze",
-        "broken_by": "Verletzt von",
-        "at_least": "mindestens {min}",
-        "at_most": "höchstens {max}",
-        "between": "von {min} bis {max}",
-        "none": "keine",
-        "charts": "Diagramme",
-    },
-}
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; color: #222; }
@@ -118,24 +48,30 @@ td.number { text-align: right; font-variant-numeric: tabular-nums; }
 def plain_number(value: float, lang: str) -> str:
     """Write a number of the model (a scale end, a limit) as people do: 35,000 / 35.000."""
     language = check_language(lang)
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6f}".rstrip("0")
-    if language == "de":
-        text = text.translate(str.maketrans(",.", ".,"))
-    return text
+    if float(value).is_integer():
+        return number(value, language, 0, grouping=True)
+    return number(value, language, 6, grouping=True).rstrip("0")
+
+
+def _say(key: str, lang: str, /, **values: object) -> str:
+    return text(f"apps.report.{key}", lang, **values)
 
 
 def _scale(factor: Factor, lang: Language) -> str:
-    return f"{plain_number(factor.low, lang)}–{plain_number(factor.high, lang)}"
+    low, high = plain_number(factor.low, lang), plain_number(factor.high, lang)
+    return _say("scale_range", lang, low=low, high=high)
 
 
 def rule_limit(rule: Dealbreaker, lang: str) -> str:
     """Say a deal-breaker's limit in ``lang``: "at most 90", "at least 45,000", "from … to …"."""
-    text = _TEXT[check_language(lang)]
-    low = None if rule.min is None else plain_number(rule.min, lang)
-    high = None if rule.max is None else plain_number(rule.max, lang)
+    language = check_language(lang)
+    low = None if rule.min is None else plain_number(rule.min, language)
+    high = None if rule.max is None else plain_number(rule.max, language)
     if low is not None and high is not None:
-        return text["between"].format(min=low, max=high)
-    return text["at_least"].format(min=low) if low is not None else text["at_most"].format(max=high)
+        return _say("between", language, min=low, max=high)
+    if low is not None:
+        return _say("at_least", language, min=low)
+    return _say("at_most", language, max=high)
 
 
 def build_report(
@@ -154,22 +90,36 @@ def build_report(
     a workbook's sheet (by name or number, 0 is the first). The ``<head>`` carries
     :data:`~interview_lab.io.safety.REPORT_MARKER`, so a later report may replace it.
     """
+    language = check_language(lang)
+    with errors_in(language):
+        return _build_report(offers, weights, model, language, today, sheet)
+
+
+def _build_report(
+    offers: pd.DataFrame | str | PathLike[str],
+    weights: Mapping[str, object] | None,
+    model: Model | None,
+    language: Language,
+    today: date | None,
+    sheet: Sheet | None,
+) -> str:
     import plotly.offline
 
-    language = check_language(lang)
-    text = _TEXT[language]
+    def say(key: str, /, **values: object) -> str:
+        return _say(key, language, **values)
+
     result = evaluate_at(*read_source(offers, sheet), weights, model=model, lang=language)
     model = result.attrs["model"]
     used = result.attrs["weights"]
     ranked = result.sort_values("score", ascending=False, kind="stable")
-    day = (today or date.today()).isoformat()
+    day = today or date.today()
 
     def cell(value: object, css: str = "") -> str:
         attribute = f' class="{css}"' if css else ""
         return f"<td{attribute}>{html.escape(str(value))}</td>"
 
     def header(*keys: str) -> str:
-        return "<tr>" + "".join(f"<th>{html.escape(text[key])}</th>" for key in keys) + "</tr>"
+        return "<tr>" + "".join(f"<th>{html.escape(say(key))}</th>" for key in keys) + "</tr>"
 
     rules = model.dealbreakers
     broken = broken_rules(ranked)
@@ -186,11 +136,11 @@ def build_report(
     verdict_rows = "".join(
         "<tr>"
         + cell(offer)
-        + cell(format_number(score, language, signed=True, digits=2), "number")
+        + cell(number(score, language, 2, signed=True), "number")
         + f'<td style="color:{VERDICT_COLOURS[verdict]};font-weight:bold">'
         + html.escape(verdict_label(verdict, language))
         + (
-            html.escape(text["borderline"].format(flips=close_call_text(True, flips, language)))
+            html.escape(f" ({say('borderline', flips=close_call_text(True, flips, language))})")
             if borderline
             else ""
         )
@@ -204,10 +154,10 @@ def build_report(
     weight_rows = "".join(
         "<tr>"
         + cell(factor.text("label", language))
-        + cell(text[factor.direction])
+        + cell(say(factor.direction))
         + cell(_scale(factor, language), "number")
-        + cell(format_number(used[factor.name], language, digits=2), "number")
-        + cell(f"{format_number(100 * used[factor.name] / total, language, digits=0)} %", "number")
+        + cell(number(used[factor.name], language, 2), "number")
+        + cell(percent(used[factor.name] / total if total else 0.0, language), "number")
         + "</tr>"
         for factor in model.factors
     )
@@ -219,10 +169,10 @@ def build_report(
     )
 
     def heading(key: str) -> str:
-        return f"<h2>{html.escape(text[key])}</h2>"
+        return f"<h2>{html.escape(say(key))}</h2>"
 
     source = (
-        f"<p>{html.escape(text['model_file'].format(name=PurePath(model.source).name))}</p>\n"
+        f"<p>{html.escape(say('model_file', name=PurePath(model.source).name))}</p>\n"
         if model.source
         else ""
     )
@@ -239,23 +189,23 @@ def build_report(
             + cell(rule.text(language))
             + cell(rule.column)
             + cell(rule_limit(rule, language))
-            + cell(", ".join(names) or text["none"])
+            + cell(", ".join(names) or say("none"))
             + "</tr>"
             for rule, names in zip(rules, breakers, strict=True)
         )
         dealbreakers = (
-            f"{heading('dealbreakers')}\n<p>{html.escape(text['dealbreakers_note'])}</p>\n"
+            f"{heading('dealbreakers')}\n<p>{html.escape(say('dealbreakers_note'))}</p>\n"
             f"<table>{header('rule', 'column', 'limit', 'broken_by')}{rule_rows}</table>\n"
         )
     verdict_head = ("offer", "score", "verdict", *(("dealbreakers",) if rules else ()), "why")
 
     return (
         f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
-        f"{REPORT_MARKER}\n<title>{html.escape(text['title'])}</title>\n<style>{_STYLE}</style>\n"
+        f"{REPORT_MARKER}\n<title>{html.escape(say('title'))}</title>\n<style>{_STYLE}</style>\n"
         f'<script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>\n'
         "</head>\n<body>\n"
-        f"<h1>{html.escape(text['title'])}</h1>\n"
-        f"<p>{html.escape(text['made'].format(date=day))}</p>\n"
+        f"<h1>{html.escape(say('title'))}</h1>\n"
+        f"<p>{html.escape(say('made', date=day))}</p>\n"
         f"{heading('verdicts')}\n<table>{header(*verdict_head)}{verdict_rows}</table>\n"
         f"{heading('weights')}\n{source}<table>"
         f"{header('factor', 'direction', 'scale', 'weight', 'share')}{weight_rows}</table>\n"
@@ -281,10 +231,11 @@ def write_report(
     written (:func:`~interview_lab.io.safety.check_can_replace`); the bundled data
     never. Through a symbolic link its target is replaced and the link kept.
     """
-    check_can_replace(path, "report", force=force)
-    document = build_report(offers, weights, model=model, lang=lang, sheet=sheet)
-    target = check_can_replace(path, "report", force=force)  # it may have appeared since
-    write_text_atomically(target, document)
+    with errors_in(lang):
+        check_can_replace(path, "report", force=force)
+        document = build_report(offers, weights, model=model, lang=lang, sheet=sheet)
+        target = check_can_replace(path, "report", force=force)  # it may have appeared since
+        write_text_atomically(target, document)
     return Path(path)
 
 

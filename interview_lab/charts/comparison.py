@@ -533,7 +533,7 @@ def plan_spec(planned: pd.DataFrame, lang: str = "en", *, model: Model | None = 
         "plan.title",
         n=totals["interviews_used"],
         limit=totals["interviews"],
-        used=text("common.hours", language, hours=round(float(totals["hours_used"]), 2)),
+        used=number(round(float(totals["hours_used"]), 2), language),
         hours=text("common.hours", language, hours=round(limit, 2)),
     )
     longest = max(limit, float(totals["hours_used"]), float(hours.max(initial=0.0)), 1.0)
