@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
 
 import interview_lab as il
-from interview_lab.io.case import CaseError, load_case, save_case
+from interview_lab.core.resources import data_path
+from interview_lab.io.case import Case, CaseError, load_case, save_case
 
 
 def typed_offers(example_offers: pd.DataFrame) -> pd.DataFrame:
@@ -53,3 +55,32 @@ def test_a_column_of_an_unknown_dtype_is_a_damaged_case(tmp_path, example_offers
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(CaseError, match="damaged case file"):
         load_case(path)
+
+
+def test_the_time_a_case_was_saved_reads_in_the_language_and_stays_iso_in_the_file(
+    tmp_path, example_offers
+):
+    path = save_case(tmp_path / "c.json", example_offers)
+    stamp = json.loads(path.read_text(encoding="utf-8"))["saved_at"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00", stamp)  # data: ISO, UTC
+    case = load_case(path)
+    local = case.saved_time
+    assert local is not None
+    assert local.utcoffset() is not None
+    assert re.fullmatch(r"\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} Uhr", case.saved_text("de"))
+    assert case.saved_text("en") == local.strftime("%Y-%m-%d %H:%M")
+    assert Case(example_offers, {}, saved_at="").saved_text("de") == ""
+
+
+def test_case_errors_read_in_the_callers_language(tmp_path, example_offers):
+    path = tmp_path / "c.json"
+    path.write_text('{"kind": "interview_lab.case", "format_version": 99}', encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        load_case(path, lang="de")
+    assert caught.value.code == "io.case.newer"
+    assert "neueren Version von interview_lab" in str(caught.value)
+    assert "by a newer interview_lab" in caught.value.render("en")
+    other = il.load_model(data_path("models/salary_commute.toml"))
+    good = save_case(tmp_path / "good.json", example_offers)
+    with pytest.raises(CaseError, match=r"anderen Faktoren gespeichert .*„Zeitaufwand“"):
+        load_case(good, model=other, lang="de")

@@ -291,3 +291,37 @@ def test_an_upload_is_read_like_a_file(tmp_path):
     from interview_lab.io.offers import load_offers_bytes
 
     pd.testing.assert_frame_equal(load_offers_bytes(raw, "angebote.csv"), il.load_offers(path))
+
+
+def test_german_csv_writes_every_number_with_a_decimal_comma():
+    from interview_lab.io.writing import table_to_csv
+
+    table = pd.DataFrame(
+        {
+            "score": [0.25, -1.5],
+            "nullable": pd.Series([2.5, None], dtype="Float64"),
+            "mixed": pd.Series([7.5, "7.5 as typed"], dtype=object),
+            "count": [1, 2],
+        }
+    )
+    german = table_to_csv(table, "excel-de")
+    assert german.splitlines() == [
+        "score;nullable;mixed;count",
+        "0,25;2,5;7,5;1",
+        "-1,5;;7.5 as typed;2",  # a text keeps what was typed
+    ]
+    assert "0.25" in table_to_csv(table, "csv")
+
+
+def test_reading_errors_read_in_the_callers_language(tmp_path):
+    path = tmp_path / "angebote.csv"
+    path.write_bytes(b'offer,interest\n"Acme,5\n')
+    with pytest.raises(il.OfferDataError) as caught:
+        il.load_offers(path, lang="de")
+    assert caught.value.code == "io.csv.unclosed_quote"
+    assert str(caught.value).endswith(
+        "Die CSV-Datei ist nicht lesbar: Ein Anführungszeichen in Zeile 2 wird nie geschlossen."
+    )
+    assert caught.value.render("en").endswith("a quote opened in row 2 is never closed.")
+    with pytest.raises(NotReplacedError, match="wird nie überschrieben"):
+        il.save_offers(il.load_example_offers(), data_path("offers_example.csv"), lang="de")

@@ -236,7 +236,7 @@ def _parse(text: str, separator: str, name: str, lines_before: int) -> tuple[pd.
     raise OfferDataError(message("io.csv.ever_more_cells", file=name, row=row, cells=width))
 
 
-_PARSER_LINE = re.compile(r"\b(?:row|line) (\d+)")
+_PARSER_ROW = re.compile(r"\brow (\d+)")
 
 
 def _unreadable_csv(reason: str, name: str, lines_before: int) -> Message:
@@ -244,13 +244,13 @@ def _unreadable_csv(reason: str, name: str, lines_before: int) -> Message:
 
     The parser's own words are not shown: they are English and name its internals.
     """
-    found = _PARSER_LINE.search(reason)
+    found = _PARSER_ROW.search(reason)
     if found is None:
         return message("io.csv.unreadable", file=name)
-    line = int(found.group(1)) + lines_before
+    row = int(found.group(1)) + 1 + lines_before  # the parser counts records from 0
     if "EOF inside string" in reason:
-        return message("io.csv.unclosed_quote", file=name, line=line)
-    return message("io.csv.unreadable_at", file=name, line=line)
+        return message("io.csv.unclosed_quote", file=name, row=row)
+    return message("io.csv.unreadable_at", file=name, row=row)
 
 
 def _drop_cells_past(
