@@ -21,6 +21,7 @@ from interview_lab.io.case import CaseError, load_case
 from interview_lab.io.offers import write_table
 from interview_lab.io.safety import NotReplacedError
 from interview_lab.text.replies import starter_templates
+from tests.helpers import assert_german
 
 HEADER = "offer,interest,practice,surprise,doors,time_cost,confusion"
 GOOD_ROW = "Acme — Analyst,5,5,5,5,5,5"
@@ -118,7 +119,7 @@ CASES = [
         "csv",
         csv_text('"Acme\nAnalyst",5,5,5,5,5,5', "Beta,5,5,5,5,x,5"),
         il.OfferDataError,
-        ("row 3 (offer 'Beta')", "column 'time_cost'", "'x' is not a number"),
+        ("row 3 (offer 'Beta')", "column 'time cost'", "'x' is not a number"),
     ),
     Case(
         "a UTF-8 BOM before Windows-1252 text mixed with UTF-8",
@@ -176,7 +177,7 @@ CASES = [
         "workbook",
         "Budget 2027",
         il.OfferDataError,
-        ("offers.xlsx", "no sheet 'Budget 2027'", "the sheets are ['Angebote', 'Notizen']"),
+        ("offers.xlsx", "no sheet 'Budget 2027'", "the sheets are 'Angebote' and 'Notizen'"),
     ),
     Case(
         "a cell past the header in a workbook",
@@ -213,7 +214,7 @@ CASES = [
         il.OfferDataError,
         (
             "row 2 (offer 'Acme')",
-            "column 'prep_hours'",
+            "column 'preparation hours'",
             "1e+300 is more than the allowed maximum of 1,000 h",
         ),
     ),
@@ -222,7 +223,7 @@ CASES = [
         "plan",
         csv_text("Acme,9,9,9,9,1,1,-3", header=HEADER + ",prep_hours"),
         il.OfferDataError,
-        ("row 2 (offer 'Acme')", "column 'prep_hours'", "-3 is negative", ">= 0"),
+        ("row 2 (offer 'Acme')", "column 'preparation hours'", "-3 is negative", "from 0 to 1,000"),
     ),
     Case(
         "saving over a file not written by interview_lab",
@@ -291,7 +292,7 @@ CASES = [
         "csv",
         csv_text("Beta,5,5,5,5,-1,5"),
         il.OfferDataError,
-        ("column 'time_cost'", "-1 is outside 0-10"),
+        ("column 'time cost'", "-1 is outside 0-10"),
     ),
     Case(
         "NaN typed in",
@@ -340,7 +341,7 @@ CASES = [
         "frame",
         frame(interest=[math.inf, 5.0]),
         il.OfferDataError,
-        ("row index 0", "column 'interest'", "inf is not a finite number"),
+        ("row index 0", "column 'interest'", "infinity is not a finite number"),
     ),
     Case(
         "true/false ratings",
@@ -357,7 +358,7 @@ CASES = [
         il.WeightsError,
         ("'time_cost'", "must be a number >= 0", "got -1"),
     ),
-    Case("NaN weight", "weights", {"doors": math.nan}, il.WeightsError, ("'doors'", ">= 0", "nan")),
+    Case("NaN weight", "weights", {"doors": math.nan}, il.WeightsError, ("'doors'", ">= 0", "NaN")),
     Case("inf weight", "weights", {"doors": math.inf}, il.WeightsError, ("'doors'", "inf")),
     Case(
         "text weight",
@@ -392,7 +393,7 @@ CASES = [
         "preset",
         "student",
         il.PresetError,
-        ("unknown preset 'student'", "expected one of", "'busy_full_timer'"),
+        ("unknown preset 'student'", "the presets are", "'busy_full_timer'"),
     ),
     Case(
         "weights file with unknown factor",
@@ -657,6 +658,21 @@ def test_bad_input_raises_a_clear_error(case, tmp_path, monkeypatch):
     for fragment in case.fragments:
         assert fragment in message, f"{fragment!r} not in {message!r}"
     assert isinstance(caught.value, ValueError)
+    if all(code.startswith("core.") for code in caught.value.codes):
+        # The core's errors say the same in German: the same place, in German words.
+        german = caught.value.render("de")
+        assert german != message
+        files = [str(path) for path in tmp_path.iterdir()]
+        assert_german(german, allow=(*files, *TYPED))
+
+
+#: What the cases type that a German message quotes as typed: offer names, headers,
+#: cells, weight keys.
+TYPED = (
+    "„Acme — Analyst“", "„Beta“", "„Acme“", "„Café — Analyst“", "„lots“", "„x“", "„NaN“",
+    "„inf“", "„high“", "„salary“", "„Intrest“", "„offer“", "„interest“", "„practice“",
+    "„surprise“", "„doors“", "„time_cost“", "„confusion“",
+)  # fmt: skip
 
 
 CLI_KINDS = {"csv", "bytes", "path", "preset", "weights_file", "json", "plan", "limits", "report"}

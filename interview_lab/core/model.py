@@ -798,7 +798,8 @@ def _structure_problems(model: Model) -> Iterator[Message]:
     for rule, name in (("desire", model.desire), ("keep_in_touch", model.keep_in_touch)):
         if name is not None and (name not in by_name or by_name[name].direction != "benefit"):
             yield message("core.model.bad_rule_factor", source=source, rule=rule, value=shown(name))
-    if not (0 <= model.relief <= 1):
+    relief = model.relief
+    if isinstance(relief, bool) or not isinstance(relief, int | float) or not 0 <= relief <= 1:
         yield message("core.model.bad_relief", source=source, value=shown(model.relief))
     for k, dealbreaker in enumerate(model.dealbreakers):
         where = message("core.model.dealbreaker", n=k + 1, column=str(dealbreaker.column))

@@ -19,5 +19,7 @@ def data_path(name: str) -> Path:
         candidate = folder / name
         if candidate.is_file():
             return candidate
+    from .i18n import text  # a packaging error, for the developer: in English
+
     searched = ", ".join(str(folder) for folder in _CANDIDATES)
-    raise FileNotFoundError(f"bundled data file {name!r} not found (looked in {searched}).")
+    raise FileNotFoundError(text("core.resource_missing", "en", name=name, folders=searched))
