@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import interview_lab as il
 from interview_lab import analysis as se
-from interview_lab.analysis._common import TEXT
+from interview_lab.core.i18n import has_text
 from interview_lab.core.factors import Dealbreaker
 from interview_lab.core.resources import data_path
 from interview_lab.text.explain import verdict_label
@@ -248,7 +248,7 @@ def test_the_blocked_offers_rows_say_which_rule_rules_out_go_in_both_languages()
         (
             german,
             (
-                "„Pendelzeit über 90 Minuten“ schließt „hingehen“ aus, unabhängig von den "
+                "„Pendelzeit über 90 Minuten“ schließt „zusagen“ aus, unabhängig von den "
                 "übrigen Einschätzungen. "
             ),
         ),
@@ -265,12 +265,12 @@ def test_the_blocked_offers_rows_say_which_rule_rules_out_go_in_both_languages()
     far = OFFERS["offer"].iloc[4]
     for lang, sentence in (
         ("en", "“more than 50 km away” rules out “go” whatever the ratings. "),
-        ("de", ("„mehr als 50 km entfernt“ schließt „hingehen“ aus, unabhängig von den "
+        ("de", ("„mehr als 50 km entfernt“ schließt „zusagen“ aus, unabhängig von den "
                 "Einschätzungen. ")),
     ):  # fmt: skip
         table = se.what_would_change(OFFERS_WITH_DISTANCE, lang=lang, model=WITH_DISTANCE)
         assert table[table["offer"] == far]["text"].str.startswith(sentence).all()
-    assert set(TEXT["de"]) >= {"dealbreaker", "dealbreaker_own"}
+    assert has_text("analysis.change.dealbreaker") and has_text("analysis.change.dealbreaker_own")
 
 
 def test_a_blocked_offer_that_nothing_flips_says_both():

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import interview_lab as il
+from tests.helpers import assert_german
 from interview_lab.analysis.budget import (
     MAX_HOURS,
     MAX_INTERVIEWS,
@@ -205,10 +206,10 @@ def test_reasons_are_in_german_with_a_decimal_comma():
     planned = il.plan(offers(("a", 8, 2.5), ("b", 7, 2)), hours=3.5, interviews=2, lang="de")
     assert planned["reason"].tolist() == [
         (
-            f"dabei: Bewertung {format_number(planned['score'][0], 'de', True, 2)}, "
-            "2,5 Std. Vorbereitung"
+            f"ausgewählt: Punktzahl {format_number(planned['score'][0], 'de', True, 2)}, "
+            "2,5 Std. Vorbereitungszeit"
         ),
-        "nicht dabei: 2 Std. Vorbereitung würden die verbleibenden 1 Std. überschreiten",
+        "nicht ausgewählt: 2 Std. Vorbereitungszeit wären mehr als die verbleibenden 1 Std.",
     ]
 
 
@@ -217,7 +218,9 @@ def test_a_blank_or_missing_prep_hours_takes_the_default_and_says_so():
     table.loc[1, "prep_hours"] = None
     planned = il.plan(table, hours=3, interviews=2)
     assert planned["prep_hours"].tolist() == [1.0, il.DEFAULT_PREP_HOURS]
-    assert "(assumed: no prep_hours given)" in planned["reason"][1]
+    assert "(assumed: no preparation hours given)" in planned["reason"][1]
+    german = il.plan(table, hours=3, interviews=2, lang="de")
+    assert "(angenommen: keine Vorbereitungszeit angegeben)" in german["reason"][1]
     without = il.plan(table.drop(columns="prep_hours"), hours=8, interviews=2, default_prep_hours=4)
     assert without["chosen"].all()
     assert without["prep_hours"].tolist() == [4.0, 4.0]
@@ -283,17 +286,22 @@ def test_bad_prep_hours_name_the_file_row_offer_and_column(tmp_path: Path):
     )
     with pytest.raises(il.OfferDataError) as error:
         il.plan(path, hours=10, interviews=2)
-    assert error.value.problems == (
-        f"{path}, row 2 (offer 'a'), column 'prep_hours': -2 is negative; {RULE}",
-        f"{path}, row 3 (offer 'b'), column 'prep_hours': 'lots' is not a number; {RULE}",
-    )
+    first, second = error.value.messages("en")
+    # Where (file, row, offer, column), what was wrong and what is allowed.
+    assert first.startswith(f"{path}, row 2 (offer 'a'), column ") and "-2 is negative" in first
+    assert second.startswith(f"{path}, row 3 (offer 'b'), column ") and "'lots'" in second
+    for message in (first, second):
+        assert "preparation hours" in message and "default (4 h)" in message
+    assert error.value.codes[0] == "core.offers.bad_hours"
+    for message in error.value.messages("de"):
+        assert_german(message, allow=(str(path),))
 
 
 def test_a_bad_date_names_its_row_and_the_formats():
     table = offers(("a", 8, 1), ("b", 8, 1)).assign(date=["2026-12-03", "next week"])
     with pytest.raises(il.OfferDataError) as error:
         il.plan(table, hours=10, interviews=2)
-    assert error.value.problems == (
+    assert tuple(error.value.messages("en")) == (
         (
             "offers, row index 1 (offer 'b'), column 'date': 'next week' is not a date; "
             "write it as 2026-12-03 or 03.12.2026, or leave it blank"
@@ -355,7 +363,7 @@ def test_plan_itself_names_the_deal_breaker_that_keeps_an_offer_out():
     from interview_lab.core.resources import data_path
 
     model = il.load_model(data_path("models/salary_commute.toml"))
-    for lang, out in [("en", "out: deal-breaker: "), ("de", "nicht dabei: Ausschlusskriterium: ")]:
+    for lang, out in [("en", "out: deal-breaker: "), ("de", "nicht ausgewählt: Ausschlusskriterium: ")]:
         planned = il.plan(data_path("offers_salary_commute.csv"), 100, 5, model=model, lang=lang)
         blocked = planned["dealbreakers"] != ""
         assert blocked.sum() == 2

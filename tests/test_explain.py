@@ -17,6 +17,9 @@ from hypothesis import strategies as st
 
 import interview_lab as il
 from interview_lab.core.factors import check_language
+from interview_lab.core.i18n import text
+from interview_lab.core.i18n import text as text_of
+from tests.helpers import assert_german
 from interview_lab.core.model import DEFAULT_MODEL, NO_FLIP, VERDICTS, Model, Scores
 from interview_lab.text import explain
 from interview_lab.text.explain import explanations, format_number, join_words, verdict_label
@@ -25,19 +28,26 @@ from interview_lab.text.explain import explanations, format_number, join_words, 
 WEIGHTS = {"interest": 3, "practice": 4, "surprise": 2, "doors": 2, "time_cost": 4, "confusion": 2}
 
 
+def _rating(model: Model, j: int, value: float, lang: str) -> str:
+    shown = format_number(value, lang)
+    factor = model.factors[j]
+    if (factor.low, factor.high) == (0, 10):
+        return text(
+            "common.rating_scale", lang, value=float(shown.replace(",", ".").replace("\u2212", "-"))
+        )
+    return shown
+
+
 def reference_explanations(
     scores: Scores, cols: np.ndarray, weights: np.ndarray, lang: str, model: Model
 ) -> list[str]:
     """Explain each row the slow, plain way: the text the fast path must reproduce."""
     language = check_language(lang)
-    text = explain._TEXT[language]
     caveat_sentences = explain._caveat_sentences(language, model)
     reasons = [model.index[reason] for reason, _ in model.pairs]
-    doors_at = model.index.get(model.keep_in_touch or "", 0)
-    doors_label = (
-        model.factor(model.keep_in_touch).text("short", language) if model.keep_in_touch else ""
-    )
+    values = explain.own_units(model, cols)
     k = len(model.factors)
+    labels = [verdict_label(v, language) for v in VERDICTS]
     result = []
     for i in range(len(scores.score)):
         verdict = VERDICTS[int(scores.verdict[i])]
@@ -47,24 +57,57 @@ def reference_explanations(
             items = []
             for j in order[: explain.NAMED_FACTORS]:
                 shown = format_number(contributions[j], language, signed=True)
-                if float(shown.replace(",", ".")) == 0:  # shows as 0.0: not worth naming
+                if shown.lstrip("+-\u2212") in ("0.0", "0,0"):  # not worth naming
                     break
                 items.append(f"{model.factors[j].text('short', language)} ({shown})")
             return items
 
+        pros_order = sorted(range(k), key=lambda j: -contributions[j])
+        cons_order = sorted(range(k), key=lambda j: contributions[j])
+        pros, cons = named(pros_order), named(cons_order)
+        if verdict == "accept":
+            if cons:
+                j = cons_order[0]
+                carrier = text(
+                    "explain.carrier.for_wins",
+                    language,
+                    factor=model.factors[j].text("short", language),
+                    rating=_rating(model, j, float(values[j, i]), language),
+                )
+            else:
+                carrier = text("explain.carrier.nothing_against", language)
+        elif scores.score[i] > model.accept_above:
+            carrier = text("explain.carrier.blocked", language)
+        elif pros:
+            j = pros_order[0]
+            carrier = text(
+                "explain.carrier.against_wins",
+                language,
+                factor=model.factors[j].text("short", language),
+                rating=_rating(model, j, float(values[j, i]), language),
+            )
+        else:
+            carrier = text("explain.carrier.nothing_for", language)
+        if verdict == "decline_keep_in_touch":
+            d = model.index[model.keep_in_touch]
+            carrier = text(
+                "explain.carrier.keep_in_touch",
+                language,
+                carrier=carrier,
+                factor=model.factors[d].text("short", language),
+                rating=_rating(model, d, float(values[d, i]), language),
+            )
         score = format_number(float(scores.score[i]), language, signed=True, digits=2)
-        doors = format_number(float(cols[doors_at, i]), language)
-        sentences = [text[verdict].format(score=score, doors=doors)]
-        pros = named(sorted(range(k), key=lambda j: -contributions[j]))
-        cons = named(sorted(range(k), key=lambda j: contributions[j]))
+        sentences = [text(f"explain.opening.{verdict}", language, score=score, carrier=carrier)]
         sides = [("pros", pros), ("cons", cons)]
         if verdict != "accept":
             sides.reverse()
         clauses = []
         for position, (side, items) in enumerate(side for side in sides if side[1]):
-            verb = text.get("verb_one" if len(items) == 1 else "verb_many", "")
-            template = text[f"lead_{side}" if position == 0 else f"then_{side}"]
-            clauses.append(template.format(items=join_words(items, language), verb=verb))
+            key = f"lead_{side}" if position == 0 else f"then_{side}"
+            clauses.append(
+                text(f"explain.clause.{key}", language, items=join_words(items, language))
+            )
         if clauses:
             sentences.append("; ".join(clauses) + ".")
         for sentence, r in zip(caveat_sentences, reasons, strict=True):
@@ -74,11 +117,34 @@ def reference_explanations(
                 sentences.append(sentence)
         flips = int(scores.flips_to[i])
         if scores.borderline[i]:
-            label = verdict_label(VERDICTS[flips], language)
-            sentences.append(text["borderline"].format(flips_to=label))
+            sentences.append(text("explain.close_call.sentence", language, flips_to=labels[flips]))
+            tip = explain.nearest_flips(scores, cols, weights, model, np.array([i]))
+            assert tip is not None
+            factor, needed, current, new = (int(tip[0][0]), tip[1][0], tip[2][0], int(tip[3][0]))
+            if factor >= 0:
+                sentences.append(
+                    text(
+                        "explain.close_call.tip",
+                        language,
+                        factor=model.factors[factor].text("short", language),
+                        needed=format_number(needed, language),
+                        current=format_number(current, language),
+                        verdict=labels[new],
+                    )
+                )
+            sentences.append(text("explain.close_call.advice", language))
         elif flips != NO_FLIP:
-            label = verdict_label(VERDICTS[flips], language)
-            sentences.append(text["near_line"].format(factor=doors_label, flips_to=label))
+            door = model.factor(model.keep_in_touch)
+            key = "near_line_up" if VERDICTS[flips] == "decline_keep_in_touch" else "near_line_down"
+            sentences.append(
+                text(
+                    f"explain.close_call.{key}",
+                    language,
+                    factor=door.text("short", language),
+                    line=door.low + model.keep_in_touch_from / 10 * (door.high - door.low),
+                    flips_to=labels[flips],
+                )
+            )
         result.append(" ".join(sentences))
     return result
 
@@ -117,7 +183,8 @@ def test_accept_names_the_strongest_reasons_and_costs():
     text, row = explained(interest=2, practice=9, surprise=3, doors=3, time_cost=2, confusion=2)
     score = format_number(row["score"], "en", signed=True, digits=2)
     assert text.startswith(
-        f"Go ({score}). For it mainly practice ({shown(row, 'practice')}) "
+        f"Go ({score}): more speaks for it than against it, despite interest (2/10). "
+        f"For it mainly practice ({shown(row, 'practice')}) "
         f"and surprise ({shown(row, 'surprise')});"
     )
     assert (
@@ -129,16 +196,42 @@ def test_accept_names_the_strongest_reasons_and_costs():
 def test_decline_names_the_caveat_that_cancelled_the_reason():
     text, row = explained(interest=2, practice=8, surprise=2, doors=2, time_cost=9, confusion=4)
     score = format_number(row["score"], "en", signed=True, digits=2)
-    assert text.startswith(f"Decline ({score}): nothing speaks for it strongly enough.")
+    assert text.startswith(f"Decline ({score}): more speaks against it than for it, despite ")
     assert f"Against it mainly time cost ({shown(row, 'time_cost')})" in text
-    assert "Time cost cancels most of what practice would give." in text
+    assert "The time cost cancels most of what the practice would give." in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "opening"),
+    [
+        ("en", "more speaks against it than for it, despite interest (10/10)."),
+        ("de", "Mehr spricht dagegen als dafür, trotz der Einschätzung „Interesse“ (10/10)."),
+    ],
+)
+def test_a_wanted_role_declined_for_its_cost_says_what_outweighed_it(lang, opening):
+    # The coach's case: interest 10/10, declined because of the time cost and confusion.
+    text, row = explained(
+        lang,
+        weights=None,
+        interest=10,
+        practice=0,
+        surprise=0,
+        doors=0,
+        time_cost=10,
+        confusion=10,
+    )
+    assert row["verdict"] == "decline"
+    assert opening in text
+    assert "nothing speaks for it" not in text.lower()
+    against = "Against it mainly time cost" if lang == "en" else "Vor allem dagegen: Zeitaufwand"
+    assert against in text
 
 
 def test_keep_in_touch_mentions_the_open_doors_and_the_time_waster_risk():
     text, _ = explained(interest=1, practice=3, surprise=2, doors=9, time_cost=5, confusion=3)
-    assert text.startswith("Decline, but stay in touch")
-    assert "doors 9/10" in text
-    assert "Low interest cancels most of what doors would give" in text
+    assert text.startswith("Decline, but keep in touch")
+    assert "the company is worth staying in touch with (doors 9/10)" in text
+    assert "Low interest cancels most of what the doors would give" in text
 
 
 def test_german_explanations_are_german_with_decimal_commas():
@@ -147,30 +240,51 @@ def test_german_explanations_are_german_with_decimal_commas():
     score = format_number(row["score"], "de", signed=True, digits=2)
     assert "," in score
     assert text.startswith(f"Absagen, aber in Kontakt bleiben ({score})")
-    assert "Türen 9/10" in text
+    assert "der Kontakt zum Unternehmen lohnt sich aber (Wert für „Türen“: 9/10)" in text
     assert (
-        f"Dagegen sprechen vor allem Zeitaufwand ({shown(row, 'time_cost', 'de')}) "
+        f"Vor allem dagegen: Zeitaufwand ({shown(row, 'time_cost', 'de')}) "
         f"und Interesse ({shown(row, 'interest', 'de')})" in text
     )
+    assert "was die Türen bringen würden (wer sichtlich desinteressiert auftritt" in text
+    assert_german(text)
 
 
-@pytest.mark.parametrize(("lang", "words"), [("en", "Close call"), ("de", "Knappe Entscheidung")])
-def test_a_close_call_is_said_plainly(lang, words):
+@pytest.mark.parametrize(("lang", "words"), [("en", "Close call"), ("de", "Grenzfall")])
+def test_a_close_call_is_said_plainly_with_where_it_would_tip(lang, words):
     text, row = explained(
         lang, interest=5, practice=0, surprise=0, doors=0, time_cost=0, confusion=0
     )
     assert row["borderline"]
     assert words in text
-    assert "coach" in text.lower()
+    assert "career coach" in text if lang == "en" else "Karrierecoach" in text
+    tip = "If " if lang == "en" else "Läge der Wert für „"
+    assert tip in text
 
 
-def test_german_verbs_agree_with_the_number_of_factors():
+def test_a_close_call_tips_at_the_rating_it_names():
+    # The named change, made, gives the named verdict; a tenth less does not.
+    acme = {"interest": 2, "practice": 9, "surprise": 3, "doors": 3, "confusion": 2}
+    text, row = explained(weights=None, **acme, time_cost=2)
+    assert row["borderline"]
+    assert "If time cost were 2.9 instead of 2, this would be “decline”." in text
+    for value, verdict in ((2.9, "decline"), (2.8, "accept")):
+        _, moved = explained(weights=None, **acme, time_cost=value)
+        assert moved["verdict"] == verdict
+
+
+def test_german_sentences_never_let_a_word_agree_with_a_factor_name():
     text, row = explained(
         "de", interest=10, practice=0, surprise=0, doors=0, time_cost=0, confusion=0
     )
-    assert f"Dafür spricht vor allem Interesse ({shown(row, 'interest', 'de')})." in text
+    assert f"Vor allem dafür: Interesse ({shown(row, 'interest', 'de')})." in text
     text, _ = explained("de", interest=2, practice=9, surprise=3, doors=3, time_cost=2, confusion=2)
-    assert "Dafür sprechen vor allem Übung" in text
+    assert "Vor allem dafür: Übung" in text
+    text, _ = explained(
+        "de", None, interest=2, practice=9, surprise=3, doors=3, time_cost=2, confusion=2
+    )
+    assert (
+        "Läge der Wert für „Zeitaufwand“ bei 2,9 statt 2, lautete die Empfehlung „absagen“." in text
+    )
 
 
 def test_a_zero_weight_factor_is_never_named():
@@ -182,15 +296,21 @@ def test_a_near_miss_of_the_keep_in_touch_line_is_said():
     text, row = explained(interest=1, practice=1, surprise=1, doors=6, time_cost=5, confusion=3)
     assert row["verdict"] == "decline"
     assert row["flips_to"] == "decline_keep_in_touch"
-    assert "Near the keep-in-touch line: one point more or less for doors" in text
+    assert "Near the keep-in-touch line: with doors at 6.5 or more" in text
+    german, _ = explained(
+        "de", interest=1, practice=1, surprise=1, doors=6, time_cost=5, confusion=3
+    )
+    assert "Läge der Wert für „Türen“ bei 6,5 oder höher" in german
 
 
 def test_helpers():
-    assert join_words(["a", "b", "c"], "en") == "a, b and c"
+    assert join_words(["a", "b", "c"], "en") == "a, b, and c"
     assert join_words(["a", "b"], "de") == "a und b"
-    assert format_number(-0.25, "de", signed=True) == "-0,2"
+    assert format_number(-0.25, "de", signed=True) == "\u22120,2"
     assert format_number(9.0, "en") == "9"
-    assert verdict_label("decline_keep_in_touch", "de") == "absagen, in Kontakt bleiben"
+    assert format_number(-0.04, "en") == "0"
+    assert verdict_label("decline_keep_in_touch", "de") == "absagen, aber in Kontakt bleiben"
+    assert verdict_label("accept", "de") == text_of("common.verdict.accept", "de")
     with pytest.raises(ValueError, match="expected one of"):
         verdict_label("maybe")
 

@@ -51,12 +51,12 @@ import pandas as pd
 
 from ..core.dealbreakers import check_dealbreakers
 from ..core.errors import WeightsError
-from ..core.i18n import Language
+from ..core.i18n import Language, message, number, quote
+from ..core.i18n import percent as i18n_percent
 from ..core.model import VERDICT_DTYPE, Model
 from ..core.offers import OFFER_COLUMN, Where
 from ..io.offers import checked_columns, read_source
 from ..io.presets import preset_weights
-from ..text.explain import format_number
 
 Offers = pd.DataFrame | str | PathLike[str]
 WeightsLike = Mapping[str, object] | str | None
@@ -171,7 +171,9 @@ def check_factors(factors: Sequence[str] | None, model: Model) -> list[str]:
         return list(model.names)
     unknown = [name for name in factors if name not in model.index]
     if unknown:
-        raise WeightsError(f"factors: unknown {unknown}; expected some of {list(model.names)}.")
+        raise WeightsError(
+            message("analysis.error.unknown_factors", unknown=unknown, expected=list(model.names))
+        )
     return list(factors)
 
 
@@ -345,48 +347,37 @@ def interval_around(
 
 # --- texts -----------------------------------------------------------------------------
 
-#: The sentences of :func:`what_would_change` and :func:`what_to_find_out_first`.
-TEXT: Mapping[Language, Mapping[str, str]] = {
-    "en": {
-        "change": "If {factor} were {needed} instead of {current}, this would be “{verdict}”.",
-        "none": "No single rating change would change the verdict “{verdict}”.",
-        "dealbreaker": "“{rule}” rules out “{verdict}” whatever the ratings.",
-        "dealbreaker_own": "“{rule}” rules out “{verdict}” whatever the other ratings.",
-        "find_out": (
-            "{factor} ({low} to {high}): at {low} the answer is “{at_low}”, at {high} "
-            "“{at_high}”; knowing it would change today's answer with probability {p}."
-        ),
-        "no_difference": "{factor} ({low} to {high}) does not change the answer “{verdict}”.",
-        "little": (
-            "{factor} ({low} to {high}) matters little: at either end the answer is most "
-            "likely “{at_low}”."
-        ),
-    },
-    "de": {
-        "change": (
-            "Läge der Wert für „{factor}“ bei {needed} statt {current}, lautete die "
-            "Empfehlung „{verdict}“."
-        ),
-        "none": "Keine einzelne Bewertung würde die Empfehlung „{verdict}“ ändern.",
-        "dealbreaker": "„{rule}“ schließt „{verdict}“ aus, unabhängig von den Einschätzungen.",
-        "dealbreaker_own": (
-            "„{rule}“ schließt „{verdict}“ aus, unabhängig von den übrigen Einschätzungen."
-        ),
-        "find_out": (
-            "{factor} ({low} bis {high}): bei {low} lautet die Empfehlung „{at_low}“, bei "
-            "{high} „{at_high}“. Kennt man diesen Wert, ändert sich die Empfehlung mit {p} "
-            "Wahrscheinlichkeit."
-        ),
-        "no_difference": "{factor} ({low} bis {high}) ändert die Empfehlung „{verdict}“ nicht.",
-        "little": (
-            "{factor} ({low} bis {high}) spielt kaum eine Rolle: an beiden Enden lautet die "
-            "Empfehlung am wahrscheinlichsten „{at_low}“."
-        ),
-    },
-}
+
+class Shown:
+    """A value a person gave, as an error message shows it in a language.
+
+    English shows it as Python writes it (``'lots'``, ``(3, 11)``); German writes
+    numbers with a decimal comma and quotes text („viel“).
+    """
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def render(self, lang: str = "en") -> str:
+        """Return the value for ``lang``."""
+        if lang == "en":
+            return repr(self.value)
+        return _shown(self.value, lang)
+
+
+def _shown(value: object, lang: str) -> str:
+    if isinstance(value, bool) or value is None:
+        return quote(str(value), lang)
+    if isinstance(value, int | float | np.integer | np.floating):
+        x = float(value)
+        if x.is_integer() and abs(x) < 1e15:
+            return number(x, lang, 0, grouping=abs(x) >= 10_000)
+        return number(x, lang)
+    if isinstance(value, list | tuple):
+        return "(" + "; ".join(_shown(v, lang) for v in value) + ")"
+    return quote(str(value), lang)
 
 
 def percent(share: float, lang: Language) -> str:
     """Format a share as whole percent: ``37%``, in German ``37 %``."""
-    number = format_number(100 * share, lang, digits=0)
-    return f"{number} %" if lang == "de" else f"{number}%"
+    return i18n_percent(share, lang)

@@ -13,10 +13,12 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import WeightsError
+from ..core.i18n import message
 from ..core.model import ACCEPT, DECLINE, KEEP_IN_TOUCH, VERDICTS, Model, check_model
 from ._common import (
     Offers,
     Prepared,
+    Shown,
     WeightsLike,
     accepts,
     keeps_in_touch_table,
@@ -53,21 +55,26 @@ def roc_weights(ranking: Iterable[str], *, model: Model | None = None) -> dict[s
 def _check_ranking(ranking: Iterable[str], model: Model) -> list[str]:
     if isinstance(ranking, str):
         raise WeightsError(
-            f"ranking: expected a list of factors, most important first, got the string "
-            f"{ranking!r}; e.g. {list(model.names[:2])}."
+            message(
+                "analysis.error.ranking_string",
+                value=Shown(ranking),
+                example=Shown(list(model.names[:2])),
+            )
         )
     order = list(ranking)
     problems = [
-        f"ranking: unknown factor {name!r}; expected some of {list(model.names)}"
+        message(
+            "analysis.error.ranking_unknown", value=Shown(name), expected=Shown(list(model.names))
+        )
         for name in order
         if name not in model.index
     ]
     repeated = sorted({name for name in order if order.count(name) > 1})
-    problems += [f"ranking: {name!r} is listed more than once" for name in repeated]
+    problems += [message("analysis.error.ranking_repeated", value=Shown(n)) for n in repeated]
     if not order:
-        problems.append("ranking: empty; list at least one factor, most important first")
+        problems.append(message("analysis.error.ranking_empty"))
     if problems:
-        raise WeightsError([p + "." for p in problems])
+        raise WeightsError(problems)
     return order
 
 
@@ -80,7 +87,7 @@ def _draws(
     model: Model,
 ) -> np.ndarray:
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise WeightsError(f"n: the number of draws must be a whole number >= 1, got {n!r}.")
+        raise WeightsError(message("analysis.error.draws", value=Shown(n)))
     rng = np.random.default_rng(seed)
     draws = np.zeros((n, len(model)))
     if ranking is not None:
@@ -93,7 +100,7 @@ def _draws(
         and not isinstance(concentration, bool)
         and concentration > 0
     ):
-        raise WeightsError(f"concentration: must be a number > 0, got {concentration!r}.")
+        raise WeightsError(message("analysis.error.concentration", value=Shown(concentration)))
     positive = raw > 0
     draws[:, positive] = rng.dirichlet(concentration * raw[positive] / raw.sum(), size=n)
     return draws

@@ -41,12 +41,13 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import BudgetError, OfferDataError
-from ..core.i18n import Language, check_language
+from ..core.i18n import Language, check_language, errors_in, message, text
 from ..core.model import VERDICTS, Model
 from ..core.offers import MAX_PREP_HOURS, OFFER_COLUMN, Where, parse_optional_hours
 from ..io.offers import read_source
 from ..io.reading import Sheet
 from ..text.explain import format_number, verdict_label
+from ._common import Shown
 from .evaluate import evaluate_at
 
 #: Hours of preparation assumed for an offer whose ``prep_hours`` is blank or absent:
@@ -74,53 +75,22 @@ ACTIONS: tuple[str, ...] = ("go", "reply_dont_go", "out")
 ACTION_DTYPE = pd.CategoricalDtype(list(ACTIONS))
 PLAN_COLUMNS: tuple[str, ...] = ("chosen", "action", "reason")
 
-_TEXT: Mapping[Language, Mapping[str, str]] = {
-    "en": {
-        "hours": "{h} h",
-        "assumed": " (assumed: no prep_hours given)",
-        "go": "in: score {score}, {prep} of preparation{assumed}",
-        "reply": "reply, don't go: decline politely and stay in touch",
-        "decline": "out: not worth going (verdict: {verdict})",
-        "dealbreaker_out": "out: deal-breaker: {rules}",
-        "dealbreaker_reply": (
-            "reply, don't go: deal-breaker: {rules}; decline politely and stay in touch"
-        ),
-        "no_interviews": "out: the limit allows no interviews",
-        "too_long": "out: needs {prep} of preparation{assumed}, more than the {hours} available",
-        "no_hours_left": "out: {prep} of preparation{assumed} would exceed the {left} left",
-        "no_interviews_left": (
-            "out: all {n} interviews go to the chosen offers, which together score more"
-        ),
-        "and_no_interviews_left": ", and no interview is left",
-        "scores_less": "out: the chosen offers together score more",
-    },
-    "de": {
-        "hours": "{h} Std.",
-        "assumed": " (angenommen: keine prep_hours angegeben)",
-        "go": "dabei: Bewertung {score}, {prep} Vorbereitung{assumed}",
-        "reply": "antworten, nicht hingehen: höflich absagen und in Kontakt bleiben",
-        "decline": "nicht dabei: lohnt sich nicht (Empfehlung: {verdict})",
-        "dealbreaker_out": "nicht dabei: Ausschlusskriterium: {rules}",
-        "dealbreaker_reply": (
-            "antworten, nicht hingehen: Ausschlusskriterium: {rules}; höflich absagen und "
-            "in Kontakt bleiben"
-        ),
-        "no_interviews": "nicht dabei: die Grenze erlaubt kein Gespräch",
-        "too_long": (
-            "nicht dabei: braucht {prep} Vorbereitung{assumed}, mehr als die verfügbaren {hours}"
-        ),
-        "no_hours_left": (
-            "nicht dabei: {prep} Vorbereitung{assumed} würden die verbleibenden {left} "
-            "überschreiten"
-        ),
-        "no_interviews_left": (
-            "nicht dabei: alle {n} Gespräche gehen an die gewählten Angebote, "
-            "die zusammen mehr bringen"
-        ),
-        "and_no_interviews_left": ", und kein Gespräch ist mehr frei",
-        "scores_less": "nicht dabei: die gewählten Angebote bringen zusammen mehr",
-    },
+#: How a parameter is named in a message, by its Python name.
+_PARAMETERS = {
+    "hours": {"en": "hours", "de": "Stunden"},
+    "interviews": {"en": "interviews", "de": "Gespräche"},
+    "default_prep_hours": {"en": "default_prep_hours", "de": "Standard-Vorbereitungszeit"},
 }
+
+
+class _Name:
+    """A parameter's name in the message's language (as written for anything else)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def render(self, lang: str = "en") -> str:
+        return _PARAMETERS.get(self.name, {}).get(lang, self.name)
 
 
 def check_hours(value: object, name: str = "hours", maximum: float = MAX_HOURS) -> float:
@@ -131,19 +101,21 @@ def check_hours(value: object, name: str = "hours", maximum: float = MAX_HOURS) 
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise BudgetError(
-            f"{name}: must be a number of hours >= 0 (the preparation time you can "
-            f"spend), got {value!r}."
+            message("analysis.error.hours_type", name=_Name(name), value=Shown(value))
         )
     number = float(value)
     if not math.isfinite(number) or number < 0:
         raise BudgetError(
-            f"{name}: must be a finite number of hours >= 0 (0 is allowed: then nothing "
-            f"that needs preparation fits), got {value!r}."
+            message("analysis.error.hours_negative", name=_Name(name), value=Shown(value))
         )
     if number > maximum:
         raise BudgetError(
-            f"{name}: {value!r} hours is more than anyone can prepare; give at most "
-            f"{maximum:,g} hours."
+            message(
+                "analysis.error.hours_too_many",
+                name=_Name(name),
+                value=Shown(value),
+                maximum=float(maximum),
+            )
         )
     return number
 
@@ -160,18 +132,20 @@ def check_interviews(value: object, name: str = "interviews") -> int:
     )
     if not math.isfinite(number) or not number.is_integer():
         raise BudgetError(
-            f"{name}: must be a whole number >= 0 (the interviews, i.e. absences, you "
-            f"can afford), got {value!r}."
+            message("analysis.error.interviews_type", name=_Name(name), value=Shown(value))
         )
     if number < 0:
         raise BudgetError(
-            f"{name}: must be a whole number >= 0 (0 is allowed: then nothing is "
-            f"chosen), got {value!r}."
+            message("analysis.error.interviews_negative", name=_Name(name), value=Shown(value))
         )
     if number > MAX_INTERVIEWS:
         raise BudgetError(
-            f"{name}: {value!r} interviews are more than anyone can attend; give at most "
-            f"{MAX_INTERVIEWS:,}."
+            message(
+                "analysis.error.interviews_too_many",
+                name=_Name(name),
+                value=Shown(value),
+                maximum=float(MAX_INTERVIEWS),
+            )
         )
     return int(number)
 
@@ -214,10 +188,13 @@ def best_subset(
     cells = capacity // step + 1
     if len(usable) * count_cells * cells > MAX_TABLE_CELLS:
         raise BudgetError(
-            f"{len(usable)} candidate offers with {max_count} interviews and "
-            f"{capacity / MINUTES_PER_HOUR:g} hours make a planning table of more than "
-            f"{MAX_TABLE_CELLS:,} cells; plan fewer offers at a time, or round prep_hours "
-            "to whole or half hours."
+            message(
+                "analysis.error.table_too_large",
+                count=len(usable),
+                interviews=max_count,
+                hours=capacity / MINUTES_PER_HOUR,
+                cells=float(MAX_TABLE_CELLS),
+            )
         )
     units = cost // step
     # later[slot][k, c]: the greatest value of the items after this one with at most k
@@ -299,6 +276,23 @@ def plan(
 
     """
     language = check_language(lang)
+    with errors_in(language):
+        return _plan(
+            offers, hours, interviews, weights, model, language, default_prep_hours, explain, sheet
+        )
+
+
+def _plan(
+    offers: pd.DataFrame | str | PathLike[str],
+    hours: float,
+    interviews: int,
+    weights: Mapping[str, object] | None,
+    model: Model | None,
+    language: Language,
+    default_prep_hours: float,
+    explain: bool,
+    sheet: Sheet | None,
+) -> pd.DataFrame:
     hours = check_hours(hours)
     interviews = check_interviews(interviews)
     default_prep_hours = check_hours(default_prep_hours, "default_prep_hours", MAX_PREP_HOURS)
@@ -373,9 +367,12 @@ def parse_dates(offers: pd.DataFrame, where: Where) -> pd.Series:
         names = offers[OFFER_COLUMN]
         raise OfferDataError(
             [
-                f"{where.row(pos, offers.index[pos], names.iloc[pos])}, column "
-                f"{DATE_COLUMN!r}: {text.iloc[pos]!r} is not a date; write it as "
-                "2026-12-03 or 03.12.2026, or leave it blank"
+                message(
+                    "analysis.error.bad_date",
+                    row=where.row(pos, offers.index[pos], names.iloc[pos]),
+                    column=Shown(DATE_COLUMN),
+                    value=Shown(text.iloc[pos]),
+                )
                 for pos in np.flatnonzero(bad.to_numpy()).tolist()
             ]
         )
@@ -384,11 +381,7 @@ def parse_dates(offers: pd.DataFrame, where: Where) -> pd.Series:
 
 def format_hours(hours: float, lang: str) -> str:
     """Format hours for a reason ("6 h", "1.5 h"; German "1,5 Std.")."""
-    language = check_language(lang)
-    number = f"{hours:.2f}".rstrip("0").rstrip(".")
-    if language == "de":
-        number = number.replace(".", ",")
-    return _TEXT[language]["hours"].format(h=number)
+    return text("common.hours", check_language(lang), hours=round(float(hours), 2))
 
 
 @dataclass(frozen=True)
@@ -417,13 +410,18 @@ def _reasons(
     ``broken`` holds each offer's broken deal-breakers ("" for none): such an offer is
     never chosen, and its reason names the rules.
     """
-    text = _TEXT[lang]
+
+    def text_of(key: str, **values: object) -> str:
+        return text(f"analysis.budget.{key}", lang, **values)
+
     hours = format_hours(limits.hours, lang)
     left = format_hours(limits.minutes_left / MINUTES_PER_HOUR, lang)
     capacity = round(limits.hours * MINUTES_PER_HOUR)
-    declined = {v: text["decline"].format(verdict=verdict_label(v, lang)) for v in VERDICTS}
-    no_interviews_left = text["no_interviews_left"].format(n=limits.interviews)
-    tail = text["and_no_interviews_left"] if limits.interviews_left == 0 else ""
+    declined = {v: text_of("decline", verdict=verdict_label(v, lang)) for v in VERDICTS}
+    no_interviews_left = text_of("no_interviews_left", n=limits.interviews)
+    tail = text_of("and_no_interviews_left") if limits.interviews_left == 0 else ""
+    reply = text_of("reply")
+    assumed_text = text_of("assumed")
     reasons = []
     rules = broken if broken is not None else [""] * len(verdicts)
     for verdict, is_chosen, score, need, guess, minutes, rule in zip(
@@ -431,29 +429,29 @@ def _reasons(
     ):
         if rule and not is_chosen:
             key = "dealbreaker_reply" if verdict == "decline_keep_in_touch" else "dealbreaker_out"
-            reasons.append(text[key].format(rules=rule))
+            reasons.append(text_of(key, rules=rule))
             continue
         if verdict == "decline_keep_in_touch" and not is_chosen:
-            reasons.append(text["reply"])
+            reasons.append(reply)
             continue
         if verdict != "accept" and not is_chosen:
             reasons.append(declined[verdict])
             continue
-        fill = {"prep": format_hours(need, lang), "assumed": text["assumed"] if guess else ""}
+        fill = {"prep": format_hours(need, lang), "assumed": assumed_text if guess else ""}
         if is_chosen:
             score_text = format_number(score, lang, signed=True, digits=2)
-            reasons.append(text["go"].format(score=score_text, **fill))
+            reasons.append(text_of("go", score=score_text, **fill))
         elif limits.interviews == 0:
-            reasons.append(text["no_interviews"])
+            reasons.append(text_of("no_interviews"))
         elif minutes > capacity:
-            reasons.append(text["too_long"].format(hours=hours, **fill))
+            reasons.append(text_of("too_long", hours=hours, **fill))
         elif minutes > limits.minutes_left:
-            reasons.append(text["no_hours_left"].format(left=left, **fill) + tail)
+            reasons.append(text_of("no_hours_left", left=left, **fill) + tail)
         elif limits.interviews_left == 0:
             reasons.append(no_interviews_left)
         else:
             # Not reached: an optimal plan leaves out a candidate only when it does not fit.
-            reasons.append(text["scores_less"])
+            reasons.append(text_of("scores_less"))
     return reasons
 
 

@@ -24,11 +24,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..core.i18n import Language, check_language
+from ..core.i18n import Language, check_language, errors_in, text
 from ..core.model import ACCEPT, VERDICT_DTYPE, VERDICTS, Model, check_model
 from ..text.explain import format_number, verdict_label
 from ._common import (
-    TEXT,
     Offers,
     Prepared,
     WeightsLike,
@@ -67,7 +66,8 @@ def what_would_change(
     change of the rule's own column.
     """
     language = check_language(lang)
-    return what_would_change_of(prepare(offers, weights, check_model(model)), language)
+    with errors_in(language):
+        return what_would_change_of(prepare(offers, weights, check_model(model)), language)
 
 
 def what_would_change_of(p: Prepared, lang: str = "en") -> pd.DataFrame:
@@ -164,10 +164,22 @@ def _change_rows(
     target = np.where(changes, needed[rows, offers], np.nan)
     codes = np.where(changes, new[rows, offers], -1)
 
-    text = TEXT[language]
     ruled_out = _ruled_out(model, p.broken, language)
     labels = [verdict_label(v, language) for v in VERDICTS]
-    shorts = [f.text("short", language) for f in model.factors]
+    # Each sentence filled once per factor and new verdict, the numbers put in after.
+    flip_pieces = {
+        (j, code): text(
+            "analysis.change.flip",
+            language,
+            factor=factor.text("short", language),
+            verdict=labels[code],
+            needed="\x00",
+            current="\x01",
+        )
+        for j, factor in enumerate(model.factors)
+        for code in range(len(VERDICTS))
+    }
+    nothing = [text("analysis.change.none", language, verdict=label) for label in labels]
     names = model.names
     numbers: dict[tuple[float, float], str] = {}  # each number formatted once (0 ≠ -0)
 
@@ -180,11 +192,9 @@ def _change_rows(
     texts = [
         ruled_out[k]
         + (
-            text["change"].format(
-                factor=shorts[j], needed=number(x), current=number(c), verdict=labels[code]
-            )
+            flip_pieces[j, code].replace("\x00", number(x)).replace("\x01", number(c))
             if j >= 0
-            else text["none"].format(verdict=labels[verdict[k]])
+            else nothing[verdict[k]]
         )
         for k, j, x, c, code in zip(
             offers.tolist(),
@@ -210,11 +220,14 @@ def _change_rows(
 
 def _ruled_out(model: Model, broken: np.ndarray, language: Language) -> list[str]:
     """Per offer, the sentences that open its rows: each deal-breaker it breaks (or "")."""
-    text = TEXT[language]
     go = verdict_label(VERDICTS[ACCEPT], language)
     sentences = [
-        text["dealbreaker_own" if rule.column in model.index else "dealbreaker"].format(
-            rule=rule.text(language), verdict=go
+        text(
+            "analysis.change."
+            + ("dealbreaker_own" if rule.column in model.index else "dealbreaker"),
+            language,
+            rule=rule.text(language),
+            verdict=go,
         )
         for rule in model.dealbreakers
     ]

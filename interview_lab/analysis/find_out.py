@@ -17,16 +17,15 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import OfferDataError
-from ..core.i18n import check_language
+from ..core.i18n import Language, Message, check_language, errors_in, message, text
 from ..core.model import VERDICT_DTYPE, VERDICTS, Model, check_model
 from ..core.offers import OFFER_COLUMN, Where, is_blank
 from ..text.explain import format_number, verdict_label
 from ._common import (
-    TEXT,
+    Shown,
     WeightsLike,
     any_broken,
     dealbreakers_broken,
-    percent,
     raw_weights,
     verdict_table,
 )
@@ -38,7 +37,7 @@ INFORMATION_NONE = 1e-12
 
 
 def _rating_ranges(
-    offer: Mapping[str, Any], model: Model, problems: list[str]
+    offer: Mapping[str, Any], model: Model, problems: list[Message]
 ) -> dict[str, tuple[float, float]]:
     """Validate ratings that are numbers or (low, high) ranges on each factor's scale.
 
@@ -48,21 +47,27 @@ def _rating_ranges(
     ranges: dict[str, tuple[float, float]] = {}
     for factor in model.factors:
         if factor.name not in offer:
-            problems.append(f"offer: {factor.name!r} is missing; give a rating or a range")
+            problems.append(message("analysis.error.rating_missing", factor=Shown(factor.name)))
             continue
         value = offer[factor.name]
         pair = _number_pair(value)
         if pair is None:
             problems.append(
-                f"offer: {factor.name!r} must be a rating or a (low, high) range of "
-                f"ratings, got {value!r}"
+                message(
+                    "analysis.error.rating_not_range", factor=Shown(factor.name), value=Shown(value)
+                )
             )
             continue
         low, high = pair
         if not factor.low <= low <= high <= factor.high:
             problems.append(
-                f"offer: {factor.name!r} range {value!r} must satisfy "
-                f"{factor.low:g} <= low <= high <= {factor.high:g}"
+                message(
+                    "analysis.error.rating_outside",
+                    factor=Shown(factor.name),
+                    value=Shown(value),
+                    low=float(factor.low),
+                    high=float(factor.high),
+                )
             )
             continue
         ranges[factor.name] = (low, high)
@@ -70,7 +75,7 @@ def _rating_ranges(
 
 
 def _dealbreaker_ranges(
-    offer: Mapping[str, Any], model: Model, problems: list[str]
+    offer: Mapping[str, Any], model: Model, problems: list[Message]
 ) -> dict[str, tuple[float, float] | None]:
     """Values of the deal-breaker columns that are not factors: ``(low, high)``, or None.
 
@@ -90,14 +95,32 @@ def _dealbreaker_ranges(
         pair = _number_pair(value)
         if pair is None:
             problems.append(
-                f"offer: {column!r} (deal-breaker “{rule.text('en')}”) must be a number, "
-                f"a (low, high) range or blank when unknown, got {value!r}"
+                message(
+                    "analysis.error.dealbreaker_not_number",
+                    column=Shown(column),
+                    rule=_RuleText(rule.text("en"), rule.text("de")),
+                    value=Shown(value),
+                )
             )
         elif pair[0] > pair[1]:
-            problems.append(f"offer: {column!r} range {value!r} must satisfy low <= high")
+            problems.append(
+                message(
+                    "analysis.error.dealbreaker_range", column=Shown(column), value=Shown(value)
+                )
+            )
         else:
             values[column] = pair
     return values
+
+
+class _RuleText:
+    """A deal-breaker's text in both languages, rendered in the message's language."""
+
+    def __init__(self, en: str, de: str) -> None:
+        self.texts = {"en": en, "de": de}
+
+    def render(self, lang: str = "en") -> str:
+        return self.texts.get(lang, self.texts["en"])
 
 
 def _number_pair(value: object) -> tuple[float, float] | None:
@@ -157,14 +180,20 @@ def what_to_find_out_first(
     (None) value is unknown and, as in :func:`~interview_lab.evaluate`, no breach.
     """
     language = check_language(lang)
-    model = check_model(model)
-    problems: list[str] = []
+    with errors_in(language):
+        return _what_to_find_out_first(offer, weights, language, check_model(model))
+
+
+def _what_to_find_out_first(
+    offer: Mapping[str, Any], weights: WeightsLike, language: Language, model: Model
+) -> pd.DataFrame:
+    problems: list[Message] = []
     ranges: dict[str, tuple[float, float]] = dict(_rating_ranges(offer, model, problems))
     for column, value in _dealbreaker_ranges(offer, model, problems).items():
         if value is not None:
             ranges[column] = value
     if problems:
-        raise OfferDataError([p + "." for p in problems])
+        raise OfferDataError(problems)
     w = model.normalise(raw_weights(weights, model))
     unknown = [name for name, (low, high) in ranges.items() if high > low]
     points = max(3, min(41, int(FIND_OUT_GRID ** (1 / max(len(unknown), 1)))))
@@ -182,7 +211,6 @@ def what_to_find_out_first(
     overall = one_hot.reshape(-1, len(VERDICTS)).mean(axis=0)
     today = int(np.argmax(overall))  # ties go to the more cautious verdict
     entropy = float(_entropy(overall))
-    text = TEXT[language]
     rows = []
     for name in unknown:
         j = list(ranges).index(name)
@@ -198,7 +226,7 @@ def what_to_find_out_first(
             "high": format_number(high, language),
             "at_low": verdict_label(VERDICTS[best[0]], language),
             "at_high": verdict_label(VERDICTS[best[-1]], language),
-            "p": percent(p_change, language),
+            "p": p_change,
             "verdict": verdict_label(VERDICTS[today], language),
         }
         wording = _find_out_wording(information, int(best[0]), int(best[-1]), p_change)
@@ -211,7 +239,7 @@ def what_to_find_out_first(
                 "p_change": p_change,
                 "at_low": VERDICTS[best[0]],
                 "at_high": VERDICTS[best[-1]],
-                "text": text[wording].format(**fill),
+                "text": text(f"analysis.find_out.{wording}", language, **fill),
             }
         )
     columns = ["factor", "low", "high", "information", "p_change", "at_low", "at_high", "text"]

@@ -16,26 +16,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from ..core.factors import Dealbreaker
-from ..core.i18n import Language, check_language
-
-_TEXT: Mapping[Language, Mapping[str, str]] = {
-    "en": {
-        "broken": "Deal-breaker: {rules}, so not “go”, whatever the score.",
-        "unknown": "Not known: {column} is blank, so “{rule}” could not be checked.",
-        "and": "and",
-    },
-    "de": {
-        "broken": "Ausschlusskriterium: {rules}; daher kein „Zusagen“, unabhängig von der "
-        "Punktzahl.",
-        "unknown": "Unbekannt: „{column}“ ist leer, daher ließ sich „{rule}“ nicht prüfen.",
-        "and": "und",
-    },
-}
+from ..core.i18n import check_language, text
 
 
 def dealbreaker_texts(
@@ -47,21 +33,16 @@ def dealbreaker_texts(
     check_dealbreakers` returns them.
     """
     language = check_language(lang)
-    text = _TEXT[language]
     labels = [rule.text(language) for rule in rules]
+    go = text("common.verdict.accept", language)
     listed, notes = [], []
     for row_broken, row_unknown in zip(broken.tolist(), unknown.tolist(), strict=True):
         names = [label for label, hit in zip(labels, row_broken, strict=True) if hit]
         sentences = []
         if names:
-            joined = (
-                names[0]
-                if len(names) == 1
-                else f"{', '.join(names[:-1])} {text['and']} {names[-1]}"
-            )
-            sentences.append(text["broken"].format(rules=joined))
+            sentences.append(text("explain.dealbreaker.broken", language, rules=names, verdict=go))
         sentences += [
-            text["unknown"].format(column=rule.column, rule=label)
+            text("explain.dealbreaker.unknown", language, column=rule.column, rule=label)
             for rule, label, blank in zip(rules, labels, row_unknown, strict=True)
             if blank
         ]

@@ -8,13 +8,34 @@ says plainly when the verdict is borderline.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 import numpy as np
 
-from ..core.i18n import Language, check_language
-from ..core.model import ACCEPT, DEFAULT_MODEL, NO_FLIP, VERDICTS, Model, Scores
+from ..core.i18n import (
+    LANGUAGES,
+    Language,
+    _symbols,
+    check_language,
+    fill,
+    has_text,
+    number,
+    template,
+    text,
+)
+from ..core.i18n import words as i18n_words
+from ..core.model import (
+    ACCEPT,
+    DECLINE,
+    DEFAULT_MODEL,
+    KEEP_IN_TOUCH,
+    NO_FLIP,
+    VERDICTS,
+    Model,
+    Scores,
+)
 
 #: How many factors for and against an explanation names at most.
 NAMED_FACTORS = 2
@@ -26,120 +47,85 @@ CANCELLED_SHARE = 0.5
 #: ...and the reason would have been worth at least this much without it.
 CANCELLED_MIN = 0.75
 
-_TEXT: Mapping[Language, Mapping[str, str]] = {
-    "en": {
-        "accept": "Go ({score}).",
-        "decline": "Decline ({score}): nothing speaks for it strongly enough.",
-        "decline_keep_in_touch": (
-            "Decline, but stay in touch ({score}): the interview is not worth it, but the "
-            "company is (doors {doors}/10)."
-        ),
-        "lead_pros": "For it mainly {items}",
-        "lead_cons": "Against it mainly {items}",
-        "then_pros": "for it {items}",
-        "then_cons": "against it {items}",
-        "and": "and",
-        "cancelled": "{caveat} cancels most of what {reason} would give.",
-        "cancelled_low_interest": (
-            "Low interest cancels most of what {reason} would give (a visibly "
-            "uninterested candidate burns the bridge)."
-        ),
-        "borderline": (
-            "Close call: a small change of priorities or ratings could tip this to "
-            "“{flips_to}”. Not sure? This is one to talk through with a coach."
-        ),
-        "near_line": (
-            "Near the keep-in-touch line: one point more or less for {factor} would make "
-            "it “{flips_to}”."
-        ),
-    },
-    "de": {
-        "accept": "Hingehen ({score}).",
-        "decline": "Absagen ({score}): nichts spricht stark genug dafür.",
-        "decline_keep_in_touch": (
-            "Absagen, aber in Kontakt bleiben ({score}): das Gespräch lohnt sich nicht, "
-            "die Firma aber schon (Türen {doors}/10)."
-        ),
-        "lead_pros": "Dafür {verb} vor allem {items}",
-        "lead_cons": "Dagegen {verb} vor allem {items}",
-        "then_pros": "dafür {items}",
-        "then_cons": "dagegen {items}",
-        "verb_one": "spricht",
-        "verb_many": "sprechen",
-        "and": "und",
-        "cancelled": "{caveat} hebt den Großteil dessen auf, was {reason} bringen würde.",
-        "cancelled_low_interest": (
-            "Geringes Interesse hebt den Großteil dessen auf, was {reason} bringen würde "
-            "(wer sichtbar desinteressiert auftritt, verbrennt die Brücke)."
-        ),
-        "borderline": (
-            "Knappe Entscheidung: Schon eine kleine Änderung der Prioritäten oder "
-            "Einschätzungen könnte das Ergebnis zu „{flips_to}“ kippen. Unsicher? Besprechen "
-            "Sie das am besten mit einem Karrierecoach."
-        ),
-        "near_line": (
-            "Nahe an der Grenze zu „in Kontakt bleiben“: Ein Punkt mehr oder weniger bei "
-            "„{factor}“ ergäbe „{flips_to}“."
-        ),
-    },
-}
+#: The default model's reason–caveat pairs that have a sentence of their own
+#: (``explain.cancelled.<reason>_<caveat>``); own factors use the general one.
+_OWN_CANCEL_SENTENCE = frozenset(
+    {("practice", "time_cost"), ("surprise", "confusion"), ("doors", "interest")}
+)
+_MARK = "\x00"
+_MARK2 = "\x01"
 
-_VERDICT_LABELS: Mapping[Language, Mapping[str, str]] = {
-    "en": {
-        "accept": "go",
-        "decline_keep_in_touch": "decline, keep in touch",
-        "decline": "decline",
-    },
-    "de": {
-        "accept": "hingehen",
-        "decline_keep_in_touch": "absagen, in Kontakt bleiben",
-        "decline": "absagen",
-    },
-}
+
+def _field(name: str) -> re.Pattern[str]:
+    return re.compile(r"\{" + re.escape(name) + r"(?::[^}]*)?\}")
+
+
+def _marked(key: str, lang: Language, marks: Sequence[str], /, **values: object) -> list[str]:
+    """Return the text ``key`` with the fields ``marks`` left open: the pieces between them.
+
+    The other fields are filled as :func:`~interview_lab.core.i18n.text` fills them, so
+    a fast path can put numbers it formats itself between the pieces.
+    """
+    pattern = template(key, lang)
+    for k, name in enumerate(marks):
+        pattern = _field(name).sub(chr(0xE000 + k), pattern)
+    filled = fill(pattern, lang, **values)
+    return re.split("[\ue000-\ue0ff]", filled)
 
 
 def verdict_label(verdict: str, lang: str = "en") -> str:
-    """Return the short, human label of a verdict code in ``lang``."""
-    labels = _VERDICT_LABELS[check_language(lang)]
-    if verdict not in labels:
-        raise ValueError(f"unknown verdict {verdict!r}; expected one of {list(labels)}.")
-    return labels[verdict]
+    """Return the short, human label of a verdict code in ``lang`` (``common.verdict.*``)."""
+    language = check_language(lang)
+    if verdict not in VERDICTS:
+        raise ValueError(f"unknown verdict {verdict!r}; expected one of {list(VERDICTS)}.")
+    return text(f"common.verdict.{verdict}", language)
 
 
 def format_number(value: float, lang: str, signed: bool = False, digits: int = 1) -> str:
-    """Format a number (one decimal by default), with a decimal comma in German."""
-    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}".removesuffix(".0")
-    return text.replace(".", ",") if check_language(lang) == "de" else text
+    """Format a number (one decimal by default) for ``lang``: ``6,5``, ``−0,7``, ``+1,25``.
+
+    :func:`interview_lab.core.i18n.number`; without ``signed``, one decimal that is
+    zero is left out (``9``, not ``9.0``).
+    """
+    language = check_language(lang)
+    shown = number(value, language, digits, signed=signed)
+    if not signed and digits == 1:
+        shown = shown.removesuffix(_symbols(language)[0] + "0")
+    return shown
 
 
 def join_words(words: Sequence[str], lang: str) -> str:
-    """Join words as "a, b and c" (English) or "a, b und c" (German)."""
-    if len(words) <= 1:
-        return "".join(words)
-    conjunction = _TEXT[check_language(lang)]["and"]
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+    """Join words as "a, b, and c" (English) or "a, b und c" (German)."""
+    return i18n_words(words, check_language(lang))
 
 
+@functools.lru_cache(maxsize=16)
 def _caveat_sentences(lang: Language, model: Model) -> list[str]:
     """Return, per reason of the model's pairs, the sentence that its caveat cancels it."""
-    text = _TEXT[lang]
     sentences = []
     for reason, caveat in model.pairs:
-        reason_label = model.factor(reason).text("short", lang)
-        if model.cancels_when_low(caveat):
-            sentences.append(text["cancelled_low_interest"].format(reason=reason_label))
-        else:
-            caveat_label = model.factor(caveat).text("short", lang)
-            sentences.append(
-                text["cancelled"].format(
-                    caveat=caveat_label[:1].upper() + caveat_label[1:], reason=reason_label
-                )
-            )
+        reason_factor, caveat_factor = model.factor(reason), model.factor(caveat)
+        own = (reason, caveat) in _OWN_CANCEL_SENTENCE and all(
+            has_text(f"factors.{f.name}.short")
+            and f.short == {k: text(f"factors.{f.name}.short", k) for k in LANGUAGES}
+            for f in (reason_factor, caveat_factor)
+        )
+        if own:
+            sentences.append(text(f"explain.cancelled.{reason}_{caveat}", lang))
+            continue
+        key = "general_low" if model.cancels_when_low(caveat) else "general"
+        sentence = text(
+            f"explain.cancelled.{key}",
+            lang,
+            caveat=caveat_factor.text("short", lang),
+            reason=reason_factor.text("short", lang),
+        )
+        sentences.append(sentence[:1].upper() + sentence[1:])
     return sentences
 
 
 #: Code spaces up to this size are tabulated densely; larger ones are sorted.
-_DENSE = 1 << 22
+_DENSE = 1 << 23
 
 
 def _rounded(values: np.ndarray, digits: int) -> tuple[np.ndarray, np.ndarray]:
@@ -169,25 +155,31 @@ def _rounded(values: np.ndarray, digits: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _number(negative: int, units: int, digits: int, lang: Language, signed: bool) -> str:
-    """:func:`format_number` of the number ``±units·10^-digits``, from integers."""
+    """:func:`format_number` of the number ``±units·10^-digits``, from integers.
+
+    The decimal and minus signs are the language's (:mod:`interview_lab.core.i18n`);
+    a number that shows as zero has no sign.
+    """
+    decimal, _, minus, _ = _symbols(lang)
     whole, fraction = divmod(units, 10**digits)
-    text = f"{'-' if negative else '+' if signed else ''}{whole}.{fraction:0{digits}d}"
-    if not signed:
-        text = text.removesuffix(".0")
-    return text.replace(".", ",") if lang == "de" else text
+    sign = "" if units == 0 else minus if negative else "+" if signed else ""
+    if not signed and digits == 1 and fraction == 0:
+        return f"{sign}{whole}"
+    return f"{sign}{whole}{decimal}{fraction:0{digits}d}"
 
 
-def _split(template: str, **fields: str) -> tuple[str, str]:
-    """Text before and after the one field of ``template`` that is left as a marker."""
-    before, after = template.format(**fields).split("\x00")
+def _clause(lang: Language, key: str) -> tuple[str, str]:
+    """Split a clause text around its items."""
+    before, after = _marked(f"explain.clause.{key}", lang, ["items"])
     return before, after
 
 
-def _clause(lang: Language, key: str, count: int) -> tuple[str, str]:
-    """Split a clause template around its items; its verb agrees with their number."""
-    text = _TEXT[lang]
-    verb = text.get("verb_one" if count == 1 else "verb_many", "")
-    return _split(text[key], items="\x00", verb=verb)
+def _separators(lang: Language, count: int) -> list[str]:
+    """Return what stands before each of ``count`` items joined in words (the first: "")."""
+    marks = [chr(0xE000 + k) for k in range(count)]
+    joined = i18n_words(marks, lang)
+    pieces = re.split("[\ue000-\ue0ff]", joined)
+    return pieces[:-1]
 
 
 def _bucket(units: int) -> int:
@@ -236,7 +228,6 @@ def _clause_pieces(lang: Language, model: Model, named: int, item_units: int) ->
     ``middle`` are indexed by ``clause·len(items) + item``, ``separator`` by
     ``((position − 1)·(named + 1) + count)·len(items) + item`` and ``end`` by clause.
     """
-    text = _TEXT[lang]
     items = [
         f"{factor.text('short', lang)} ({_number(neg, u, 1, lang, True)})"
         for factor in model.factors
@@ -254,20 +245,19 @@ def _clause_pieces(lang: Language, model: Model, named: int, item_units: int) ->
                     middles.append("")
                     ends.append("")
                     continue
-                lead = _clause(lang, f"lead_{sides[0]}", count)
+                lead = _clause(lang, f"lead_{sides[0]}")
                 opens.append(" " + lead[0])
                 if second:
-                    then = _clause(lang, f"then_{sides[1]}", second)
+                    then = _clause(lang, f"then_{sides[1]}")
                     middles.append(lead[1] + "; " + then[0])
                     ends.append(then[1] + ".")
                 else:
                     middles.append(lead[1])
                     ends.append(".")
-    conjunction = f" {text['and']} "  # join_words: "a, b and c"
+    # join_words: before item k of count items ("" past the last one).
+    joins = [_separators(lang, count) for count in range(named + 1)]
     separators = [
-        "" if k >= count else conjunction if k == count - 1 else ", "  # before item k
-        for k in range(1, named)
-        for count in range(named + 1)
+        joins[count][k] if k < count else "" for k in range(1, named) for count in range(named + 1)
     ]
     return _ClausePieces(
         items=len(items),
@@ -278,6 +268,13 @@ def _clause_pieces(lang: Language, model: Model, named: int, item_units: int) ->
     )
 
 
+def _line_in_units(model: Model) -> float:
+    """Return the keep-in-touch line in the keep-in-touch factor's own units."""
+    factor = model.factor(model.keep_in_touch or "")
+    return factor.low + (model.keep_in_touch_from / 10.0) * (factor.high - factor.low)
+
+
+@functools.lru_cache(maxsize=4096)
 def _tail(lang: Language, model: Model, code: int) -> str:
     """Return the sentences after the clauses (caveats, then a close call) of a code.
 
@@ -285,15 +282,23 @@ def _tail(lang: Language, model: Model, code: int) -> str:
     most of its reason; ``state`` is 0, ``1 + flips_to`` for a close call, ``4 + flips_to``
     for a decline near the keep-in-touch line.
     """
-    text = _TEXT[lang]
     labels = [verdict_label(v, lang) for v in VERDICTS]
     notes, state = divmod(code, 7)
     sentences = [s for k, s in enumerate(_caveat_sentences(lang, model)) if notes >> k & 1]
     if 1 <= state <= 3:
-        sentences.append(text["borderline"].format(flips_to=labels[state - 1]))
-    elif state >= 4:
-        doors = model.factor(model.keep_in_touch).text("short", lang) if model.keep_in_touch else ""
-        sentences.append(text["near_line"].format(factor=doors, flips_to=labels[state - 4]))
+        sentences.append(text("explain.close_call.sentence", lang, flips_to=labels[state - 1]))
+    elif state >= 4 and model.keep_in_touch is not None:
+        flips = state - 4
+        sentences.append(
+            text(
+                "explain.close_call."
+                + ("near_line_up" if flips == KEEP_IN_TOUCH else "near_line_down"),
+                lang,
+                factor=model.factor(model.keep_in_touch).text("short", lang),
+                line=float(_line_in_units(model)),
+                flips_to=labels[flips],
+            )
+        )
     return "".join(" " + sentence for sentence in sentences)
 
 
@@ -312,6 +317,31 @@ def explanations(
     return texts
 
 
+def own_units(model: Model, cols: np.ndarray) -> np.ndarray:
+    """Ratings (K, n) on the 0-10 scale back in each factor's own units."""
+    lows = np.array([f.low for f in model.factors])[:, None]
+    spans = np.array([f.high - f.low for f in model.factors])[:, None]
+    values: np.ndarray = lows + np.asarray(cols, dtype=float) * (spans / 10.0)
+    return values
+
+
+def _signed_tenths(values: np.ndarray) -> np.ndarray:
+    """Numbers in tenths, rounded as :func:`format_number` rounds them, with their sign."""
+    negative, units = _rounded(values, 1)
+    units[negative] *= -1
+    return units
+
+
+def _in_units(model: Model, cols: np.ndarray, factor: np.ndarray | int) -> np.ndarray:
+    """Ratings on the 0-10 scale of the factors ``factor`` (per row, or one) in own units."""
+    lows = np.array([f.low for f in model.factors])
+    spans = np.array([f.high - f.low for f in model.factors])
+    if np.all(lows == 0) and np.all(spans == 10):
+        return cols
+    values: np.ndarray = lows[factor] + cols * (spans[factor] / 10.0)
+    return values
+
+
 def explanation_array(
     scores: Scores,
     cols: np.ndarray,
@@ -321,12 +351,14 @@ def explanation_array(
 ) -> np.ndarray:
     """Explain every row of a scored table, as an object array of ``str``.
 
-    An explanation is six pieces: the verdict sentence with its score, the clauses
-    naming the factors for and against (four pieces, each glued to the factor it
-    names first), and the end of the clauses with the closing sentences. Every piece
-    is looked up by an integer code computed on whole arrays (tables of the codes
-    present are formatted once), then each row is joined. Numbers are rounded
-    exactly as :func:`format_number` rounds them.
+    An explanation is: the verdict sentence with its score, what carried the verdict
+    (the strongest factor of the losing side, with its rating), the clauses naming
+    the factors for and against (four pieces, each glued to the factor it names
+    first), the end of the clauses with the closing sentences, and for a close call
+    where it would tip (:func:`close_call_tips`). Every piece is looked up by an
+    integer code computed on whole arrays (tables of the codes present are formatted
+    once), then each row is joined. Numbers are rounded exactly as
+    :func:`format_number` rounds them.
     """
     language = check_language(lang)
     n = len(scores.score)
@@ -348,12 +380,13 @@ def explanation_array(
     item_codes = np.arange(len(model.factors))[:, None] * (2 * size) + item_units
     item_codes += item_negative * size
     rows = np.arange(n)
-    side_items, side_counts = [], []
+    side_items, side_counts, side_top = [], [], []
     for largest in (True, False):
         order = _first(contributions, named, largest)
         listed = np.logical_and.accumulate(item_units[order, rows] > 0, axis=0)
         side_items.append(np.where(listed, item_codes[order, rows], empty))
         side_counts.append(listed.sum(axis=0))
+        side_top.append(order[0])
     # An accept leads with the reasons, anything else with the costs; a side
     # without items leaves the lead to the other.
     lead_cons = verdict != ACCEPT
@@ -368,12 +401,15 @@ def explanation_array(
     second_items[:, second_count == 0] = empty
     clause = (first_cons * wide + first_count) * wide + second_count
 
-    columns = [_openings(scores, cols, language, model, verdict)]
-    for opening, side, counts in (
+    opening, carrier = _openings(
+        scores, cols, language, model, verdict, side_top, pros_count, cons_count
+    )
+    columns = [opening, carrier]
+    for start, side, counts in (
         (pieces.lead, first_items, first_count),
         (pieces.middle, second_items, second_count),
     ):
-        columns.append(opening[clause * items + side[0]])
+        columns.append(start[clause * items + side[0]])
         for k in range(1, named):
             columns.append(pieces.separator[((k - 1) * wide + counts) * items + side[k]])
 
@@ -395,58 +431,273 @@ def explanation_array(
         pieces.end[c] + _tail(language, model, t)
         for c, t in zip(clauses.tolist(), tail_codes.tolist(), strict=True)
     )
-    columns.append(endings[position])
+    ending = endings[position]
+    if borderline.any():  # a close call ends with where it would tip: few rows
+        where = np.flatnonzero(borderline)
+        ending[where] += _objects(close_call_tips(scores, cols, weights, language, model, where))
+    columns.append(ending)
     return _join_rows(columns)
 
 
-@functools.lru_cache(maxsize=16)
-def _verdict_parts(lang: Language, doors_half: int) -> tuple[list[tuple[str, str]], np.ndarray]:
-    """Each verdict sentence split around its score, by ``verdict·2·size + doors code``.
+def close_call_tips(
+    scores: Scores,
+    cols: np.ndarray,
+    weights: np.ndarray,
+    lang: Language,
+    model: Model,
+    rows: np.ndarray,
+) -> list[str]:
+    """Where each close call at ``rows`` would tip, and the advice (each with a leading space).
 
-    Also which verdicts show the doors rating (so the others ignore it).
+    The nearest change of one rating, in tenths of its own units, that takes the
+    offer across the accept line (the score is affine in each rating: the model's
+    slopes give the exact root), the other ratings and the priorities fixed; a rule
+    of a deal-breaker on the moved rating's column counts too. None within the
+    scale: only the advice.
     """
-    text = _TEXT[lang]
-    parts = []
-    for verdict in VERDICTS:
-        for code in range(2 * doors_half):
-            doors = _number(code // doors_half, code % doors_half, 1, lang, False)
-            before, after = text[verdict].format(score="\x00", doors=doors).split("\x00")
-            parts.append((before, after))
-    marked = [text[v].format(score="", doors="\x01") for v in VERDICTS]
-    return parts, np.array(["\x01" in sentence for sentence in marked])
+    advice = " " + text("explain.close_call.advice", lang)
+    tip = nearest_flips(scores, cols, weights, model, rows)
+    if tip is None:
+        return [advice] * len(rows)
+    factor, needed, current, new = tip
+    size = _bucket(int(max(np.abs(needed).max(), np.abs(current).max()) * 10 + 1))
+    need_neg, need_units = _rounded(needed, 1)
+    cur_neg, cur_units = _rounded(current, 1)
+    code = (
+        (((factor + 1) * len(VERDICTS) + new) * 2 * size + need_neg * size + need_units) * 2 * size
+        + cur_neg * size
+        + cur_units
+    )
+    distinct, position = _present(code, (len(model.factors) + 1) * len(VERDICTS) * 4 * size * size)
+    made = []
+    labels = [verdict_label(v, lang) for v in VERDICTS]
+    tenths = _tenths(lang, size)
+    for c in distinct.tolist():
+        rest, current_code = divmod(c, 2 * size)
+        rest, needed_code = divmod(rest, 2 * size)
+        j, verdict = divmod(rest, len(VERDICTS))
+        if j == 0:
+            made.append(advice)
+            continue
+        before, middle, after = _tip_pieces(lang, model, j - 1, labels[verdict])
+        made.append(f" {before}{tenths[needed_code]}{middle}{tenths[current_code]}{after}{advice}")
+    tips: list[str] = _objects(made)[position.reshape(-1)].tolist()
+    return tips
+
+
+@functools.lru_cache(maxsize=64)
+def _tip_pieces(lang: Language, model: Model, j: int, label: str) -> tuple[str, str, str]:
+    factor = model.factors[j].text("short", lang)
+    before, middle, after = _marked(
+        "explain.close_call.tip", lang, ["needed", "current"], factor=factor, verdict=label
+    )
+    return before, middle, after
+
+
+def nearest_flips(
+    scores: Scores, cols: np.ndarray, weights: np.ndarray, model: Model, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Return the nearest one-rating change that takes each row at ``rows`` across the accept line.
+
+    Returns ``(factor, needed, current, new_verdict)`` per row (ratings in the factor's
+    own units, on tenths; factor −1 where no rating within its scale flips it), or None
+    for no rows. The rule of :func:`interview_lab.analysis.what_would_change`: a rating
+    moves in tenths, the others and the weights fixed; the nearest change (in rating
+    points of the 0-10 scale) wins, ties to the factor listed first.
+    """
+    m = len(rows)
+    if m == 0:
+        return None
+    w = np.asarray(weights, dtype=float)
+    part = np.ascontiguousarray(np.asarray(cols, dtype=float)[:, rows])
+    score = np.asarray(scores.score, dtype=float)[rows]
+    accepted = np.asarray(scores.verdict)[rows] == ACCEPT
+    lows = np.array([f.low for f in model.factors])[:, None]
+    highs = np.array([f.high for f in model.factors])[:, None]
+    per_unit = 10.0 / (highs - lows)  # 0-10 points per own unit
+    slope = model.slopes(part, w) * per_unit  # score per own unit, (K, m)
+    values = lows + part / per_unit
+    theta = model.accept_above
+    with np.errstate(divide="ignore", invalid="ignore"):
+        target = values + (theta - score) / slope
+    finite = np.isfinite(target) & (slope != 0)
+    target = np.where(finite, target, values)
+    step = np.where(target > values, 0.1, -0.1)
+    steps = target * 10.0
+    needed = np.where(step > 0, np.ceil(steps - 1e-9), np.floor(steps + 1e-9)) / 10.0
+    shown_now = np.round(values * 10.0)
+
+    def flipped(at: np.ndarray) -> np.ndarray:
+        moved = score + slope * (at - values)
+        result: np.ndarray = np.where(accepted, moved <= theta, moved > theta)
+        return result
+
+    for _ in range(3):  # a root on the grid may not flip yet, or show as the rating does
+        again = finite & (~flipped(needed) | (np.round(needed * 10.0) == shown_now))
+        needed = np.where(again, needed + step, needed)
+    needed = np.round(needed, 10)
+    ok = finite & (needed >= lows) & (needed <= highs) & flipped(needed)
+    ok &= np.round(needed * 10.0) != shown_now
+    for rule in model.dealbreakers:  # a rule on a rating's column may keep it from going
+        if rule.column not in model.index:
+            continue
+        j = model.index[rule.column]
+        broken = np.zeros(m, dtype=bool)
+        if rule.max is not None:
+            broken |= needed[j] > rule.max
+        if rule.min is not None:
+            broken |= needed[j] < rule.min
+        ok[j] &= accepted | ~broken
+    distance = np.where(ok, np.abs(needed - values) * per_unit, np.inf)
+    best = np.argmin(distance, axis=0)  # ties: the factor listed first
+    columns = np.arange(m)
+    found = np.isfinite(distance[best, columns])
+    factor = np.where(found, best, -1)
+    best_needed = needed[best, columns]
+    doors = model.index.get(model.keep_in_touch or "", -1)
+    if doors >= 0 and w[doors] > 0:
+        door_at = np.where(best == doors, best_needed, values[doors])
+        in_touch = (door_at - lows[doors, 0]) * per_unit[doors, 0] >= model.keep_in_touch_from
+    else:
+        in_touch = np.zeros(m, dtype=bool)
+    new = np.where(~accepted, ACCEPT, np.where(in_touch, KEEP_IN_TOUCH, DECLINE))
+    return factor, best_needed, values[best, columns], new
+
+
+def _rating_pieces(lang: Language, model: Model, j: int) -> tuple[str, str]:
+    """Text around a rating of factor j: ``9/10`` on the 0-10 scale, else the number."""
+    factor = model.factors[j]
+    if factor.low == 0 and factor.high == 10:
+        before, after = _marked("common.rating_scale", lang, ["value"])
+        return before, after
+    return "", ""
+
+
+@functools.lru_cache(maxsize=16)
+def _carrier_parts(lang: Language, model: Model) -> dict[str, object]:
+    """Return the pieces of the carrier sentences, split around the factor's rating."""
+    opening = {v: _marked(f"explain.opening.{v}", lang, ["score", "carrier"]) for v in VERDICTS}
+    sides = {}
+    for key in ("for_wins", "against_wins"):
+        sides[key] = [
+            _marked(f"explain.carrier.{key}", lang, ["rating"], factor=f.text("short", lang))
+            for f in model.factors
+        ]
+    plain = {
+        key: text(f"explain.carrier.{key}", lang)
+        for key in ("nothing_against", "nothing_for", "blocked")
+    }
+    keep = None
+    if model.keep_in_touch is not None:
+        door = model.factor(model.keep_in_touch).text("short", lang)
+        keep = _marked("explain.carrier.keep_in_touch", lang, ["carrier", "rating"], factor=door)
+    ratings = [_rating_pieces(lang, model, j) for j in range(len(model.factors))]
+    return {"opening": opening, "sides": sides, "plain": plain, "keep": keep, "ratings": ratings}
+
+
+#: Carrier states: what the verdict sentence says carried it.
+_FOR_WINS, _NOTHING_AGAINST, _BLOCKED, _AGAINST_WINS, _NOTHING_FOR = range(5)
+
+
+def _openings(
+    scores: Scores,
+    cols: np.ndarray,
+    lang: Language,
+    model: Model,
+    verdict: np.ndarray,
+    top: list[np.ndarray],
+    pros_count: np.ndarray,
+    cons_count: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the verdict sentence of each row in two columns: up to the score, the rest.
+
+    The rest says what carried the verdict: the strongest factor of the side that
+    lost, with its rating (and, for keep in touch, the keep-in-touch factor's
+    rating). Sentences are put together once per distinct code.
+    """
+    parts = _carrier_parts(lang, model)
+    score_negative, score_units = _rounded(np.asarray(scores.score, dtype=float), 2)
+    score_half = _bucket(int(score_units.max()))
+    score_texts = _score_texts(lang, score_half)
+    code = verdict * (2 * score_half) + score_negative * score_half + score_units
+    distinct, position = _present(code, len(VERDICTS) * 2 * score_half)
+    head, score_code = np.divmod(distinct, 2 * score_half)
+    opening = parts["opening"]  # type: ignore[index]
+    made = [
+        f"{opening[VERDICTS[v]][0]}{score_texts[c]}{opening[VERDICTS[v]][1]}"
+        for v, c in zip(head.tolist(), score_code.tolist(), strict=True)
+    ]
+    heads: np.ndarray = _objects(made)[position]
+
+    # What carried it: a state (below), the strongest factor of the losing side and
+    # its rating, and for keep in touch the keep-in-touch factor's rating.
+    accepted = verdict == ACCEPT
+    state = np.where(cons_count > 0, _FOR_WINS, _NOTHING_AGAINST)
+    declined = np.flatnonzero(~accepted)
+    if declined.size:
+        blocked = np.asarray(scores.score)[declined] > model.accept_above
+        state[declined] = np.where(
+            blocked, _BLOCKED, np.where(pros_count[declined] > 0, _AGAINST_WINS, _NOTHING_FOR)
+        )
+    loser = np.where(accepted, top[1], top[0])
+    rating = _signed_tenths(_in_units(model, cols[loser, np.arange(len(verdict))], loser))
+    names_rating = (state == _FOR_WINS) | (state == _AGAINST_WINS)
+    rating[~names_rating] = 0
+    loser[~names_rating] = 0
+    keep_at = model.index.get(model.keep_in_touch or "", 0)
+    door = np.zeros_like(rating)
+    keeps = np.flatnonzero(verdict == KEEP_IN_TOUCH)
+    door[keeps] = _signed_tenths(_in_units(model, cols[keep_at, keeps], keep_at))
+    low = int(min(rating.min(), door.min()))
+    span = int(max(rating.max(), door.max())) - low + 1
+    k = len(model.factors)
+    code = (verdict * 5 + state) * k + loser
+    code *= span
+    code += rating - low
+    code *= span
+    code += door - low
+    distinct, position = _present(code, len(VERDICTS) * 5 * k * span * span)
+    made = []
+    sides = parts["sides"]  # type: ignore[index]
+    plain = parts["plain"]  # type: ignore[index]
+    ratings = parts["ratings"]  # type: ignore[index]
+    keep = parts["keep"]  # type: ignore[index]
+    keep_rating = ratings[keep_at]
+    shown: dict[int, str] = {}
+
+    def tenths(value: int) -> str:
+        if value not in shown:
+            shown[value] = _number(int(value < 0), abs(value), 1, lang, False)
+        return shown[value]
+
+    for c in distinct.tolist():
+        rest, door_code = divmod(c, span)
+        rest, rating_code = divmod(rest, span)
+        rest, j = divmod(rest, k)
+        v, s = divmod(rest, 5)
+        if s in (_FOR_WINS, _AGAINST_WINS):
+            before, after = sides["for_wins" if s == _FOR_WINS else "against_wins"][j]
+            sentence = f"{before}{ratings[j][0]}{tenths(rating_code + low)}{ratings[j][1]}{after}"
+        else:
+            sentence = plain[("", "nothing_against", "blocked", "", "nothing_for")[s]]
+        if v == KEEP_IN_TOUCH and keep is not None:
+            rated = f"{keep_rating[0]}{tenths(door_code + low)}{keep_rating[1]}"
+            sentence = f"{keep[0]}{sentence}{keep[1]}{rated}{keep[2]}"
+        made.append(sentence + opening[VERDICTS[v]][2])
+    carriers: np.ndarray = _objects(made)[position]
+    return heads, carriers
+
+
+@functools.lru_cache(maxsize=16)
+def _tenths(lang: Language, half: int) -> list[str]:
+    """Every number in tenths as :func:`format_number` writes it, by ``negative·half + tenths``."""
+    return [_number(neg, u, 1, lang, False) for neg in (0, 1) for u in range(half)]
 
 
 @functools.lru_cache(maxsize=16)
 def _score_texts(lang: Language, score_half: int) -> list[str]:
     """Every signed score, two decimals, by ``negative·size + hundredths``."""
     return [_number(neg, u, 2, lang, True) for neg in (0, 1) for u in range(score_half)]
-
-
-def _openings(
-    scores: Scores, cols: np.ndarray, lang: Language, model: Model, verdict: np.ndarray
-) -> np.ndarray:
-    """Return the verdict sentence of each row, with its score (and doors rating).
-
-    Sentences are put together once per distinct (verdict, doors, score), the doors
-    rating counting only for the verdicts whose sentence shows it.
-    """
-    score_negative, score_units = _rounded(np.asarray(scores.score, dtype=float), 2)
-    doors_at = model.index.get(model.keep_in_touch or "", 0)
-    doors_negative, doors_units = _rounded(np.asarray(cols[doors_at], dtype=float), 1)
-    score_half, doors_half = _bucket(int(score_units.max())), _bucket(int(doors_units.max()))
-    parts, shows_doors = _verdict_parts(lang, doors_half)
-    texts = _score_texts(lang, score_half)
-    doors = np.where(shows_doors[verdict], doors_negative * doors_half + doors_units, 0)
-    code = (verdict * 2 * doors_half + doors) * (2 * score_half)
-    code += score_negative * score_half + score_units
-    distinct, position = _present(code, len(VERDICTS) * 2 * doors_half * 2 * score_half)
-    sentence, score = np.divmod(distinct, 2 * score_half)
-    made = [
-        f"{parts[s][0]}{texts[c]}{parts[s][1]}"
-        for s, c in zip(sentence.tolist(), score.tolist(), strict=True)
-    ]
-    sentences: np.ndarray = _objects(made)[position]
-    return sentences
 
 
 def _first(values: np.ndarray, count: int, largest: bool) -> np.ndarray:
