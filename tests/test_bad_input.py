@@ -718,4 +718,5 @@ def test_every_problem_is_kept_not_just_the_first(tmp_path):
     with pytest.raises(il.OfferDataError) as caught:
         il.load_offers(path)
     assert len(caught.value.problems) == 4
-    assert "(and 1 more problems)" in str(caught.value)
+    assert str(caught.value).endswith("Further problems: 1.")
+    assert caught.value.render("de").endswith("Weitere Probleme: 1.")

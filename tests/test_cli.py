@@ -386,7 +386,7 @@ BAD_MODEL_FILES = {
     "several problems": (
         ('[factors.a]\nlabel = "A"\n[factors.b]\ndirection = "up"\n[factors.c]\nlabel = 3\n'
          '[factors.d]\nscale = [5, 1]\n[rules]\nrelief = 2\n'),
-        "more problems",
+        "Further problems:",
     ),
     "no such file": (None, "no such model file"),
     "not UTF-8": (b"\xff\xfe[factors]\n", "not a text file in UTF-8"),

@@ -67,7 +67,10 @@ class InterviewLabError(ValueError):
     def render(self, lang: str | None = None) -> str:
         """Return the message in ``lang`` (default: the error's language)."""
         language = check_language(lang or self.lang)
-        shown = "; ".join(p.render(language) for p in self.problems[: self.SHOWN])
+        texts = [p.render(language) for p in self.problems[: self.SHOWN]]
+        if len(self.problems) > 1:  # several sentences: each ends with its full stop
+            texts = [t if t.endswith((".", "!", "?")) else t + "." for t in texts]
+        shown = " ".join(texts)
         hidden = len(self.problems) - self.SHOWN
         if hidden <= 0:
             return shown
