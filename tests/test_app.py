@@ -9,15 +9,14 @@ import plotly.graph_objects as go
 import pytest
 
 import interview_lab as il
-from interview_lab.core import i18n
 from interview_lab import analysis, charts
 from interview_lab.apps.base import CUSTOM
 from interview_lab.apps.compare import compare
-from interview_lab.charts import comparison
+from interview_lab.charts.common import verdict_label
 from interview_lab.charts.live import same
+from interview_lab.core import i18n
 from interview_lab.core.i18n import LANGUAGES
 from interview_lab.core.resources import data_path
-from interview_lab.charts.common import verdict_label
 
 from .test_charts import (
     BLOCKED,
@@ -161,7 +160,8 @@ def test_adding_and_removing_offers_updates_every_chart(app, example_offers):
 
 
 @pytest.mark.parametrize(
-    ("name", "fragment"), [("", "Type a name"), ("Helix Bio — Data Scientist", "already an invitation called")]
+    ("name", "fragment"),
+    [("", "Type a name"), ("Helix Bio — Data Scientist", "already an invitation called")],
 )
 def test_a_bad_new_offer_is_refused_with_a_message(app, name, fragment):
     app.new_offer.value = name
@@ -416,7 +416,10 @@ def test_the_example_model_file_drives_the_app_and_its_deal_breakers_show(
     assert app.editor_sliders["salary"].step == 2500
     expected = il.evaluate(EXAMPLE_MODEL_OFFERS, model=model, lang=lang)
     pd.testing.assert_frame_equal(app.result, expected)
-    assert f"<th style='text-align:left'>{i18n.text('apps.base.dealbreakers', lang)}</th>" in app.table.value
+    assert (
+        f"<th style='text-align:left'>{i18n.text('apps.base.dealbreakers', lang)}</th>"
+        in app.table.value
+    )
     rows = table_rows(app)
     go_label = verdict_label("accept", lang)
     for offer, rules in BLOCKED.items():

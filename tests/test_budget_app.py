@@ -7,9 +7,10 @@ import plotly.graph_objects as go
 import pytest
 
 import interview_lab as il
-from interview_lab.core import i18n
+from interview_lab import charts
 from interview_lab.apps.budget import budget
 from interview_lab.charts import plan_chart
+from interview_lab.core import i18n
 
 from .test_charts import BLOCKED, EXAMPLE_MODEL_OFFERS, custom_model, example_model, with_salary
 
@@ -64,7 +65,10 @@ def test_moving_the_limits_replans_in_place(app, example_offers):
 def test_zero_limits_choose_nothing_and_say_why(app):
     app.interviews.value = 0
     assert not app.result["chosen"].any()
-    assert "out: your limit allows no further interview" in app.table.value
+    # The table says why, as the plan does (the plan's wording is tested with plan).
+    reasons = app.result["reason"].tolist()
+    assert any(reason.startswith("out:") and "limit" in reason for reason in reasons)
+    assert all(charts.escape(reason) in app.table.value for reason in reasons)
     assert "go" not in bars(app.figures["plan"]) or not bars(app.figures["plan"])["go"]
 
 
@@ -149,6 +153,5 @@ def test_the_plan_never_chooses_an_offer_that_breaks_a_deal_breaker_and_says_why
 
 
 def plan_chart_label(action: str, lang: str) -> str:
-    from interview_lab.charts import comparison
 
     return i18n.text(f"charts.plan.{action}", lang)

@@ -14,9 +14,9 @@ import pytest
 import interview_lab as il
 from interview_lab.apps.cli import main
 from interview_lab.apps.report import build_report
+from interview_lab.charts.common import verdict_label
 from interview_lab.core.resources import data_path
 from interview_lab.io.case import CASE_FORMAT_VERSION, CaseError, load_case, save_case
-from interview_lab.charts.common import verdict_label
 
 from .test_charts import (
     BLOCKED,
@@ -185,7 +185,9 @@ def test_the_report_follows_the_model_and_names_close_calls(example_offers):
     result = il.evaluate(offers, model=model)
     for flips in result.loc[result["borderline"], "flips_to"]:
         flip = verdict_label(flips, "de")
-        assert f"(knappe Entscheidung → {flip}: am besten mit einem Karrierecoach besprechen)" in page
+        assert (
+            f"(knappe Entscheidung → {flip}: am besten mit einem Karrierecoach besprechen)" in page
+        )
 
 
 def test_a_case_keeps_the_models_deal_breakers(tmp_path, example_offers):

@@ -10,11 +10,10 @@ import pytest
 
 import interview_lab as il
 from interview_lab import charts
-from interview_lab.charts import comparison
-from interview_lab.charts.live import same
-from interview_lab.core.resources import data_path
 from interview_lab.charts.common import verdict_label
+from interview_lab.charts.live import same
 from interview_lab.core import i18n
+from interview_lab.core.resources import data_path
 
 MODEL = il.DEFAULT_MODEL
 #: The example model file (own factors on their own scales, two deal-breakers) and

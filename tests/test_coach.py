@@ -11,8 +11,8 @@ import interview_lab as il
 from interview_lab import analysis as se
 from interview_lab.apps.coach import coach
 from interview_lab.charts import coach as cc
-from interview_lab.core.resources import data_path
 from interview_lab.charts.common import verdict_label
+from interview_lab.core.resources import data_path
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -276,7 +276,9 @@ def test_the_coach_opens_with_any_model_and_shows_its_analyses(model, lang):
         assert list(app.personas) == [cc.MODEL_DEFAULTS]
         assert dict(app.personas[cc.MODEL_DEFAULTS]) == dict(model.default_weights)
         assert app.first.value == app.second.value == cc.MODEL_DEFAULTS
-        label = "The model's default priorities" if lang == "en" else "Standardprioritäten des Modells"
+        label = (
+            "The model's default priorities" if lang == "en" else "Standardprioritäten des Modells"
+        )
         assert label.replace("'", "&#x27;") in app.figures["personas"].layout.title.text
         assert [label for label, _ in app.first.options] == [
             cc.persona_label(cc.MODEL_DEFAULTS, lang)

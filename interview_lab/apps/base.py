@@ -204,6 +204,24 @@ def dealbreaker_html(rules: str, lang: str | None = None) -> str:
     )
 
 
+def advice_html(paragraphs: Sequence[str], heading: str = "h4") -> str:
+    """Show advice paragraphs as HTML: a paragraph of steps ("- " lines) as a list.
+
+    A paragraph whose later lines start with "- " (see
+    :func:`interview_lab.text.advice.advice`) is its first line in bold over a list.
+    """
+    parts: list[str] = []
+    for paragraph in paragraphs:
+        lines = paragraph.split("\n")
+        steps = [line[2:] for line in lines[1:] if line.startswith("- ")]
+        if steps:
+            items = "".join(f"<li>{escape(step)}</li>" for step in steps)
+            parts.append(f"<p><b>{escape(lines[0])}</b></p><ul>{items}</ul>")
+        else:
+            parts.append(f"<p>{escape(paragraph)}</p>")
+    return "".join(parts)
+
+
 def shown(handler: Handler) -> Handler:
     """Show an error raised in a widget callback in the app instead of losing it.
 
@@ -404,6 +422,7 @@ __all__ = [
     "WEIGHT_SLIDER_STEP",
     "PrioritiesApp",
     "Readouts",
+    "advice_html",
     "app_text",
     "dealbreaker_columns",
     "dealbreaker_html",

@@ -27,11 +27,13 @@ from ..core.dealbreakers import check_dealbreakers
 from ..core.i18n import errors_in, has_text, number
 from ..core.model import Model
 from ..core.offers import Where
+from ..text.advice import advice, advice_title
 from ..text.replies import REPLY_FIELDS, clean_field, draft_reply, follow_up_checklist
 from .base import (
     CHART_HEIGHT,
     CONTROL_LOOK,
     PrioritiesApp,
+    advice_html,
     dealbreaker_columns,
     dealbreaker_html,
     dealbreaker_label,
@@ -94,6 +96,8 @@ class QuickCheckApp(PrioritiesApp):
         self.title = widgets.HTML()
         self.details_title = widgets.HTML()
         self.verdict = widgets.HTML()
+        #: The article's advice for the verdict: before and after the call, or what next.
+        self.advice = widgets.HTML()
         self.reply_title = widgets.HTML()
         self.reply = widgets.Textarea(layout={"width": "100%", "height": "15em"})
         self.checklist = widgets.HTML()
@@ -121,6 +125,7 @@ class QuickCheckApp(PrioritiesApp):
                 self.priorities,
                 self.messages,
                 self.verdict,
+                self.advice,
                 self.chart.figure,
                 self.details_title,
                 *self.details.values(),
@@ -172,6 +177,7 @@ class QuickCheckApp(PrioritiesApp):
         )
         self._show_scale_help(self._broken_by_column(row))
         self.reply.value = draft_reply(row, verdict=verdict, lang=self.lang)
+        self._show_advice(row, verdict)
         steps = follow_up_checklist(self.lang) if verdict == "decline_keep_in_touch" else []
         self.checklist.value = (
             f"<b>{escape(self._text('next'))}</b><ul>"
@@ -181,6 +187,19 @@ class QuickCheckApp(PrioritiesApp):
             else ""
         )
         self.messages.value = ""
+
+    def _show_advice(self, row: Mapping[str, Any], verdict: str) -> None:
+        """Show the article's advice for the verdict, short.
+
+        The follow-up steps of a keep-in-touch decline are the checklist below the
+        reply, so they are not repeated here.
+        """
+        paragraphs = advice(row, self.lang, self.weights, model=self.model, verdict=verdict)
+        if verdict == "decline_keep_in_touch":
+            paragraphs = [p for p in paragraphs if "\n- " not in p]
+        self.advice.value = (
+            f"<h4>{escape(advice_title(verdict, self.lang))}</h4>{advice_html(paragraphs)}"
+        )
 
     def _evaluate(self, row: Mapping[str, Any]) -> pd.DataFrame:
         return evaluate(pd.DataFrame([row]), self.weights, model=self.model, lang=self.lang)

@@ -35,6 +35,8 @@ from ..core.offers import Where
 from ..io.offers import read_source, write_text_atomically
 from ..io.reading import Sheet
 from ..io.safety import REPORT_MARKER, check_can_replace
+from ..text.advice import advice, advice_title
+from .base import advice_html
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; color: #222; }
@@ -198,6 +200,15 @@ def _build_report(
             f"<table>{header('rule', 'column', 'limit', 'broken_by')}{rule_rows}</table>\n"
         )
     verdict_head = ("offer", "score", "verdict", *(("dealbreakers",) if rules else ()), "why")
+    # The article's advice per invitation: before and after the call, or what next.
+    advised = advice(ranked, language, used, model=model)
+    next_steps = "".join(
+        f"<h3>{html.escape(str(offer))}: {html.escape(advice_title(str(verdict), language))}</h3>"
+        + advice_html(paragraphs)
+        for offer, verdict, paragraphs in zip(
+            ranked["offer"].tolist(), ranked["verdict"].astype(str).tolist(), advised, strict=True
+        )
+    )
 
     return (
         f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n'
@@ -207,6 +218,7 @@ def _build_report(
         f"<h1>{html.escape(say('title'))}</h1>\n"
         f"<p>{html.escape(say('made', date=day))}</p>\n"
         f"{heading('verdicts')}\n<table>{header(*verdict_head)}{verdict_rows}</table>\n"
+        f"{heading('advice')}\n{next_steps}\n"
         f"{heading('weights')}\n{source}<table>"
         f"{header('factor', 'direction', 'scale', 'weight', 'share')}{weight_rows}</table>\n"
         f"{dealbreakers}{heading('charts')}\n{charts}\n</body>\n</html>\n"
