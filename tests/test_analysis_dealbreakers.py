@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 import interview_lab as il
 from interview_lab import analysis as se
-from interview_lab.core.i18n import has_text
 from interview_lab.core.factors import Dealbreaker
+from interview_lab.core.i18n import has_text
 from interview_lab.core.resources import data_path
 from interview_lab.text.explain import verdict_label
 
@@ -270,7 +270,8 @@ def test_the_blocked_offers_rows_say_which_rule_rules_out_go_in_both_languages()
     ):  # fmt: skip
         table = se.what_would_change(OFFERS_WITH_DISTANCE, lang=lang, model=WITH_DISTANCE)
         assert table[table["offer"] == far]["text"].str.startswith(sentence).all()
-    assert has_text("analysis.change.dealbreaker") and has_text("analysis.change.dealbreaker_own")
+    assert has_text("analysis.change.dealbreaker")
+    assert has_text("analysis.change.dealbreaker_own")
 
 
 def test_a_blocked_offer_that_nothing_flips_says_both():

@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import interview_lab as il
-from tests.helpers import assert_german
 from interview_lab.analysis.budget import (
     MAX_HOURS,
     MAX_INTERVIEWS,
@@ -24,6 +23,7 @@ from interview_lab.analysis.budget import (
     format_hours,
 )
 from interview_lab.text.explain import format_number
+from tests.helpers import assert_german
 
 
 def brute_force(values, minutes, capacity, max_count):
@@ -288,10 +288,13 @@ def test_bad_prep_hours_name_the_file_row_offer_and_column(tmp_path: Path):
         il.plan(path, hours=10, interviews=2)
     first, second = error.value.messages("en")
     # Where (file, row, offer, column), what was wrong and what is allowed.
-    assert first.startswith(f"{path}, row 2 (offer 'a'), column ") and "-2 is negative" in first
-    assert second.startswith(f"{path}, row 3 (offer 'b'), column ") and "'lots'" in second
+    assert first.startswith(f"{path}, row 2 (offer 'a'), column ")
+    assert "-2 is negative" in first
+    assert second.startswith(f"{path}, row 3 (offer 'b'), column ")
+    assert "'lots'" in second
     for message in (first, second):
-        assert "preparation hours" in message and "default (4 h)" in message
+        assert "preparation hours" in message
+        assert "default (4 h)" in message
     assert error.value.codes[0] == "core.offers.bad_hours"
     for message in error.value.messages("de"):
         assert_german(message, allow=(str(path),))
@@ -363,7 +366,10 @@ def test_plan_itself_names_the_deal_breaker_that_keeps_an_offer_out():
     from interview_lab.core.resources import data_path
 
     model = il.load_model(data_path("models/salary_commute.toml"))
-    for lang, out in [("en", "out: deal-breaker: "), ("de", "nicht ausgewählt: Ausschlusskriterium: ")]:
+    for lang, out in [
+        ("en", "out: deal-breaker: "),
+        ("de", "nicht ausgewählt: Ausschlusskriterium: "),
+    ]:
         planned = il.plan(data_path("offers_salary_commute.csv"), 100, 5, model=model, lang=lang)
         blocked = planned["dealbreakers"] != ""
         assert blocked.sum() == 2

@@ -19,10 +19,10 @@ import interview_lab as il
 from interview_lab.core.factors import check_language
 from interview_lab.core.i18n import text
 from interview_lab.core.i18n import text as text_of
-from tests.helpers import assert_german
 from interview_lab.core.model import DEFAULT_MODEL, NO_FLIP, VERDICTS, Model, Scores
 from interview_lab.text import explain
 from interview_lab.text.explain import explanations, format_number, join_words, verdict_label
+from tests.helpers import assert_german
 
 #: Explicit priorities, so that what a test expects does not move with the defaults.
 WEIGHTS = {"interest": 3, "practice": 4, "surprise": 2, "doors": 2, "time_cost": 4, "confusion": 2}

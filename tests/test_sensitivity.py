@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 import interview_lab as il
 from interview_lab import analysis as se
-from interview_lab.core.i18n import has_text, percent
 from interview_lab.analysis.acceptability import _QUICKSORT_FROM, _rank_counts
+from interview_lab.core.i18n import has_text, percent
 from interview_lab.text.explain import format_number, verdict_label
 
 ORDER = {v: k for k, v in enumerate(il.VERDICTS)}
@@ -585,7 +585,8 @@ def test_a_deciding_unknown_says_what_each_end_gives_in_both_languages():
     )
     german = se.what_to_find_out_first(offer, lang="de")["text"][0]
     assert german == (
-        f"Wert für „Zeitaufwand“ (0 bis 10): Bei 0 lautet die Empfehlung „{verdict_label(at_low, 'de')}“, "
+        "Wert für „Zeitaufwand“ (0 bis 10): Bei 0 lautet die Empfehlung "
+        f"„{verdict_label(at_low, 'de')}“, "
         f"bei 10 „{verdict_label(at_high, 'de')}“. Kennt man diesen Wert, ändert sich die "
         f"Empfehlung mit {percent(row['p_change'], 'de')} Wahrscheinlichkeit."
     )

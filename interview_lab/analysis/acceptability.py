@@ -58,14 +58,12 @@ def _check_ranking(ranking: Iterable[str], model: Model) -> list[str]:
             message(
                 "analysis.error.ranking_string",
                 value=Shown(ranking),
-                example=Shown(list(model.names[:2])),
+                example=list(model.names[:2]),
             )
         )
     order = list(ranking)
     problems = [
-        message(
-            "analysis.error.ranking_unknown", value=Shown(name), expected=Shown(list(model.names))
-        )
+        message("analysis.error.ranking_unknown", value=Shown(name), expected=list(model.names))
         for name in order
         if name not in model.index
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -574,7 +574,7 @@ def _rating_pieces(lang: Language, model: Model, j: int) -> tuple[str, str]:
 
 
 @functools.lru_cache(maxsize=16)
-def _carrier_parts(lang: Language, model: Model) -> dict[str, object]:
+def _carrier_parts(lang: Language, model: Model) -> dict[str, Any]:
     """Return the pieces of the carrier sentences, split around the factor's rating."""
     opening = {v: _marked(f"explain.opening.{v}", lang, ["score", "carrier"]) for v in VERDICTS}
     sides = {}
@@ -622,7 +622,7 @@ def _openings(
     code = verdict * (2 * score_half) + score_negative * score_half + score_units
     distinct, position = _present(code, len(VERDICTS) * 2 * score_half)
     head, score_code = np.divmod(distinct, 2 * score_half)
-    opening = parts["opening"]  # type: ignore[index]
+    opening = parts["opening"]
     made = [
         f"{opening[VERDICTS[v]][0]}{score_texts[c]}{opening[VERDICTS[v]][1]}"
         for v, c in zip(head.tolist(), score_code.tolist(), strict=True)
@@ -658,10 +658,10 @@ def _openings(
     code += door - low
     distinct, position = _present(code, len(VERDICTS) * 5 * k * span * span)
     made = []
-    sides = parts["sides"]  # type: ignore[index]
-    plain = parts["plain"]  # type: ignore[index]
-    ratings = parts["ratings"]  # type: ignore[index]
-    keep = parts["keep"]  # type: ignore[index]
+    sides = parts["sides"]
+    plain = parts["plain"]
+    ratings = parts["ratings"]
+    keep = parts["keep"]
     keep_rating = ratings[keep_at]
     shown: dict[int, str] = {}
 
