@@ -10,7 +10,6 @@ over a file it did not write (:mod:`interview_lab.io.safety`).
 
 from __future__ import annotations
 
-import errno
 import os
 import tempfile
 from os import PathLike
@@ -20,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import OfferDataError
-from ..core.i18n import Message, errors_in, message, text
+from ..core.i18n import errors_in, message, text
 from ..core.model import DEFAULT_MODEL, Model
 from ..core.offers import (
     OFFER_COLUMN,
@@ -34,7 +33,7 @@ from ..core.offers import (
     parse_ratings,
 )
 from ..core.resources import EXAMPLE_OFFERS, data_path
-from .reading import Sheet, read_table_bytes
+from .reading import Sheet, os_reason, read_table_bytes
 from .safety import OutputKind, check_can_replace, final_target
 from .writing import output_format, table_bytes
 
@@ -143,14 +142,6 @@ def read_offers_file(
             reason = os_reason(error)
             raise OfferDataError(message("io.files.unreadable", file=name, reason=reason)) from None
         return read_offers_bytes(raw, name, sheet)
-
-
-def os_reason(error: OSError) -> Message:
-    """Why the system could not read a file, in words (not the system's English text)."""
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return message("io.files.permission")
-    code = errno.errorcode.get(error.errno or 0, str(error.errno))
-    return message("io.files.system_error", code=code)
 
 
 def read_offers_bytes(

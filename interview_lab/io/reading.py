@@ -33,6 +33,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import math
@@ -520,3 +521,11 @@ __all__ = [
     "read_text_table",
     "read_workbook",
 ]
+
+
+def os_reason(error: OSError) -> Message:
+    """Why the system could not read a file, in words (not the system's English text)."""
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return message("io.files.permission")
+    code = errno.errorcode.get(error.errno or 0, str(error.errno))
+    return message("io.files.system_error", code=code)

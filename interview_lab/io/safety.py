@@ -38,7 +38,7 @@ from ..core.errors import InterviewLabError
 from ..core.i18n import Message, errors_in, message
 from ..core.resources import EXAMPLE_OFFERS, data_path
 from ..core.wording import quoted, quoted_all
-from .reading import decode, is_workbook, read_json, read_text_table
+from .reading import decode, is_workbook, os_reason, read_json, read_text_table
 from .writing import DIALECTS, MARKER_PROPERTY, table_to_csv, table_to_json
 
 #: What a writer writes: a table of offers, a table of results, a report, a case file.
@@ -120,8 +120,6 @@ def why_not_ours(
     try:
         raw = path.read_bytes()
     except OSError as error:
-        from .offers import os_reason  # offers imports this module
-
         return message("io.replace.unreadable", reason=os_reason(error))
     if kind == "report":
         head = raw[:_HEAD].decode("utf-8", errors="replace")
