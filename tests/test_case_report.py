@@ -168,8 +168,9 @@ def test_an_old_case_without_a_model_opens_with_the_model_given(tmp_path, exampl
 
 def test_a_case_of_other_factors_or_a_damaged_model_is_refused(tmp_path, example_offers):
     path = save_case(tmp_path / "c.json", with_salary(example_offers), model=custom_model())
-    with pytest.raises(CaseError, match=r"saved with the factors \[.*'salary'\]"):
+    with pytest.raises(CaseError, match=r"saved with other factors \(.*'salary'\)") as error:
         load_case(path, model=il.DEFAULT_MODEL)
+    assert "„Gehalt“" in error.value.render("de")
     document = json.loads(path.read_text(encoding="utf-8"))
     document["model"]["factors"][0]["direction"] = "sideways"
     path.write_text(json.dumps(document), encoding="utf-8")
