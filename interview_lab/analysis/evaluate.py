@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.dealbreakers import check_dealbreakers
-from ..core.i18n import check_language
+from ..core.i18n import Language, check_language, errors_in
 from ..core.model import VERDICT_DTYPE, Model, check_model
 from ..core.offers import Where
 from ..io.offers import checked_columns, read_source
@@ -83,7 +83,8 @@ def evaluate(
         ``result.attrs`` holds the complete ``weights`` used and the ``model``.
 
     """
-    return evaluate_at(*read_source(offers), weights, model=model, lang=lang, explain=explain)
+    with errors_in(check_language(lang)):
+        return evaluate_at(*read_source(offers), weights, model=model, lang=lang, explain=explain)
 
 
 def evaluate_at(
@@ -96,8 +97,20 @@ def evaluate_at(
     explain: bool = True,
 ) -> pd.DataFrame:
     """:func:`evaluate` a table read from ``where``, so errors name its file and rows."""
-    model = check_model(model)
     language = check_language(lang)
+    with errors_in(language):
+        return _evaluate_at(offers, where, weights, model, language, explain)
+
+
+def _evaluate_at(
+    offers: object,
+    where: Where,
+    weights: Mapping[str, object] | None,
+    model: Model | None,
+    language: Language,
+    explain: bool,
+) -> pd.DataFrame:
+    model = check_model(model)
     resolved = model.resolve_weights(weights)
     table, columns, values = checked_columns(offers, where, model)
     normalised = model.normalise(resolved)
