@@ -11,20 +11,8 @@ and its values), so the same error reads in the caller's language: ``str(error)`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from .i18n import Language, Message, check_language, text
-
-
-@dataclass(frozen=True)
-class _Untranslated:
-    """TRANSITION ONLY: a problem still written as an English string."""
-
-    text: str
-    key: str = "untranslated"
-
-    def render(self, lang: str = "en") -> str:
-        return self.text
 
 
 class InterviewLabError(ValueError):
@@ -37,16 +25,12 @@ class InterviewLabError(ValueError):
     #: How many problems the message spells out before it only counts the rest.
     SHOWN = 3
 
-    def __init__(
-        self, problems: Message | str | Sequence[Message | str], *, lang: str = "en"
-    ) -> None:
-        listed = (problems,) if isinstance(problems, Message | str) else tuple(problems)
-        self.problems: tuple[Message, ...] = tuple(
-            _Untranslated(p) if isinstance(p, str) else p  # type: ignore[misc]
-            for p in listed
+    def __init__(self, problems: Message | Sequence[Message], *, lang: str = "en") -> None:
+        self.problems: tuple[Message, ...] = (
+            (problems,) if isinstance(problems, Message) else tuple(problems)
         )
-        if not self.problems:
-            raise TypeError("an InterviewLabError needs at least one catalogue Message")
+        if not self.problems or not all(isinstance(p, Message) for p in self.problems):
+            raise TypeError("an InterviewLabError needs catalogue Messages (i18n.message)")
         self.lang: Language = check_language(lang)
         super().__init__(self.render("en"))
 
