@@ -518,8 +518,8 @@ def nearest_flips(
     slope = model.slopes(part, w) * per_unit  # score per own unit, (K, m)
     values = lows + part / per_unit
     theta = model.accept_above
-    with np.errstate(divide="ignore", invalid="ignore"):
-        target = values + (theta - score) / slope
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        target = values + (theta - score) / slope  # a tiny slope: no reachable root
     finite = np.isfinite(target) & (slope != 0)
     target = np.where(finite, target, values)
     step = np.where(target > values, 0.1, -0.1)
