@@ -41,7 +41,8 @@ from .core.model import (
 from .core.model_file import load_model
 from .io.offers import load_example_offers, load_offers, random_offers, save_offers, validate_offers
 from .io.presets import Preset, load_presets, load_weights, preset_weights
-from .text.replies import ReplyTemplateError, draft_reply, follow_up_checklist
+from .text.advice import advice
+from .text.replies import ReplyTemplateError, draft_reply, follow_up_checklist, starter_templates
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -63,6 +64,7 @@ __all__ = [
     "ReplyTemplateError",
     "WeightsError",
     "__version__",
+    "advice",
     "draft_reply",
     "evaluate",
     "factor_table",
@@ -77,5 +79,6 @@ __all__ = [
     "random_offers",
     "resolve_weights",
     "save_offers",
+    "starter_templates",
     "validate_offers",
 ]
