@@ -15,6 +15,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "interview_lab"
 LAYERS = {"core": 0, "io": 1, "text": 1, "analysis": 2, "charts": 3, "apps": 4}
+#: Top-level public paths that only re-export names from the layers (like the package).
+FACADES = {"interview_lab.priorities", "interview_lab.journal"}
 
 
 def _module_name(path: Path) -> str:
@@ -56,9 +58,20 @@ def test_every_module_lives_in_a_layer():
     loose = sorted(
         m
         for m in MODULES
-        if _layer(m) is None and m not in {"interview_lab", "interview_lab.__main__"}
+        if _layer(m) is None and m not in {"interview_lab", "interview_lab.__main__", *FACADES}
     )
     assert loose == [], f"modules outside the layer folders: {loose}"
+
+
+@pytest.mark.parametrize("module", sorted(FACADES))
+def test_a_facade_only_re_exports(module):
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    for node in tree.body:
+        docstring = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        names = isinstance(node, ast.Assign) and [
+            t.id for t in node.targets if isinstance(t, ast.Name)
+        ] == ["__all__"]
+        assert docstring or names or isinstance(node, ast.ImportFrom), ast.dump(node)[:80]
 
 
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if _layer(m)))
