@@ -10,7 +10,10 @@ STAMP := $(VENV)/.interview-lab-installed
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_ARGS ?=
 
+# make app APP_PORT=9000 (or VOILA_ARGS="--port=9000 --no-browser"; a --port there wins).
+APP_PORT ?= 8866
 VOILA_ARGS ?=
+APP_PORT_ARG := $(if $(or $(findstring --port,$(VOILA_ARGS)),$(findstring .port=,$(VOILA_ARGS))),,--port=$(APP_PORT))
 
 .PHONY: lab app test lint bench lock clean
 
@@ -24,13 +27,14 @@ $(STAMP): pyproject.toml $(LOCK)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/compare_offers.ipynb $(ALLOW_ROOT) $(LAB_ARGS)
 
-## Serve the comparison notebook as an app (code hidden) on http://localhost:8866.
+## Serve the coach's app page (app/coach.ipynb) with Voila on http://localhost:$(APP_PORT).
 app: $(STAMP)
-	$(BIN)/voila notebooks/compare_offers.ipynb --port=8866 $(VOILA_ARGS)
+	VOILA=$(abspath $(BIN)/voila) scripts/serve-app $(APP_PORT_ARG) $(VOILA_ARGS)
 
 ## Lint, format check, type check, unit/property/notebook and real-browser tests.
 test: $(STAMP) lint
 	scripts/ensure-chromium
+	scripts/ensure-axe
 	$(BIN)/pytest
 
 lint: $(STAMP)
