@@ -10,10 +10,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -73,9 +75,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(command: Sequence[str], url: str, cwd: Path, log: Path) -> Iterator[str]:
+def serving(
+    command: Sequence[str], url: str, cwd: Path, log: Path, env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Run a server until ``url`` answers; stop it afterwards, whatever happens."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     with log.open("w") as output:
         server = subprocess.Popen(list(command), cwd=cwd, stdout=output, stderr=subprocess.STDOUT,
                                   env=env)  # fmt: skip
@@ -99,6 +103,67 @@ def serving(command: Sequence[str], url: str, cwd: Path, log: Path) -> Iterator[
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+class AppServer:
+    """The coach's app page served as ``make app`` serves it (``scripts/serve-app``)."""
+
+    def __init__(self, url: str, log: Path) -> None:
+        self.url = url
+        self.log = log
+        #: Kernel id -> when the server said it shut that kernel down (time.monotonic()).
+        self.shut_down: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, daemon=True)
+        self._watcher.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.25):
+            for kernel in SHUTDOWN.findall(self.log.read_text(errors="replace")):
+                self.shut_down.setdefault(kernel, time.monotonic())
+
+    def wait_for_pool(self, timeout: float = 120) -> None:
+        """Wait until the preheated kernel has run the page (a first visit then finds it)."""
+        deadline = time.monotonic() + timeout
+        while "is filled with" not in self.log.read_text(errors="replace"):
+            log = self.log.read_text(errors="replace")[-2000:]
+            assert time.monotonic() < deadline, f"no preheated kernel: {log}"
+            time.sleep(0.25)
+
+    def close(self) -> None:
+        self._stop.set()
+
+
+SHUTDOWN = re.compile(r"Kernel shutdown: ([0-9a-f-]{36})")
+
+
+def app_command(port: int, *extra: str) -> list[str]:
+    """The command ``make app`` runs, on ``port``, for a test (no browser, localhost)."""
+    return [str(REPO / "scripts" / "serve-app"), f"--port={port}", "--no-browser",
+            "--Voila.ip=127.0.0.1", *extra]  # fmt: skip
+
+
+@contextlib.contextmanager
+def app_serving(tmp: Path, *extra: str) -> Iterator[AppServer]:
+    """Serve the app page; ``extra`` Voila arguments, e.g. to switch preheating off."""
+    port = free_port()
+    # A static file answers once the server runs; the page itself would use up a kernel.
+    probe = f"http://127.0.0.1:{port}/voila/templates/interview_lab/static/voila.js"
+    log = tmp / "voila.log"
+    with serving(app_command(port, *extra), probe, tmp, log, {"VOILA": venv_tool("voila")}):
+        server = AppServer(f"http://127.0.0.1:{port}/", log)
+        try:
+            yield server
+        finally:
+            server.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """One server with the repository's configuration (preheated kernels) for all tests."""
+    with app_serving(tmp_path_factory.mktemp("app")) as server:
+        server.wait_for_pool()
+        yield server
 
 
 def venv_tool(name: str) -> str:
