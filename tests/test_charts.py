@@ -418,3 +418,17 @@ def test_charts_show_names_exactly_as_typed_and_never_as_markup(example_offers, 
         assert "&quot;" not in dumped
         assert "<a " not in dumped
         assert "<b>bold" not in dumped
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_verdict_text_colours_have_aa_contrast_on_white() -> None:
+    from interview_lab.charts.common import VERDICT_COLOURS, VERDICT_TEXT_COLOURS
+
+    assert VERDICT_TEXT_COLOURS.keys() == VERDICT_COLOURS.keys()
+    for colour in VERDICT_TEXT_COLOURS.values():
+        assert 1.05 / (_luminance(colour) + 0.05) >= 4.5, colour

@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
-from ..charts.common import VERDICT_COLOURS, escape
+from ..charts.common import VERDICT_TEXT_COLOURS, escape
 from ..charts.live import sync_front_end_state
 from ..core.errors import InterviewLabError
 from ..core.factors import Factor
@@ -199,7 +199,7 @@ def dealbreaker_html(rules: str, lang: str | None = None) -> str:
         return ""
     sentence = rules if lang is None else text("apps.base.dealbreaker", lang, rules=rules)
     return (
-        f"<span style='color:{VERDICT_COLOURS['decline']};font-weight:bold'>"
+        f"<span style='color:{VERDICT_TEXT_COLOURS['decline']};font-weight:bold'>"
         f"{DEALBREAKER_MARK} {escape(sentence)}</span>"
     )
 
@@ -308,7 +308,7 @@ class PrioritiesApp:
         else is a bug: the app says so in its language and keeps the technical
         details (never a traceback) folded away under the message.
         """
-        colour = VERDICT_COLOURS["decline"]
+        colour = VERDICT_TEXT_COLOURS["decline"]
         head = f"<b>{escape(self._text('error'))}:</b>"
         if isinstance(error, InterviewLabError):
             message = error.render(self.lang)

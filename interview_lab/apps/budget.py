@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..analysis.budget import check_hours, check_interviews, plan
 from ..charts.common import broken_rules, escape
-from ..charts.comparison import ACTION_COLOURS, SPECS
+from ..charts.comparison import ACTION_TEXT_COLOURS, SPECS
 from ..charts.live import LiveChart
 from ..core.i18n import errors_in, text
 from ..core.model import Model
@@ -140,7 +140,7 @@ class BudgetApp(PrioritiesApp):
         action_cells = {
             (action, chosen): f"<td><span style='color:{colour};font-weight:bold'>"
             f"{'✔' if chosen else '–'}</span></td>"
-            for action, colour in ACTION_COLOURS.items()
+            for action, colour in ACTION_TEXT_COLOURS.items()
             for chosen in (True, False)
         }
         offers, prep = planned["offer"].tolist(), planned["prep_hours"].tolist()

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.evaluate import evaluate, evaluate_at
-from ..charts.common import VERDICT_COLOURS, broken_rules, escape, verdict_label
+from ..charts.common import VERDICT_TEXT_COLOURS, broken_rules, escape, verdict_label
 from ..charts.comparison import SPECS, ChartData, close_call_text
 from ..charts.live import LiveChart
 from ..core.errors import OfferDataError
@@ -269,9 +269,8 @@ class CompareApp(PrioritiesApp):
             # Ticking "replace" helps with a file of another kind, never with the bundled data.
             never = "bundled" in error.code or "never overwritten" in error.render("en")
             hint = "" if never else f" {self._text('replace_hint')}"
-            self.save_status.value = (
-                f'<span style="color:{VERDICT_COLOURS["decline"]}">{escape(said + hint)}</span>'
-            )
+            colour = VERDICT_TEXT_COLOURS["decline"]
+            self.save_status.value = f'<span style="color:{colour}">{escape(said + hint)}</span>'
             return
         self.replace.value = False
         self.last_saved = path
@@ -345,7 +344,7 @@ class CompareApp(PrioritiesApp):
 
     def _say(self, message: str) -> None:
         self.messages.value = (
-            f'<div style="color:{VERDICT_COLOURS["accept"]}">{escape(message)}</div>'
+            f'<div style="color:{VERDICT_TEXT_COLOURS["accept"]}">{escape(message)}</div>'
         )
 
     def _offer_names(self) -> list[str]:
@@ -416,7 +415,7 @@ class CompareApp(PrioritiesApp):
             f"<td>{dealbreaker_html(text)}</td>" if rules else "" for text in broken_rules(result)
         ]
         verdict_cells = {
-            verdict: f"<td><span style='color:{VERDICT_COLOURS[verdict]};font-weight:bold'>"
+            verdict: f"<td><span style='color:{VERDICT_TEXT_COLOURS[verdict]};font-weight:bold'>"
             f"{escape(verdict_label(verdict, lang))}</span></td>"
             for verdict in VERDICTS
         }

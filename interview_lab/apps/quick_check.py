@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from ..analysis.evaluate import evaluate
-from ..charts.common import VERDICT_COLOURS, broken_rules, escape, verdict_label
+from ..charts.common import VERDICT_TEXT_COLOURS, broken_rules, escape, verdict_label
 from ..charts.comparison import SPECS, ChartData
 from ..charts.live import LiveChart
 from ..core.dealbreakers import check_dealbreakers
@@ -162,7 +162,7 @@ class QuickCheckApp(PrioritiesApp):
         self.result = result
         self.chart.draw(ChartData.of(result), self.lang)
         verdict = str(result["verdict"].iloc[0])
-        colour = VERDICT_COLOURS[verdict]
+        colour = VERDICT_TEXT_COLOURS[verdict]
         # The explanation names the verdict a small change would give (flips_to).
         warning = (
             f"<p style='background:#FFF4CC;padding:6px'><b>{escape(self._text('warning'))}</b></p>"

@@ -20,13 +20,14 @@ from pathlib import Path, PurePath
 import pandas as pd
 
 from ..analysis.evaluate import evaluate_at
-from ..charts.common import VERDICT_COLOURS, broken_rules, verdict_label
+from ..charts.common import VERDICT_TEXT_COLOURS, broken_rules, verdict_label
 from ..charts.comparison import (
     benefit_cost_chart,
     close_call_text,
     contributions_chart,
     ranking_chart,
 )
+from ..charts.live import MODEBAR_CONFIG
 from ..core.dealbreakers import check_dealbreakers
 from ..core.factors import Dealbreaker, Factor
 from ..core.i18n import Language, check_language, errors_in, number, percent, text
@@ -139,7 +140,7 @@ def _build_report(
         "<tr>"
         + cell(offer)
         + cell(number(score, language, 2, signed=True), "number")
-        + f'<td style="color:{VERDICT_COLOURS[verdict]};font-weight:bold">'
+        + f'<td style="color:{VERDICT_TEXT_COLOURS[verdict]};font-weight:bold">'
         + html.escape(verdict_label(verdict, language))
         + (
             html.escape(f" ({say('borderline', flips=close_call_text(True, flips, language))})")
@@ -165,7 +166,9 @@ def _build_report(
     )
     charts = "".join(
         '<div class="chart">'
-        + chart(result, language, model=model).to_html(full_html=False, include_plotlyjs=False)
+        + chart(result, language, model=model).to_html(
+            full_html=False, include_plotlyjs=False, config=dict(MODEBAR_CONFIG)
+        )
         + "</div>"
         for chart in (ranking_chart, contributions_chart, benefit_cost_chart)
     )

@@ -27,6 +27,13 @@ VERDICT_COLOURS: Mapping[str, str] = {
     "decline_keep_in_touch": "#56B4E9",
     "decline": "#D55E00",
 }
+#: The same hues darkened for text on white: a contrast of at least 4.5:1 (WCAG AA),
+#: checked by tests/test_charts.py.
+VERDICT_TEXT_COLOURS: Mapping[str, str] = {
+    "accept": "#00815E",
+    "decline_keep_in_touch": "#39789C",
+    "decline": "#BB5200",
+}
 #: Axes end at a multiple of this, so they rarely move on a redraw.
 AXIS_STEP = 0.5
 
@@ -116,6 +123,7 @@ def vertical_marker(x: float, label: str, xanchor: str = "center") -> dict[str, 
 __all__ = [
     "AXIS_STEP",
     "VERDICT_COLOURS",
+    "VERDICT_TEXT_COLOURS",
     "broken_rules",
     "chart_model",
     "escape",

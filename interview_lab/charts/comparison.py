@@ -38,6 +38,7 @@ from ..core.model import VERDICT_COLUMNS, VERDICTS, Model
 from .common import (
     AXIS_STEP,
     VERDICT_COLOURS,
+    VERDICT_TEXT_COLOURS,
     broken_rules,
     chart_model,
     escape,
@@ -475,6 +476,12 @@ ACTION_COLOURS: Mapping[str, str] = {
     "go": VERDICT_COLOURS["accept"],
     "reply_dont_go": VERDICT_COLOURS["decline_keep_in_touch"],
     "out": "#BBBBBB",
+}
+#: The same for text on white (at least 4.5:1).
+ACTION_TEXT_COLOURS: Mapping[str, str] = {
+    "go": VERDICT_TEXT_COLOURS["accept"],
+    "reply_dont_go": VERDICT_TEXT_COLOURS["decline_keep_in_touch"],
+    "out": "#767676",
 }
 
 

@@ -13,6 +13,8 @@ validation) and sends them to the browser as binary buffers.
 from __future__ import annotations
 
 import functools
+import json
+import os
 import pickle
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol
@@ -26,6 +28,14 @@ if TYPE_CHECKING:
 
 #: A chart as plain data: trace dicts (each with its plotly ``type``) and a layout dict.
 Spec = tuple[list[dict[str, Any]], dict[str, Any]]
+
+#: The chart toolbar without plotly's cloud buttons ("Share chart" would upload the
+#: client's data to a third party) and without the plotly logo link.
+MODEBAR_CONFIG: Mapping[str, Any] = {
+    "showSendToCloud": False,
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud"],
+}
 
 
 class SpecFunction(Protocol):
@@ -102,20 +112,54 @@ def sync_front_end_state(figure: Any) -> None:
     figure._widget_data = pickle.loads(pickle.dumps(figure._data, -1))
 
 
+def _shared_bundle() -> str | None:
+    """Return the widget module for a page served by ``scripts/serve-app``, else None.
+
+    Under the app server every chart imports plotly's widget module from one URL (fetched
+    and compiled once per page) instead of each sending its own 5 MB copy through the
+    kernel, which made the first chart slow and let a chart miss its first updates
+    while its copy was still being compiled. In JupyterLab plotly's own module is used.
+    """
+    bundle = os.environ.get("INTERVIEW_LAB_PLOTLY_WIDGET_URL")
+    if not bundle or not os.environ.get("VOILA_BASE_URL"):
+        return None
+    return (
+        "const url = new URL(document.body.dataset.baseUrl + "
+        + json.dumps(bundle)
+        + ", location.href);\nexport default (await import(url.href)).default;\n"
+    )
+
+
 @functools.cache
 def live_figure_widget() -> type:
     """Return a FigureWidget class whose every full-state read is current.
 
     Updates reach existing views as small restyle messages, so nothing is copied per
     slider move; a view that joins later (a new page, Voila) asks for the full state
-    and gets the figure as it is now, not as it was created.
+    and gets the figure as it is now, not as it was created. A view that is still
+    starting up may miss a restyle message (plotly issue 4998): until the browser
+    reports its first drawing, every change resends the whole state.
     """
+    from traitlets import observe
+
+    shared = _shared_bundle()
 
     class LiveFigureWidget(plotly_objects().FigureWidget):  # type: ignore[misc]
+        if shared is not None:
+            _esm = shared
+
         def get_state(self, key: Any = None, drop_defaults: bool = False) -> Any:
             if key is None and getattr(self, "_layout_obj", None) is not None:
                 sync_front_end_state(self)
+                # A real front end is making a view (no front end: a dummy comm).
+                comm = getattr(self, "comm", None)
+                if comm is not None and type(comm).__name__ != "DummyComm":
+                    self._il_view_drawn = False
             return super().get_state(key=key, drop_defaults=drop_defaults)
+
+        @observe("_js2py_traceDeltas")
+        def _il_view_reported(self, change: Any) -> None:
+            self._il_view_drawn = True  # the browser sends this once it has drawn
 
     return LiveFigureWidget
 
@@ -140,6 +184,7 @@ class LiveChart:
         self.model = model
         self._drawn = spec_function(source, lang, model=model)
         self.figure = live_figure_widget()(figure_from_spec(self._drawn))
+        self.figure._config = {**self.figure._config, **MODEBAR_CONFIG}
 
     def draw(self, source: Any, lang: str, *, model: Model | None = None) -> bool:
         """Redraw the figure in place for a new source, language or model.
@@ -184,10 +229,13 @@ class LiveChart:
         for spec in traces[keep:]:
             figure.add_trace(_trace(spec))
         self._drawn = (traces, layout)
+        if touched and not getattr(figure, "_il_view_drawn", True):
+            sync_front_end_state(figure)  # a view still starting up gets the whole state
         return touched
 
 
 __all__ = [
+    "MODEBAR_CONFIG",
     "LiveChart",
     "Spec",
     "SpecFunction",
