@@ -94,6 +94,8 @@ NOTHING_TO_LEARN = 1e-4
 REFERENCE = 300
 #: Sampled weightings, most likely first, considered as the learned weighting.
 POINT_CANDIDATES = 64
+#: What agreeing with one more answer is worth, as a share of the reference vote.
+ANSWER_WEIGHT = 0.02
 #: Weightings this far (in log-likelihood) below the best are left out of the sums.
 NEGLIGIBLE = 16.0
 #: Contradictory sets up to this size are all listed (larger ones found by deletion).
@@ -506,8 +508,10 @@ class _Learner:
         """Return the learned weighting (normalised): the mean or a likely sample, by vote."""
         rows, p = self.posterior.active()
         mean = p @ self.posterior.weights[rows]
+        likeliest = p >= p.max() * (1 - 1e-9)
+        fitting = p[likeliest] @ self.posterior.weights[rows[likeliest]] / p[likeliest].sum()
         top = rows[np.argsort(-p)[:POINT_CANDIDATES]]
-        candidates = np.vstack([mean, self.posterior.weights[top]])
+        candidates = np.vstack([mean, fitting, self.posterior.weights[top]])
         coefficients = self.model.coefficients(candidates)
         vote = p @ self.reference_go[rows]
         says = coefficients @ self.model.features(self.reference) > self.model.accept_above
@@ -520,10 +524,10 @@ class _Learner:
             )
             says_real &= ~self.real_blocked
             score = score + (says_real == real_vote).sum(axis=1) * (strength.sum() + 1.0)
-        if len(self.answers):  # among equals, the one that agrees with more answers
+        if len(self.answers):  # and, a little, the one that agrees with more answers
             said = coefficients @ self.model.features(self.cols) > self.model.accept_above
             said &= ~self.blocked
-            score = score + 1e-3 * (said == self.answers).sum(axis=1)
+            score = score + ANSWER_WEIGHT * strength.sum() * (said == self.answers).sum(axis=1)
         choice: np.ndarray = candidates[int(np.argmax(score))]
         return choice
 
