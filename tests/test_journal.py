@@ -43,8 +43,11 @@ def test_a_decision_and_its_review_are_read_back(tmp_path):
     assert row["did"] == "go"
     assert row["confidence"] == 70
     assert row["decided"] == "2026-12-01"
-    assert row["reviewed"] and row["good_practice"] and row["contact"] is not pd.NA
-    assert not row["contact"] and pd.isna(row["surprised"])
+    assert row["reviewed"]
+    assert row["good_practice"]
+    assert row["contact"] is not pd.NA
+    assert not row["contact"]
+    assert pd.isna(row["surprised"])
     assert row["hours_spent"] == 5.5
     assert "score" not in entries.columns  # results are not kept, the invitation is
     assert row["interest"] == OFFERS["interest"].iloc[1]
@@ -57,14 +60,16 @@ def test_the_file_only_grows(tmp_path):
     for k in range(4):
         entry = journal.record(invitation(k), k % 2 == 0, confidence=50 + k)
         now = path.read_bytes()
-        assert now.startswith(before) and len(now) > len(before)
+        assert now.startswith(before)
+        assert len(now) > len(before)
         before = now
         journal.review(entry, surprised=bool(k % 2), right=True)
         now = path.read_bytes()
         assert now.startswith(before)
         before = now
     lines = path.read_bytes().split(b"\n")
-    assert lines[-1] == b"" and all(json.loads(line) for line in lines[:-1])
+    assert lines[-1] == b""
+    assert all(json.loads(line) for line in lines[:-1])
 
 
 @settings(
@@ -109,7 +114,8 @@ def test_a_torn_last_line_is_skipped_with_a_warning_and_never_rewritten(tmp_path
     assert after[len(torn) : len(torn) + 1] == b"\n"  # the new record starts a line of its own
     with pytest.warns(JournalWarning, match="line 2"):
         entries = journal.entries()
-    assert list(entries.index) == [1, 2] and entries.loc[2, "did"] == "no"
+    assert list(entries.index) == [1, 2]
+    assert entries.loc[2, "did"] == "no"
     assert whole == after[: len(whole)]
 
 
@@ -151,7 +157,8 @@ def test_right_is_read_from_the_outcomes_of_a_go(tmp_path):
     journal.review(good, contact=True)
     journal.review(bad, good_practice=False, surprised=False, contact=False)
     entries = journal.entries()
-    assert entries.loc[good, "right"] and not entries.loc[bad, "right"]
+    assert entries.loc[good, "right"]
+    assert not entries.loc[bad, "right"]
 
 
 def _filled_journal(path, n=12, seed=0):
@@ -178,7 +185,8 @@ def _filled_journal(path, n=12, seed=0):
 def test_brier_score_and_tendencies_from_ten_reviewed_entries(tmp_path):
     journal = _filled_journal(tmp_path / "j.jsonl")
     calibration = journal.calibration()
-    assert calibration.enough and calibration.reviewed == 12
+    assert calibration.enough
+    assert calibration.reviewed == 12
     entries = journal.entries()
     expected = np.mean((entries["confidence"] / 100 - entries["right"].astype(float)) ** 2)
     assert calibration.brier == pytest.approx(expected)
@@ -208,10 +216,13 @@ def test_the_report_in_both_languages_with_learned_priorities(tmp_path):
 def test_too_few_reviews_say_how_many_are_missing(tmp_path):
     journal = _filled_journal(tmp_path / "j.jsonl", n=3)
     report = journal_report(journal)
-    assert report.learned is None and not report.calibration.enough
+    assert report.learned is None
+    assert not report.calibration.enough
     assert report.lines("en") == [
-        f"3 of the {MIN_REVIEWED} reviewed decisions the journal needs before it can say how "
-        "well you judge; add a review after each interview."
+        (
+            f"3 of the {MIN_REVIEWED} reviewed decisions the journal needs before it can say "
+            "how well you judge; add a review after each interview."
+        )
     ]
     assert "Nachbetrachtung" in report.lines("de")[0]
 
