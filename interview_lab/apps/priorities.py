@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..analysis.evaluate import evaluate
 from ..analysis.priorities import MAX_QUESTIONS, Questionnaire
-from ..charts.common import VERDICT_COLOURS
+from ..charts.common import VERDICT_TEXT_COLOURS
 from ..core.errors import InterviewLabError
 from ..core.i18n import check_language, number, text
 from ..core.model import Model
@@ -198,7 +198,7 @@ class KnowYourPrioritiesApp:
             parts.append("<ul>" + "".join(f"<li>{_escape(x)}</li>" for x in lines) + "</ul>")
         if self.questionnaire.contradictions:
             parts.append(
-                f"<p style='color:{VERDICT_COLOURS['decline']}'><b>"
+                f"<p style='color:{VERDICT_TEXT_COLOURS['decline']}'><b>"
                 f"{_escape(text('priorities.app.contradictions', lang))}</b></p><ul>"
                 + "".join(
                     f"<li>{_escape(line)}</li>"
@@ -243,7 +243,7 @@ class KnowYourPrioritiesApp:
         message = error.render(self.lang)
         self.errors.append(message)
         self.messages.value = (
-            f"<div style='color:{VERDICT_COLOURS['decline']}'>{_escape(message)}</div>"
+            f"<div style='color:{VERDICT_TEXT_COLOURS['decline']}'>{_escape(message)}</div>"
         )
 
     def _ipython_display_(self) -> None:
