@@ -91,31 +91,43 @@ def _leaves(
 
 
 @functools.cache
+def _area(stem: str) -> Mapping[str, Mapping[str, str]]:
+    """Return the texts of one catalogue file, read when one of its texts is first used."""
+    path = CATALOGUE_FOLDER / f"{stem}.toml"
+    if not path.is_file():
+        return MappingProxyType({})
+    with path.open("rb") as file:
+        data = tomllib.load(file)
+    return MappingProxyType(dict(_leaves(stem, data, path)))
+
+
+def _texts_of(key: str) -> Mapping[str, str] | None:
+    return _area(key.split(".", 1)[0]).get(key)
+
+
 def catalogue() -> Mapping[str, Mapping[str, str]]:
-    """Return every text, ``key -> {"en": ..., "de": ...}``, read once from the TOML files."""
+    """Return every text, ``key -> {"en": ..., "de": ...}``, from every catalogue file.
+
+    Each file is read once, when a text of it is first needed (so ``import
+    interview_lab`` reads only the factors' texts).
+    """
     entries: dict[str, Mapping[str, str]] = {}
     for path in sorted(CATALOGUE_FOLDER.glob("*.toml")):
-        with path.open("rb") as file:
-            data = tomllib.load(file)
-        for key, texts in _leaves(path.stem, data, path):
-            if key in entries:
-                raise CatalogueError(f"{path.name}: text {key!r} is defined twice")
-            entries[key] = texts
+        entries.update(_area(path.stem))
     return MappingProxyType(entries)
 
 
 def has_text(key: str) -> bool:
     """Return whether the catalogue holds ``key``."""
-    return key in catalogue()
+    return _texts_of(key) is not None
 
 
 def template(key: str, lang: str = "en") -> str:
     """Return the raw text of ``key`` in ``lang``, placeholders unfilled."""
     language = check_language(lang)
-    try:
-        texts = catalogue()[key]
-    except KeyError:
-        raise KeyError(f"no text {key!r} in the catalogue ({CATALOGUE_FOLDER})") from None
+    texts = _texts_of(key)
+    if texts is None:
+        raise KeyError(f"no text {key!r} in the catalogue ({CATALOGUE_FOLDER})")
     try:
         return texts[language]
     except KeyError:
@@ -177,7 +189,7 @@ class Message:
 
 def message(key: str, /, **values: object) -> Message:
     """Return a :class:`Message` of ``key`` with ``values`` (checked to exist now)."""
-    if key not in catalogue():
+    if not has_text(key):
         raise KeyError(f"no text {key!r} in the catalogue ({CATALOGUE_FOLDER})")
     return Message(key, MappingProxyType(values))
 
