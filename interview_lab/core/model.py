@@ -751,13 +751,13 @@ class _Workspace:
 
 def _structure_problems(model: Model) -> Iterator[Message]:
     """Every reason the model's factor table or rules are not a valid model."""
-    source = message("core.where.model")
+    source = Message("core.where.model")  # checked when rendered: import reads no texts
     names = [f.name for f in model.factors]
     if not names:
         yield message("core.model.no_factors", source=source)
         return
     for f in model.factors:
-        where = message("core.model.factor", name=f.name)
+        where = Message("core.model.factor", {"name": f.name})  # made for every factor
         if not isinstance(f.name, str) or not f.name.strip():
             yield message("core.model.empty_name", source=source)
         elif f.name in _RESERVED_NAMES or f.name.startswith("contribution_"):

@@ -43,10 +43,6 @@ def offer_files(lang: str = "en") -> str:
     return text("io.files.offer_suffixes", lang)
 
 
-#: Files read as offers: the text formats and the workbooks (recognised by content).
-OFFER_FILES = offer_files("en")
-
-
 def checked_columns(
     offers: object, where: Where, model: Model = DEFAULT_MODEL
 ) -> tuple[pd.DataFrame, dict[str, object], np.ndarray]:
