@@ -472,6 +472,7 @@ def close_call_tips(
     made = []
     labels = [verdict_label(v, lang) for v in VERDICTS]
     tenths = _tenths(lang, size)
+    pieces: dict[tuple[int, int], tuple[str, str, str]] = {}
     for c in distinct.tolist():
         rest, current_code = divmod(c, 2 * size)
         rest, needed_code = divmod(rest, 2 * size)
@@ -479,7 +480,9 @@ def close_call_tips(
         if j == 0:
             made.append(advice)
             continue
-        before, middle, after = _tip_pieces(lang, model, j - 1, labels[verdict])
+        if (j, verdict) not in pieces:  # a local table: hashing the model costs more
+            pieces[j, verdict] = _tip_pieces(lang, model, j - 1, labels[verdict])
+        before, middle, after = pieces[j, verdict]
         made.append(f" {before}{tenths[needed_code]}{middle}{tenths[current_code]}{after}{advice}")
     tips: list[str] = _objects(made)[position.reshape(-1)].tolist()
     return tips
@@ -522,6 +525,9 @@ def nearest_flips(
         target = values + (theta - score) / slope  # a tiny slope: no reachable root
     finite = np.isfinite(target) & (slope != 0)
     target = np.where(finite, target, values)
+    # A root beyond the scale is no answer: clipped just outside it, it stays rejected
+    # below, and the steps never reach huge numbers (slow, overflowing arithmetic).
+    np.clip(target, lows - 1.0, highs + 1.0, out=target)
     step = np.where(target > values, 0.1, -0.1)
     steps = target * 10.0
     needed = np.where(step > 0, np.ceil(steps - 1e-9), np.floor(steps + 1e-9)) / 10.0
