@@ -8,6 +8,8 @@ with a model of one's own reopens with it; a case file of format 1, from before
 models were recorded, opens with the model it is read with (default
 :data:`interview_lab.DEFAULT_MODEL`). A damaged file, or one written by a newer
 version of interview_lab, gets a clear :class:`CaseError` and is never overwritten.
+:func:`case_bytes` and :func:`load_case_bytes` do the same in memory (an app's
+download and upload), writing nothing.
 
 >>> import tempfile, pathlib, interview_lab as il
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "client.json"
@@ -269,13 +271,44 @@ def _save_case(
     notes: str,
     force: bool,
 ) -> Path:
-    model = check_model(model)
-    checked = load_offers(offers, model)
-    resolved = model.resolve_weights(weights)
+    text = _case_text(offers, weights, model, language, notes)
     try:
         target = check_can_replace(path, "case", force=force, recognise=_not_a_case)
     except NotReplacedError as error:
         raise CaseError(error.problems) from None
+    write_text_atomically(target, text)
+    return Path(path)
+
+
+def case_bytes(
+    offers: pd.DataFrame,
+    weights: Mapping[str, object] | None = None,
+    *,
+    model: Model | None = None,
+    lang: str = "en",
+    notes: str = "",
+) -> bytes:
+    """Return the bytes of the case file :func:`save_case` would write (UTF-8 JSON).
+
+    Nothing is written: an app hands these to the browser as a download, and
+    :func:`load_case_bytes` reads them back. The offers are validated and the
+    weights completed as for :func:`save_case`.
+    """
+    language = check_language(lang)
+    with errors_in(language):
+        return _case_text(offers, weights, model, language, notes).encode("utf-8")
+
+
+def _case_text(
+    offers: pd.DataFrame,
+    weights: Mapping[str, object] | None,
+    model: Model | None,
+    language: Language,
+    notes: str,
+) -> str:
+    model = check_model(model)
+    checked = load_offers(offers, model)
+    resolved = model.resolve_weights(weights)
     columns = [_column(checked[name]) for name in checked.columns]
     document = {
         "kind": CASE_KIND,
@@ -287,9 +320,7 @@ def _save_case(
         "weights": resolved,
         "offers": columns,
     }
-    text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
-    write_text_atomically(target, text + "\n")
-    return Path(path)
+    return json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 def _not_a_case(path: Path) -> Message | None:
@@ -313,14 +344,27 @@ def load_case(path: str | PathLike[str], *, model: Model | None = None, lang: st
         return _load_case(Path(path), model)
 
 
+def load_case_bytes(raw: bytes, name: str, *, model: Model | None = None, lang: str = "en") -> Case:
+    """Read the bytes of a case file (an upload, say) as :func:`load_case` reads a file.
+
+    ``name`` is what error messages call the file; errors read in ``lang``.
+    """
+    with errors_in(lang):
+        return _case_from_bytes(bytes(raw), name, model)
+
+
 def _load_case(source: Path, model: Model | None) -> Case:
-    file = str(source)
-    expected = check_model(model)
+    check_model(model)
     if not source.is_file():
-        raise CaseError(message("io.case.no_such_file", file=file))
+        raise CaseError(message("io.case.no_such_file", file=str(source)))
+    return _case_from_bytes(source.read_bytes(), str(source), model)
+
+
+def _case_from_bytes(raw: bytes, file: str, model: Model | None) -> Case:
+    expected = check_model(model)
     try:
         # utf-8-sig: a case file an editor saved with a byte order mark opens too.
-        document = json.loads(source.read_text(encoding="utf-8-sig"))
+        document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise CaseError(message("io.case.damaged_encoding", file=file)) from None
     except json.JSONDecodeError as error:
@@ -399,7 +443,9 @@ __all__ = [
     "CASE_FORMAT_VERSION",
     "Case",
     "CaseError",
+    "case_bytes",
     "load_case",
+    "load_case_bytes",
     "model_document",
     "model_from_document",
     "save_case",
