@@ -128,10 +128,16 @@ def test_benefit_cost_puts_accepted_offers_above_the_diagonal(result):
             )
             assert (y > x) == (trace.name == "go")
     assert len(figure.layout.shapes) == 3
-    assert {a.text for a in figure.layout.annotations} == {
+    regions, numbers = figure.layout.annotations[:2], figure.layout.annotations[2:]
+    assert {a.text for a in regions} == {
         "<b>go</b>",
         f"<b>decline (keep in touch at doors ≥ {MODEL.keep_in_touch_from:g})</b>",
     }
+    # Each point carries its offer's number (table order), the offer's name in its hover.
+    assert [a.text for a in numbers] == [str(k + 1) for k in range(len(result))]
+    for label, (_, side) in zip(numbers, sides.iterrows(), strict=True):
+        assert (label.x, label.y) == pytest.approx((side["against"], side["for"]), abs=1e-3)
+    assert [a.hovertext for a in numbers] == list(result["offer"])
 
 
 def test_for_minus_against_is_the_score(result):

@@ -305,6 +305,13 @@ def personas_spec(compared: pd.DataFrame, lang: str = "en", *, model: Model | No
                 }
             )
         verdicts = compared[f"{prefix}_verdict"].astype(str).tolist()
+        scores = compared[f"{prefix}_score"].to_numpy(dtype=float)
+        parts = compared[[f"{prefix}_contribution_{f.name}" for f in model.factors]]
+        parts_array = parts.to_numpy(dtype=float)
+        low = min(0.0, float(parts_array.clip(max=0).sum(axis=1).min(initial=0.0)))
+        high = max(0.0, float(parts_array.clip(min=0).sum(axis=1).max(initial=0.0)))
+        # Each "#1 go" on the side of its diamond with more room, so it stays in its panel.
+        sides = ["middle left" if x > (low + high) / 2 else "middle right" for x in scores]
         traces.append(
             {
                 "type": "scatter",
@@ -316,7 +323,8 @@ def personas_spec(compared: pd.DataFrame, lang: str = "en", *, model: Model | No
                     say("placed", rank=int(rank), verdict=verdict_label(v, language))
                     for rank, v in zip(compared[f"{prefix}_rank"], verdicts, strict=True)
                 ],
-                "textposition": "middle right",
+                "textposition": sides,
+                "cliponaxis": False,
                 "textfont": {"size": 10},
                 "name": score,
                 "showlegend": False,

@@ -217,6 +217,7 @@ def contributions_spec(
             "automargin": True,
             "categoryorder": "array",
             "categoryarray": names[table.order],
+            **_name_ticks(names),
         },
         "legend": {"traceorder": "normal"},
     }
@@ -256,7 +257,20 @@ def profile_spec(
     return specs, {
         "separators": plotly_separators(language),
         "title": {"text": text("charts.profile.title", language)},
-        "polar": {"radialaxis": {"range": [RATING_MIN, RATING_MAX]}},
+        "polar": {
+            # Room around the radar for the factors' names, on a narrow chart too.
+            "domain": {"x": [0.25, 0.75], "y": [0.1, 0.92]},
+            "radialaxis": {"range": [RATING_MIN, RATING_MAX]},
+            # The first factor on top, each named short around the radar (a full German
+            # label beside it would reach past a phone's edge); the hover says it whole.
+            "angularaxis": {
+                "rotation": 90,
+                "direction": "clockwise",
+                "tickmode": "array",
+                "tickvals": labels,
+                "ticktext": [escape(factor.text("short", language)) for factor in factors],
+            },
+        },
     }
 
 
@@ -305,6 +319,7 @@ def ranking_spec(
             "categoryorder": "array",
             "categoryarray": table.names[table.order],
             "automargin": True,
+            **_name_ticks(table.names),
         },
     }
 
@@ -341,10 +356,191 @@ def _decline_region(model: Model, lang: Language) -> str:
     )  # fmt: skip
 
 
+#: The benefit/cost map labels each point with its offer's number, placed for a plot
+#: area this small (pixels each way): a larger plot moves the points apart while each
+#: label keeps its distance from its point in pixels, so labels never come closer.
+LABEL_PLOT_PIXELS = 180.0
+#: Font size of the numbered labels, and the room a character takes (of the size).
+LABEL_FONT_SIZE = 11
+_CHAR_WIDTH = 0.7
+#: Half the size of a marker on the map, in pixels (its labels keep off it).
+_MARKER_HALF = 7.0
+#: Where a label may go, nearest first: distances from its point (pixels) and
+#: directions (degrees, counter-clockwise from right; up and the sides first).
+_LABEL_DISTANCES = (20.0, 34.0, 48.0, 62.0, 76.0, 90.0, 104.0, 118.0)
+_LABEL_ANGLES = (90, 0, 180, 270, 45, 135, 315, 225, 60, 120, 30, 150, 300, 240, 330, 210)
+
+
+#: Offer names on an axis are broken into lines of about this many characters.
+NAME_LINE = 25
+
+
+def wrap_text(markup: str, width: int) -> str:
+    """Break plotly text (already escaped) into lines of about ``width`` characters.
+
+    Plotly never wraps a label: a long one reaches past a narrow chart's edge.
+    Lines break at spaces only (a longer word keeps a line of its own).
+    """
+    lines: list[str] = []
+    for word in markup.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def _name_ticks(names: np.ndarray) -> dict[str, Any]:
+    """Axis ticks that show each offer's name broken into lines (the values stay the names)."""
+    return {
+        "tickmode": "array",
+        "tickvals": names,
+        "ticktext": text_array(wrap_text(str(name), NAME_LINE) for name in names.tolist()),
+    }
+
+
+def _never_meet(points: float, offsets: float, reach: float) -> bool:
+    """Whether two things stay ``reach`` apart along one axis on every large enough plot.
+
+    They are ``points`` apart on the smallest plot (pixels) and moved ``offsets``. On a
+    plot ``s`` times as large they are ``s * points + offsets`` apart: they meet for the
+    ``s`` where that is within ``reach``, an interval that must end by ``s = 1``.
+    """
+    if points == 0:
+        return abs(offsets) >= reach
+    _, high = sorted(((-reach - offsets) / points, (reach - offsets) / points))
+    return high <= 1.0
+
+
+def _apart(
+    first: tuple[float, float], second: tuple[float, float],
+    moved: tuple[float, float], reach: tuple[float, float],
+) -> bool:  # fmt: skip
+    """Whether two boxes never overlap: apart along x or along y on every larger plot."""
+    return _never_meet(first[0] - second[0], moved[0], reach[0]) or _never_meet(
+        first[1] - second[1], moved[1], reach[1]
+    )
+
+
+def place_labels(
+    x: np.ndarray,
+    y: np.ndarray,
+    top: float,
+    labels: Sequence[str],
+    corners: Sequence[tuple[float, float, float, float]] = (),
+) -> list[tuple[float, float]]:
+    """Place a label by each point of the benefit/cost map so that no two ever overlap.
+
+    Returns each label's offset from its point in pixels (x to the right, y up). The
+    points are on axes from 0 to ``top``; the offsets are chosen for a plot of
+    :data:`LABEL_PLOT_PIXELS` each way and hold on any larger one (see
+    :func:`_never_meet`): nearest first, a label keeps off every other label, off
+    every marker, off the ``corners`` and inside the plot, and, if there is no such
+    place, off every other label at least. A corner is text in a corner of the plot:
+    the corner (0 or 1 along x and y) and the text's width and height in pixels, signed
+    towards the inside of the plot.
+    """
+    scale = LABEL_PLOT_PIXELS / top
+    points = [(float(a) * scale, float(b) * scale) for a, b in zip(x, y, strict=True)]
+    halves = [
+        (_CHAR_WIDTH * LABEL_FONT_SIZE * len(label) / 2 + 3, LABEL_FONT_SIZE * 0.65 + 3)
+        for label in labels
+    ]
+    candidates = [
+        (d * math.cos(math.radians(a)), d * math.sin(math.radians(a)))
+        for d in _LABEL_DISTANCES
+        for a in _LABEL_ANGLES
+    ]
+    placed: list[tuple[float, float]] = []
+    for k, (point, half) in enumerate(zip(points, halves, strict=True)):
+
+        def clear_of_labels(offset: tuple[float, float], k: int = k, half: Any = half) -> bool:
+            return all(
+                _apart(points[k], points[j], (offset[0] - placed[j][0], offset[1] - placed[j][1]),
+                       (half[0] + halves[j][0] + 1, half[1] + halves[j][1] + 1))
+                for j in range(len(placed))
+            )  # fmt: skip
+
+        def clear_of_marks(offset: tuple[float, float], k: int = k, half: Any = half) -> bool:
+            reach = (half[0] + _MARKER_HALF, half[1] + _MARKER_HALF)
+            return all(_apart(points[k], other, offset, reach) for other in points) and all(
+                _apart(points[k], (cx * LABEL_PLOT_PIXELS, cy * LABEL_PLOT_PIXELS),
+                       (offset[0] - w / 2, offset[1] - h / 2),
+                       (half[0] + abs(w) / 2, half[1] + abs(h) / 2))
+                for cx, cy, w, h in corners
+            )  # fmt: skip
+
+        def inside(offset: tuple[float, float], point: Any = point, half: Any = half) -> bool:
+            return all(
+                half[axis] <= point[axis] + offset[axis] <= LABEL_PLOT_PIXELS - half[axis]
+                for axis in (0, 1)
+            )
+
+        tests = (
+            lambda o: clear_of_labels(o) and clear_of_marks(o) and inside(o),
+            lambda o: clear_of_labels(o) and inside(o),
+            clear_of_labels,
+        )
+        chosen = next((o for test in tests for o in candidates if test(o)), candidates[-1])
+        placed.append(chosen)
+    return placed
+
+
+def _point_labels(
+    cons: np.ndarray, pros: np.ndarray, top: float, names: np.ndarray, regions: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Label each point of the map with its number (1, 2, ... in table order) and a line.
+
+    The labels keep off the names of the two ``regions`` (upper left, lower right).
+    """
+    numbers = [str(k + 1) for k in range(len(names))]
+    # The regions' names in bold 12 px: about 7.5 px a character, 16 px high.
+    accept, decline = (len(region) * 7.5 + 8 for region in regions)
+    corners = [(0.0, 1.0, accept, -18.0), (1.0, 0.0, -decline, 18.0)]
+    offsets = place_labels(cons, pros, top, numbers, corners)
+    return [
+        {
+            "x": float(cons[k]),
+            "y": float(pros[k]),
+            "ax": round(dx, 1),
+            "ay": round(-dy, 1),  # plotly measures down
+            "axref": "pixel",
+            "ayref": "pixel",
+            "text": number,
+            "hovertext": names[k],
+            "showarrow": True,
+            "arrowhead": 0,
+            "arrowwidth": 1,
+            "arrowcolor": "#555555",
+            "standoff": _MARKER_HALF - 1,
+            "font": {"size": LABEL_FONT_SIZE, "color": "black"},
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "borderpad": 1,
+            "name": "point label",
+        }
+        for k, (number, (dx, dy)) in enumerate(zip(numbers, offsets, strict=True))
+    ]
+
+
+def benefit_cost_key(
+    result: pd.DataFrame | ChartData, *, model: Model | None = None
+) -> list[tuple[str, str, str]]:
+    """Return the key to the map's numbers: (number, escaped name, verdict) per offer."""
+    table = ChartData.of(result, model)
+    return [
+        (str(k + 1), str(name), str(verdict))
+        for k, (name, verdict) in enumerate(zip(table.names, table.verdicts, strict=True))
+    ]
+
+
 def benefit_cost_spec(
     result: pd.DataFrame | ChartData, lang: str = "en", *, model: Model | None = None
 ) -> Spec:
-    """Describe the benefit/cost map with its verdict regions (see benefit_cost_chart)."""
+    """Describe the benefit/cost map with its verdict regions (see benefit_cost_chart).
+
+    Each point carries its offer's number (1, 2, ... in table order), placed so that no
+    two labels overlap however close the points; the hover names the offer.
+    """
     language = check_language(lang)
     say = _sayer(language)
     table = ChartData.of(result, model)
@@ -359,7 +555,7 @@ def benefit_cost_spec(
     for verdict in reversed(VERDICTS):
         chosen = np.flatnonzero(table.verdicts == verdict)
         hover = text_array(
-            f"<b>{table.names[k]}</b><br>"
+            f"<b>{k + 1} · {table.names[k]}</b><br>"
             + say("benefit_cost.hover", pros=pros_text[k], cons=cons_text[k])
             + (f"<br>{say('benefit_cost.notes', notes=table.notes[k])}" if table.notes[k] else "")
             + (
@@ -372,12 +568,10 @@ def benefit_cost_spec(
         specs.append(
             {
                 "type": "scatter",
-                "mode": "markers+text",
+                "mode": "markers",
                 "x": cons[chosen],
                 "y": pros[chosen],
-                "text": table.names[chosen],
-                "textposition": "top center",
-                "textfont": {"size": 10},
+                "text": table.names[chosen],  # the numbered labels are annotations
                 "name": verdict_label(verdict, language),
                 "marker": {"color": VERDICT_COLOURS[verdict], "size": 12},
                 "hovertext": hover,
@@ -385,6 +579,7 @@ def benefit_cost_spec(
             }
         )
     specs += _dealbreaker_marks(table, cons, pros, language)
+    regions = (say("benefit_cost.region_accept"), _decline_region(table.model, language))
     return specs, {
         "separators": plotly_separators(language),
         "title": {"text": say("benefit_cost.title")},
@@ -426,6 +621,7 @@ def benefit_cost_spec(
                 "text": f"<b>{escape(_decline_region(table.model, language))}</b>",
                 "showarrow": False,
             },
+            *_point_labels(cons, pros, top, table.names, regions),
         ],
     }
 
@@ -653,6 +849,7 @@ __all__ = [
     "ChartData",
     "benefit_cost",
     "benefit_cost_chart",
+    "benefit_cost_key",
     "benefit_cost_spec",
     "close_call_text",
     "contribution_columns",
@@ -666,4 +863,5 @@ __all__ = [
     "ranking_spec",
     "waterfall_chart",
     "waterfall_spec",
+    "wrap_text",
 ]
