@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from ..charts.common import VERDICT_TEXT_COLOURS, escape
-from ..charts.live import sync_front_end_state
+from ..charts.comparison import benefit_cost_key, wrap_text
+from ..charts.live import LiveChart, Spec, SpecFunction, sync_front_end_state
 from ..core.errors import InterviewLabError
 from ..core.factors import Factor
 from ..core.i18n import Language, check_language, has_text, number, text
@@ -61,11 +62,62 @@ def libraries() -> Any:
     return ipywidgets
 
 
-#: Wide, aligned labels: the factor labels are long, in German more so.
+#: Aligned labels beside their controls, as wide as the page allows: the factor labels
+#: are long, in German more so, and wrap onto a second line rather than being cut
+#: (:data:`APP_CSS`); on a phone each label stands above its control.
 CONTROL_LOOK: Mapping[str, Any] = {
-    "style": {"description_width": "17em"},
-    "layout": {"width": "38em"},
+    "style": {"description_width": "15em"},
+    "layout": {"width": "calc(100% - 4px)", "max_width": "44em"},  # 4px: the margins
 }
+#: The class of an app's outer box (added when it is shown); :data:`APP_CSS` applies
+#: inside it only.
+APP_CLASS = "il-app"
+#: Up to this page width a control's label stands above the control, not beside it.
+NARROW_PAGE = "640px"
+#: The page look of every app, in JupyterLab as in the app page: ipywidgets cuts a
+#: label, a button or a check box text off at a fixed width ("Chance auf eine positive
+#: Überr…"); here texts wrap, buttons are as wide as their text, rows of buttons and
+#: boxes side by side wrap, and nothing is wider than the page. On a narrow page
+#: labels stand above their controls and the verdict table becomes a list.
+APP_CSS = f"""<style>
+.{APP_CLASS} {{ max-width: 100%; box-sizing: border-box; }}
+.{APP_CLASS} .widget-box {{ max-width: 100%; min-width: 0; }}
+.{APP_CLASS} .widget-hbox {{ flex-wrap: wrap; }}
+.{APP_CLASS} .widget-hbox.il-row {{ flex-wrap: nowrap; }}
+.{APP_CLASS} .widget-hbox > .widget-vbox {{ flex: 1 1 24em; max-width: 46em; }}
+.{APP_CLASS} .widget-inline-hbox {{ height: auto; min-height: var(--jp-widgets-inline-height);
+  flex-wrap: wrap; align-items: center; max-width: 100%; }}
+.{APP_CLASS} .widget-hbox.il-row > .widget-inline-hbox {{ flex: 1 1 auto; min-width: 0; }}
+.{APP_CLASS} .widget-label, .{APP_CLASS} .widget-label-basic,
+.{APP_CLASS} .widget-label-basic span {{ white-space: normal; overflow: visible;
+  text-overflow: clip; height: auto; line-height: 1.3; overflow-wrap: break-word; }}
+.{APP_CLASS} .jupyter-button, .{APP_CLASS} .widget-toggle-button {{ width: auto;
+  max-width: 100%; height: auto; min-height: var(--jp-widgets-inline-height);
+  white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.3;
+  padding-top: 4px; padding-bottom: 4px; }}
+.{APP_CLASS} .widget-dropdown {{ width: 44em; }}
+.{APP_CLASS} .widget-text, .{APP_CLASS} .widget-textarea, .{APP_CLASS} .widget-dropdown,
+.{APP_CLASS} .widget-hslider, .{APP_CLASS} .widget-checkbox,
+.{APP_CLASS} .widget-html, .{APP_CLASS} .widget-html-content {{
+  max-width: calc(100% - 2 * var(--jp-widgets-margin)); }}
+.{APP_CLASS} .widget-checkbox {{ width: auto; }}
+.{APP_CLASS} .widget-textarea {{ height: auto !important; }}
+.{APP_CLASS} .widget-textarea textarea {{ min-height: 6em; }}
+.{APP_CLASS} .widget-vbox > .jupyter-button {{ align-self: flex-start; }}
+.{APP_CLASS} .widget-html-content {{ white-space: normal; overflow-wrap: break-word; }}
+.{APP_CLASS} .il-chart-key {{ margin: 0 0 0.8em; padding-left: 0; list-style: none; }}
+.{APP_CLASS} .il-chart-key li {{ display: inline-block; margin-right: 1.2em; }}
+@media (max-width: {NARROW_PAGE}) {{
+  .{APP_CLASS} .widget-inline-hbox > .widget-label {{ width: 100% !important;
+    max-width: 100%; text-align: left; margin-right: 0; }}
+  .{APP_CLASS} .widget-dropdown > select {{ flex-basis: 100%; }}
+  .{APP_CLASS} .il-verdicts, .{APP_CLASS} .il-verdicts tbody, .{APP_CLASS} .il-verdicts tr,
+  .{APP_CLASS} .il-verdicts td {{ display: block; }}
+  .{APP_CLASS} .il-verdicts tr:first-child {{ display: none; }}
+  .{APP_CLASS} .il-verdicts tr {{ border-top: 1px solid #ccc; padding: 6px 0; }}
+  .{APP_CLASS} .il-verdicts td {{ padding: 1px 0 !important; }}
+}}
+</style>"""
 
 
 def html_table(css_class: str, headers: Sequence[str], rows: Sequence[str]) -> str:
@@ -119,7 +171,9 @@ class Readouts:
         self.labels[id(slider)] = (slider, label)
         slider.observe(lambda _change: self._show(slider, label), names="value")
         self._show(slider, label)
-        return self._widgets.HBox([slider, label])
+        row = self._widgets.HBox([slider, label], layout={"width": "100%", "max_width": "49em"})
+        row.add_class("il-row")  # the read-out stays beside its slider (APP_CSS)
+        return row
 
     def label(self, slider: Any) -> Any:
         """Return the read-out label of a slider made by :meth:`row`."""
@@ -220,6 +274,115 @@ def advice_html(paragraphs: Sequence[str], heading: str = "h4") -> str:
         else:
             parts.append(f"<p>{escape(paragraph)}</p>")
     return "".join(parts)
+
+
+def fit_page(root: Any) -> None:
+    """Give an app's outer box the apps' page look (:data:`APP_CSS`), once."""
+    root.add_class(APP_CLASS)
+    children = tuple(root.children)
+    if not any(getattr(child, "_il_page_style", False) for child in children):
+        style = libraries().HTML(APP_CSS)
+        style._il_page_style = True
+        root.children = (*children, style)  # last: the app's parts keep their places
+
+
+#: An app's chart: as wide as the page, its legend under the plot, its height.
+APP_CHART_LAYOUT: Mapping[str, Any] = {
+    "autosize": True,
+    "height": CHART_HEIGHT,
+    "margin": {"t": 40, "r": 12, "l": 12, "b": 8, "autoexpand": True},
+}
+#: The legend of an app's chart: a row (wrapping) at the bottom of the chart.
+APP_LEGEND: Mapping[str, Any] = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "yref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+}
+#: The toolbar of an app's chart, and the chart follows its box's width.
+APP_CHART_CONFIG: Mapping[str, Any] = {"responsive": True}
+
+
+#: A chart title longer than this (characters) is broken into lines: plotly does not
+#: wrap, and a phone shows about 40 characters of a title (an axis title about 34).
+TITLE_LINE = 40
+#: A chart title's font size, the height of each of its lines and the room for the
+#: chart's toolbar above it (pixels).
+TITLE_SIZE = 15
+TITLE_LINE_HEIGHT = 21
+TOOLBAR_HEIGHT = 30
+AXIS_TITLE_LINE = 26
+#: Height of an app's chart: enough for every offer's name (two lines) on a phone too.
+CHART_ROW_HEIGHT = 44
+
+
+class ChartPanel:
+    """A live chart as an app shows it: the chart as wide as the page, and its key.
+
+    The chart fills the width of its box (and follows it), its legend sits under the
+    plot, its axes make room for their labels and a long title is broken into lines.
+    ``key`` (optional) writes HTML shown under the chart from the same source, e.g.
+    the names of a map's numbered points. The panel is the spec function its
+    :class:`~interview_lab.charts.live.LiveChart` draws from, so the key follows
+    every redraw. :attr:`widgets` are what the page shows.
+    """
+
+    def __init__(
+        self,
+        spec_function: SpecFunction,
+        source: Any,
+        lang: str,
+        key: Callable[[Any, str], str] | None = None,
+    ) -> None:
+        self.spec_function = spec_function
+        self.key_function = key
+        self.key = libraries().HTML()
+        self.chart = LiveChart(self, source, lang)
+        figure = self.chart.figure
+        figure._config = {**figure._config, **APP_CHART_CONFIG}
+        self.widgets = [figure, *([self.key] if key is not None else [])]
+
+    def __call__(self, source: Any, lang: str = "en", /, *, model: Model | None = None) -> Spec:
+        """Describe the chart as the app shows it (and write its key)."""
+        traces, layout = self.spec_function(source, lang, model=model)
+        if self.key_function is not None:
+            self.key.value = self.key_function(source, lang)
+        shown = dict(layout)
+        margin = dict(APP_CHART_LAYOUT["margin"])
+        height = CHART_HEIGHT
+        if "categoryarray" in shown.get("yaxis", {}):  # a row per offer: room for each
+            height = max(height, 240 + CHART_ROW_HEIGHT * len(shown["yaxis"]["categoryarray"]))
+        if "title" in shown:  # under the chart's toolbar, line by line, above the plot
+            title = shown["title"]
+            wrapped = wrap_text(str(title.get("text", "")), TITLE_LINE)
+            # Plotly puts the first line of a title by its anchor, the others under it.
+            first = 1 - (TOOLBAR_HEIGHT + TITLE_LINE_HEIGHT) / height
+            shown["title"] = {**title, "text": wrapped, "font": {"size": TITLE_SIZE},
+                              "x": 0, "xanchor": "left", "yref": "container",
+                              "y": round(first, 4), "yanchor": "bottom"}  # fmt: skip
+            margin["t"] = TOOLBAR_HEIGHT + TITLE_LINE_HEIGHT * (wrapped.count("<br>") + 1) + 12
+        for name in ("xaxis", "yaxis", "xaxis2"):
+            if name in shown:
+                axis = dict(shown[name])
+                title = axis.get("title")
+                if isinstance(title, Mapping) and title.get("text"):
+                    wrapped = wrap_text(str(title["text"]), AXIS_TITLE_LINE)
+                    axis["title"] = {**title, "text": wrapped}
+                shown[name] = {**axis, "automargin": True}
+        shown["legend"] = {**shown.get("legend", {}), **APP_LEGEND}
+        return traces, {**shown, **APP_CHART_LAYOUT, "height": height, "margin": margin}
+
+
+def map_key(source: Any, lang: str) -> str:
+    """Name the numbered points of the benefit/cost map, each number in its verdict's colour."""
+    items = "".join(
+        f"<li><b style='color:{VERDICT_TEXT_COLOURS[verdict]}'>{number_}</b> {name}</li>"
+        for number_, name, verdict in benefit_cost_key(source)
+    )
+    label = escape(text("charts.benefit_cost.key", lang))
+    return f"<ul class='il-chart-key' aria-label='{label}'><li><b>{label}:</b></li>{items}</ul>"
 
 
 def shown(handler: Handler) -> Handler:
@@ -326,6 +489,7 @@ class PrioritiesApp:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
+        fit_page(self.root)
         for figure in self.figures.values():
             sync_front_end_state(figure)
         display(self.root)  # type: ignore[no-untyped-call]
@@ -413,6 +577,8 @@ class PrioritiesApp:
 
 
 __all__ = [
+    "APP_CLASS",
+    "APP_CSS",
     "CHART_HEIGHT",
     "CONTROL_LOOK",
     "CUSTOM",
@@ -420,6 +586,7 @@ __all__ = [
     "RATING_SLIDER_STEP",
     "RATING_SLIDER_STEPS",
     "WEIGHT_SLIDER_STEP",
+    "ChartPanel",
     "PrioritiesApp",
     "Readouts",
     "advice_html",
@@ -427,9 +594,11 @@ __all__ = [
     "dealbreaker_columns",
     "dealbreaker_html",
     "dealbreaker_label",
+    "fit_page",
     "float_slider",
     "html_table",
     "libraries",
+    "map_key",
     "rating_slider",
     "rating_step",
     "readout_text",

@@ -28,7 +28,6 @@ import pandas as pd
 from ..analysis.evaluate import evaluate, evaluate_at
 from ..charts.common import VERDICT_TEXT_COLOURS, broken_rules, escape, verdict_label
 from ..charts.comparison import SPECS, ChartData, close_call_text
-from ..charts.live import LiveChart
 from ..core.errors import OfferDataError
 from ..core.i18n import check_language, datetime, errors_in, message, number
 from ..core.model import VERDICTS, Model
@@ -42,14 +41,15 @@ from ..io.offers import (
 )
 from ..io.safety import NotReplacedError
 from .base import (
-    CHART_HEIGHT,
     CONTROL_LOOK,
+    ChartPanel,
     PrioritiesApp,
     dealbreaker_columns,
     dealbreaker_html,
     dealbreaker_label,
     html_table,
     libraries,
+    map_key,
     rating_slider,
     shown,
 )
@@ -59,6 +59,8 @@ from .report import write_report
 COMPARISON_CHARTS = ("contributions", "profile", "ranking", "benefit_cost")
 #: What the upload accepts: the files :func:`interview_lab.load_offers` reads.
 UPLOAD_ACCEPT = ".csv,.txt,.tsv,.xlsx,.xlsm,.ods,.json"
+#: Under a chart, a key to its marks: the names of the benefit/cost map's numbered points.
+CHART_KEYS = {"benefit_cost": map_key}
 #: Charts that show the offers' ratings only, so a change of priorities leaves them be.
 RATINGS_ONLY = frozenset({"profile"})
 
@@ -124,11 +126,14 @@ class CompareApp(PrioritiesApp):
         self.case_title = widgets.HTML()
 
         data = ChartData.of(self.result, self.model)
-        self.charts = {name: LiveChart(SPECS[name], data, self.lang) for name in COMPARISON_CHARTS}
+        #: Chart name -> its chart (as wide as the page) and the key under it, if any.
+        self.panels = {
+            name: ChartPanel(SPECS[name], data, self.lang, CHART_KEYS.get(name))
+            for name in COMPARISON_CHARTS
+        }
+        self.charts = {name: panel.chart for name, panel in self.panels.items()}
         #: Chart name -> its plotly FigureWidget (the same objects for the app's life).
         self.figures: dict[str, Any] = {name: c.figure for name, c in self.charts.items()}
-        for figure in self.figures.values():
-            figure.update_layout(height=CHART_HEIGHT, margin={"t": 60})
 
         self.title = widgets.HTML()
         self.editor_title = widgets.HTML()
@@ -145,7 +150,9 @@ class CompareApp(PrioritiesApp):
                 ),
                 self.messages,
                 self.table,
-                widgets.VBox(list(self.figures.values()), layout={"width": "100%"}),
+                widgets.VBox(
+                    [w for p in self.panels.values() for w in p.widgets], layout={"width": "100%"}
+                ),
                 self.editor_title,
                 self.editor_offer,
                 *self.editor_rows,
