@@ -16,7 +16,6 @@ from interview_lab.charts.common import verdict_label
 from interview_lab.charts.live import same
 from interview_lab.core import i18n
 from interview_lab.core.i18n import LANGUAGES
-from interview_lab.core.resources import data_path
 
 from .test_charts import (
     BLOCKED,
@@ -38,7 +37,7 @@ def texts_of(en: str, de: str) -> dict[str, str]:
 
 @pytest.fixture
 def app(example_offers, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # "Save offers" proposes files in the working folder
+    monkeypatch.chdir(tmp_path)  # nothing may land in the working folder
     return compare(example_offers)
 
 
@@ -167,7 +166,7 @@ def test_a_bad_new_offer_is_refused_with_a_message(app, name, fragment):
     app.new_offer.value = name
     app.add_offer.click()
     assert fragment in app.errors[-1]
-    assert fragment in app.messages.value
+    assert fragment in app.editor_status.value  # next to the button, not at the top
 
 
 def test_the_last_offer_cannot_be_removed(example_offers, tmp_path, monkeypatch):
@@ -185,32 +184,6 @@ def test_errors_in_callbacks_are_shown_not_swallowed(app):
     assert "all weights are zero" in app.messages.value
     app.sliders["interest"].value = 1  # a valid state again clears the message
     assert app.messages.value == ""
-
-
-def test_save_offers_writes_every_column_and_never_the_bundled_example(app, tmp_path):
-    assert app.save_path.value == "my_offers.csv"
-    app.editor_sliders["interest"].value = 9.5
-    app.save.click()
-    assert app.errors == []
-    saved = il.load_offers(tmp_path / "my_offers.csv")
-    pd.testing.assert_frame_equal(saved, app.offers)
-    assert "Saved 8 invitations" in app.messages.value
-
-    bundled = data_path("offers_example.csv")
-    before = bundled.read_bytes()
-    app.save_path.value = str(bundled)
-    app.save.click()
-    assert "never overwritten" in app.errors[-1]
-    assert bundled.read_bytes() == before
-
-
-def test_save_proposes_a_new_file_when_the_default_exists(example_offers, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "my_offers.csv").write_text("keep me")
-    assert compare(example_offers).save_path.value == "my_offers_2.csv"
-    own = tmp_path / "mine.csv"
-    il.save_offers(example_offers, own)
-    assert compare(own).save_path.value == str(own)
 
 
 def test_the_first_render_shows_the_current_state_not_the_initial_one(app, monkeypatch):
@@ -238,11 +211,11 @@ def test_the_app_displays_itself(app, monkeypatch):
     assert all(f in app.root.children[4].children for f in app.figures.values())
 
 
-def upload(app, name: str, content: bytes) -> None:
-    """Do what the browser does when a file is chosen in the upload widget."""
+def upload(app, name: str, content: bytes, widget=None) -> None:
+    """Do what the browser does when a file is chosen in an upload widget (``app.upload``)."""
     import datetime
 
-    app.upload.value = (
+    (app.upload if widget is None else widget).value = (
         {"name": name, "content": memoryview(content), "size": len(content), "type": "text/csv",
          "last_modified": datetime.datetime.now(datetime.UTC)},
     )  # fmt: skip
@@ -254,7 +227,7 @@ def test_uploading_a_csv_replaces_the_offers_after_checking_it(app, example_offe
     assert app.errors == []
     assert app.offers["offer"].tolist() == example_offers["offer"].head(3).tolist()
     assert len(app.result) == 3
-    assert "Opened 3 invitations from klient.csv." in app.messages.value
+    assert "Opened 3 invitations from klient.csv." in app.offers_status.value
     assert list(app.editor_offer.options) == example_offers["offer"].head(3).tolist()
 
 
@@ -262,7 +235,7 @@ def test_a_bad_upload_is_explained_and_loses_nothing(app, example_offers):
     before = app.offers.copy()
     upload(app, "bad.csv", b"offer,interest\na,5\n")
     assert app.errors[-1].startswith("bad.csv: missing required column(s)")
-    assert "bad.csv: missing required column(s)" in app.messages.value
+    assert "bad.csv: missing required column(s)" in app.offers_status.value
     pd.testing.assert_frame_equal(app.offers, before)
 
 
@@ -270,12 +243,10 @@ def test_a_case_saved_in_the_app_reopens_in_another(app, example_offers, tmp_pat
     app.sliders["time_cost"].value = 4.5
     app.language.value = "de"
     app.notes.value = "Zweites Gespräch: unsicher bei Helix"
-    app.case_path.value = str(tmp_path / "klient.json")
-    app.save_case.click()
+    app.download_case.click()
     assert app.errors == []
     other = compare(example_offers.head(2))
-    other.case_path.value = str(tmp_path / "klient.json")
-    other.open_case.click()
+    upload(other, "klient.json", app.case_file.data, other.open_case)
     assert other.errors == []
     pd.testing.assert_frame_equal(other.offers, il.load_offers(example_offers))
     assert other.weights == app.weights
@@ -285,26 +256,22 @@ def test_a_case_saved_in_the_app_reopens_in_another(app, example_offers, tmp_pat
     pd.testing.assert_frame_equal(other.result, app.result)
 
 
-def test_a_damaged_case_is_explained_and_not_overwritten(app, tmp_path):
-    damaged = tmp_path / "broken.json"
-    damaged.write_text("{half a file", encoding="utf-8")
-    app.case_path.value = str(damaged)
-    app.open_case.click()
-    assert "damaged, not a readable case file" in app.errors[-1]
-    app.save_case.click()
-    assert "not overwritten" in app.errors[-1]
-    assert damaged.read_text(encoding="utf-8") == "{half a file"
+def test_a_damaged_case_is_explained_next_to_open_case(app):
+    before = app.offers.copy()
+    upload(app, "broken.json", b"{half a file", app.open_case)
+    assert "broken.json: damaged, not a readable case file" in app.errors[-1]
+    assert "damaged, not a readable case file" in app.case_status.value
+    pd.testing.assert_frame_equal(app.offers, before)
 
 
-def test_the_report_button_writes_the_report_of_what_is_shown(app, tmp_path):
+def test_the_report_button_hands_out_the_report_of_what_is_shown(app):
     app.sliders["doors"].value = 3
-    app.report_path.value = str(tmp_path / "bericht.html")
-    app.make_report.click()
+    app.download_report.click()
     assert app.errors == []
-    page = (tmp_path / "bericht.html").read_text(encoding="utf-8")
+    page = app.report_file.data.decode("utf-8")
     expected = il.evaluate(app.offers, app.weights)
     assert expected["explanation"].iloc[0].replace("'", "&#x27;") in page
-    assert "it opens offline" in app.messages.value
+    assert "it opens offline" in app.report_status.value
 
 
 # --- a model of one's own, and what the table says about close calls -----------------
@@ -343,20 +310,17 @@ def test_the_verdict_table_names_the_verdict_a_close_call_flips_to(app, example_
 def test_a_case_keeps_its_model_and_opens_only_where_the_factors_fit(example_offers, tmp_path):
     model = custom_model(relief=0.5)
     mine = compare(with_salary(example_offers), model=model)
-    mine.case_path.value = str(tmp_path / "mine.json")
-    mine.save_case.click()
+    mine.download_case.click()
     assert mine.errors == []
     # Same factors, other rules: the app takes on the model the case records.
     other = compare(with_salary(example_offers).head(2), model=custom_model())
-    other.case_path.value = str(tmp_path / "mine.json")
-    other.open_case.click()
+    upload(other, "mine.json", mine.case_file.data, other.open_case)
     assert other.errors == []
     assert other.model == model
     pd.testing.assert_frame_equal(other.result, mine.result)
     # Other factors: refused, nothing changes.
     default = compare(example_offers)
-    default.case_path.value = str(tmp_path / "mine.json")
-    default.open_case.click()
+    upload(default, "mine.json", mine.case_file.data, default.open_case)
     assert "saved with other factors" in default.errors[-1]
     assert default.model is MODEL
 
@@ -491,19 +455,16 @@ def test_a_case_and_the_report_of_the_example_model_keep_its_deal_breakers(tmp_p
     monkeypatch.chdir(tmp_path)
     model = example_model()
     app = compare(EXAMPLE_MODEL_OFFERS, model=model, lang="de")
-    app.case_path.value = str(tmp_path / "fall.json")
-    app.save_case.click()
-    app.report_path.value = str(tmp_path / "bericht.html")
-    app.make_report.click()
+    app.download_case.click()
+    app.download_report.click()
     assert app.errors == []
     again = compare(example_model_offers().head(2), model=model)
-    again.case_path.value = str(tmp_path / "fall.json")
-    again.open_case.click()
+    upload(again, "fall.json", app.case_file.data, again.open_case)
     assert again.errors == []
     assert again.model == model
     assert again.lang == "de"
     pd.testing.assert_frame_equal(again.result, app.result)
-    page = (tmp_path / "bericht.html").read_text(encoding="utf-8")
+    page = app.report_file.data.decode("utf-8")
     assert all(rules["de"] in page for rules in BLOCKED.values())
 
 
@@ -541,48 +502,3 @@ def test_uploading_a_workbook_or_unicode_text_opens_it(app, name):
     upload(app, name, path.read_bytes())
     assert app.errors == []
     assert app.offers["offer"].tolist() == il.load_offers(path)["offer"].tolist()
-
-
-def test_saving_over_a_foreign_file_asks_for_replace_first(app, tmp_path):
-    mine = tmp_path / "mine.csv"
-    mine.write_text("offer;notes\nmy own;spreadsheet\n", encoding="utf-8")
-    before = mine.read_bytes()
-    app.save_path.value = str(mine)
-    app.save.click()
-    assert mine.read_bytes() == before
-    assert "not overwritten" in app.save_status.value
-    assert "Replace a file not written here" in app.save_status.value
-    assert "not overwritten" in app.errors[-1]
-
-    app.replace.value = True  # the person confirms
-    app.save.click()
-    assert app.save_status.value == ""
-    pd.testing.assert_frame_equal(il.load_offers(mine), app.offers)
-    assert app.replace.value is False  # the next replacement is asked for again
-    assert "Saved 8 invitations" in app.messages.value
-
-    app.editor_sliders["interest"].value = 1.0
-    app.save.click()  # now an earlier save of ours: replaced without asking
-    assert app.save_status.value == ""
-    assert il.load_offers(mine)["interest"].tolist() == app.offers["interest"].tolist()
-
-
-def test_the_bundled_example_is_refused_next_to_the_button_even_with_replace(app):
-    bundled = data_path("offers_example.csv")
-    before = bundled.read_bytes()
-    app.save_path.value = str(bundled)
-    app.replace.value = True
-    app.save.click()
-    assert "never overwritten" in app.save_status.value
-    assert "Replace a file" not in app.save_status.value
-    assert bundled.read_bytes() == before
-
-
-def test_the_report_button_never_replaces_the_offers(app, tmp_path):
-    mine = tmp_path / "mine.csv"
-    il.save_offers(app.offers, mine)
-    before = mine.read_bytes()
-    app.report_path.value = str(mine)
-    app.make_report.click()
-    assert "not overwritten" in app.errors[-1]
-    assert mine.read_bytes() == before

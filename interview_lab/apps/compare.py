@@ -11,16 +11,24 @@ are redrawn in place inside ``batch_update()``; they are never rebuilt. Sliders,
 labels and charts follow the app's model (``model=``): one rating slider per factor
 on its own scale, and for a model with deal-breakers a column of the rules each
 offer breaks (a field per deal-breaker column that is no factor, blank: not known).
+
+Files go through the browser, never a path on the machine the app runs on: "Open
+invitations" and "Open case" are uploads (``app.upload``, ``app.open_case``), and the
+download buttons build the file in memory and hand it to the browser
+(:class:`~interview_lab.apps.download.Download`: ``app.offers_file.data``,
+``app.case_file.data``, ``app.report_file.data``). What a control did, or why it
+could not, is said in the status line under its row (``app.editor_status``,
+``app.offers_status``, ``app.case_status``, ``app.report_status``).
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -29,21 +37,17 @@ from ..analysis.evaluate import evaluate, evaluate_at
 from ..charts.common import VERDICT_TEXT_COLOURS, broken_rules, escape, verdict_label
 from ..charts.comparison import SPECS, ChartData, close_call_text
 from ..core.errors import OfferDataError
-from ..core.i18n import check_language, datetime, errors_in, message, number
+from ..core.i18n import LANGUAGES, check_language, datetime, errors_in, message, number
 from ..core.model import VERDICTS, Model
-from ..core.resources import EXAMPLE_OFFERS, data_path
-from ..io.case import load_case, save_case
-from ..io.offers import (
-    load_offers,
-    read_offers_bytes,
-    save_offers,
-    validate_offers,
-)
-from ..io.safety import NotReplacedError
+from ..core.offers import Where
+from ..io.case import case_bytes, load_case_bytes
+from ..io.offers import load_offers, read_offers_bytes, validate_offers
+from ..io.writing import Format, table_bytes
 from .base import (
     CONTROL_LOOK,
     ChartPanel,
     PrioritiesApp,
+    app_text,
     dealbreaker_columns,
     dealbreaker_html,
     dealbreaker_label,
@@ -53,7 +57,7 @@ from .base import (
     rating_slider,
     shown,
 )
-from .report import write_report
+from .report import build_report
 
 #: The comparison app's charts, in page order.
 COMPARISON_CHARTS = ("contributions", "profile", "ranking", "benefit_cost")
@@ -63,6 +67,48 @@ UPLOAD_ACCEPT = ".csv,.txt,.tsv,.xlsx,.xlsm,.ods,.json"
 CHART_KEYS = {"benefit_cost": map_key}
 #: Charts that show the offers' ratings only, so a change of priorities leaves them be.
 RATINGS_ONLY = frozenset({"profile"})
+#: What "Open case" accepts.
+CASE_ACCEPT = ".json"
+#: The kinds of file the app hands out: catalogue key of its name, suffix, media type.
+DOWNLOADS = {
+    "report": ("file_report", ".html", "text/html"),
+    "case": ("file_case", ".json", "application/json"),
+    "csv": ("file_offers", ".csv", "text/csv"),
+    "xlsx": (
+        "file_offers",
+        ".xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+
+Handler = TypeVar("Handler", bound=Callable[..., None])
+
+
+def beside(status: str) -> Callable[[Handler], Handler]:
+    """Show an error a callback raises in the status line ``status``, next to its control.
+
+    Like :func:`~interview_lab.apps.base.shown` (the error is kept in ``errors``,
+    said in the app's language), but where the person is looking: under the row of
+    the control that failed, not at the top of the page. A handler clears its line
+    itself when it starts (an upload widget emptied again must not clear it).
+    """
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def guarded(self: CompareApp, *args: Any, **kwargs: Any) -> None:
+            line = getattr(self, status)
+            try:
+                handler(self, *args, **kwargs)
+            except Exception as error:  # every error must reach the user
+                top, self.messages = self.messages, line
+                try:
+                    self.show_error(error)
+                finally:
+                    self.messages = top
+
+        return guarded  # type: ignore[return-value]
+
+    return decorate
 
 
 class CompareApp(PrioritiesApp):
@@ -79,10 +125,12 @@ class CompareApp(PrioritiesApp):
         model: Model | None = None,
     ) -> None:
         widgets = libraries()
+        from .download import Download  # anywidget: after libraries() checked it is there
+
         self._init_priorities(weights, lang, model)
-        self.source = Path(offers) if isinstance(offers, str | PathLike) else None
+        #: Names the files downloaded: the stem of the file last opened, if any.
+        self.file_stem = Path(offers).stem if isinstance(offers, str | PathLike) else ""
         self.offers = load_offers(offers, self.model)
-        self.last_saved: Path | None = None
         self.result = self._evaluate()
 
         self.table = widgets.HTML()
@@ -105,24 +153,29 @@ class CompareApp(PrioritiesApp):
         self.add_offer.on_click(self._add_offer)
         self.remove_offer = widgets.Button(icon="trash")
         self.remove_offer.on_click(self._remove_offer)
-        self.save_path = widgets.Text(value=str(self.proposed_save_path()))
-        self.save = widgets.Button(icon="save")
-        self.save.on_click(self._save)
-        #: Ticked, "Save offers" replaces a file interview_lab did not write (force).
-        self.replace = widgets.Checkbox(value=False, indent=False)
-        #: Next to the save button: why a file was not replaced.
-        self.save_status = widgets.HTML()
-        self.upload = widgets.FileUpload(accept=UPLOAD_ACCEPT, multiple=False)
+        #: Under the editor: what adding or removing did, or why a value was refused.
+        self.editor_status = widgets.HTML()
+        # Files: uploads in, downloads out; each row says what it did right under it.
+        button = {"layout": {"width": "auto"}}
+        self.upload = widgets.FileUpload(accept=UPLOAD_ACCEPT, multiple=False, **button)
         self.upload.observe(self._uploaded, names="value")
-        self.case_path = widgets.Text(value="my_case.json", **CONTROL_LOOK)
+        self.download_csv = widgets.Button(icon="download", **button)
+        self.download_csv.on_click(functools.partial(self._download_offers, "csv"))
+        self.download_xlsx = widgets.Button(icon="download", **button)
+        self.download_xlsx.on_click(functools.partial(self._download_offers, "xlsx"))
+        self.offers_status = widgets.HTML()
+        self.offers_file = Download()
         self.notes = widgets.Textarea(layout={"width": "38em", "height": "6em"})
-        self.save_case = widgets.Button(icon="save")
-        self.save_case.on_click(self._save_case)
-        self.open_case = widgets.Button(icon="folder-open")
-        self.open_case.on_click(self._open_case)
-        self.report_path = widgets.Text(value="interview_report.html", **CONTROL_LOOK)
-        self.make_report = widgets.Button(icon="file")
-        self.make_report.on_click(self._make_report)
+        self.open_case = widgets.FileUpload(accept=CASE_ACCEPT, multiple=False, **button)
+        self.open_case.observe(self._open_case, names="value")
+        self.download_case = widgets.Button(icon="download", **button)
+        self.download_case.on_click(self._download_case)
+        self.case_status = widgets.HTML()
+        self.case_file = Download()
+        self.download_report = widgets.Button(icon="download", **button)
+        self.download_report.on_click(self._download_report)
+        self.report_status = widgets.HTML()
+        self.report_file = Download()
         self.case_title = widgets.HTML()
 
         data = ChartData.of(self.result, self.model)
@@ -137,6 +190,8 @@ class CompareApp(PrioritiesApp):
 
         self.title = widgets.HTML()
         self.editor_title = widgets.HTML()
+        #: A row of buttons, or a status line and its file, wraps on a narrow screen.
+        wrap = {"layout": {"flex_flow": "row wrap", "align_items": "baseline"}}
         self.root = widgets.VBox(
             [
                 self.title,
@@ -157,13 +212,16 @@ class CompareApp(PrioritiesApp):
                 self.editor_offer,
                 *self.editor_rows,
                 self.editor_values_box,
-                widgets.HBox([self.new_offer, self.add_offer, self.remove_offer]),
-                widgets.HBox([self.save_path, self.save, self.replace, self.save_status]),
-                self.upload,
+                widgets.HBox([self.new_offer, self.add_offer, self.remove_offer], **wrap),
+                self.editor_status,
+                widgets.HBox([self.upload, self.download_csv, self.download_xlsx], **wrap),
+                widgets.HBox([self.offers_status, self.offers_file], **wrap),
                 self.case_title,
                 self.notes,
-                widgets.HBox([self.case_path, self.save_case, self.open_case]),
-                widgets.HBox([self.report_path, self.make_report]),
+                widgets.HBox([self.open_case, self.download_case], **wrap),
+                widgets.HBox([self.case_status, self.case_file], **wrap),
+                widgets.HBox([self.download_report], **wrap),
+                widgets.HBox([self.report_status, self.report_file], **wrap),
             ]
         )
         with self._quietly():
@@ -192,17 +250,18 @@ class CompareApp(PrioritiesApp):
     def _evaluate(self) -> pd.DataFrame:
         return evaluate(self.offers, self.weights, model=self.model, lang=self.lang)
 
-    def proposed_save_path(self) -> Path:
-        """Where "Save offers" writes by default: the user's own file, else a new one."""
-        bundled = data_path(EXAMPLE_OFFERS).resolve()
-        if self.source is not None and self.source.resolve() != bundled:
-            return self.source
-        candidate = Path("my_offers.csv")
-        counter = 2
-        while candidate.exists():
-            candidate = Path(f"my_offers_{counter}.csv")
-            counter += 1
-        return candidate
+    def download_name(self, kind: str) -> str:
+        """Name the file a download button hands out now: ``kind`` is a key of :data:`DOWNLOADS`.
+
+        ``klient_report_2026-12-01_10-15-32.html``: the file last opened, what the
+        file holds (in the app's language) and when it was made, so no two are alike.
+        """
+        from .download import file_name  # the module needs anywidget, as the app does
+
+        key, suffix, _ = DOWNLOADS[kind]
+        kinds = tuple(app_text(self.AREA, k, lang) for k, *_ in DOWNLOADS.values()
+                      for lang in LANGUAGES)  # fmt: skip
+        return file_name(self.file_stem, self._text(key), suffix, kinds=kinds)
 
     # --- callbacks ---------------------------------------------------------------------
 
@@ -212,7 +271,7 @@ class CompareApp(PrioritiesApp):
             with self._quietly():
                 self._show_offer_ratings()
 
-    @shown
+    @beside("editor_status")
     def _rating_moved(self, name: str, change: Mapping[str, Any]) -> None:
         if self._quiet or self.editor_offer.value is None:
             return
@@ -220,10 +279,11 @@ class CompareApp(PrioritiesApp):
         self.offers.loc[row, name] = float(change["new"])
         self.refresh()
 
-    @shown
+    @beside("editor_status")
     def _value_typed(self, column: str, change: Mapping[str, Any]) -> None:
         if self._quiet or self.editor_offer.value is None:
             return
+        self.editor_status.value = ""
         row = self.offers.index[self.offers["offer"] == self.editor_offer.value][0]
         text = str(change["new"]).strip()
         value = _typed_number(text) if text else math.nan  # blank: not known
@@ -235,8 +295,9 @@ class CompareApp(PrioritiesApp):
         self.offers.loc[row, column] = value
         self.refresh()
 
-    @shown
+    @beside("editor_status")
     def _add_offer(self, _button: object = None) -> None:
+        self.editor_status.value = ""
         name = self.new_offer.value.strip()
         if not name:
             raise OfferDataError(message("apps.compare.blank_name"))
@@ -247,75 +308,83 @@ class CompareApp(PrioritiesApp):
         self.offers = load_offers(pd.concat([self.offers, row], ignore_index=True), self.model)
         self.new_offer.value = ""
         self._offers_changed(select=name)
+        self._say(self.editor_status, self._text("added", name=name))
 
-    @shown
+    @beside("editor_status")
     def _remove_offer(self, _button: object = None) -> None:
+        self.editor_status.value = ""
         if len(self.offers) <= 1:
             raise OfferDataError(message("apps.compare.last_offer"))
-        keep = self.offers["offer"] != self.editor_offer.value
+        name = self.editor_offer.value
+        keep = self.offers["offer"] != name
         self.offers = self.offers[keep].reset_index(drop=True)
         self._offers_changed(select=None)
+        self._say(self.editor_status, self._text("removed", name=name))
 
-    @shown
-    def _save(self, _button: object = None) -> None:
-        """Save the offers; a file not written here is replaced only if "replace" is ticked.
-
-        A refusal is shown next to the button (and kept in ``errors``); after a save
-        that replaced such a file the box is cleared again, so each replacement is
-        asked for.
-        """
-        self.save_status.value = ""
-        text = self.save_path.value.strip()
-        if not text:
-            raise OfferDataError(message("apps.compare.no_path"))
-        try:
-            path = save_offers(self.offers, Path(text).expanduser(), force=self.replace.value)
-        except NotReplacedError as error:
-            said = error.render(self.lang)
-            self.errors.append(said)
-            # Ticking "replace" helps with a file of another kind, never with the bundled data.
-            never = "bundled" in error.code or "never overwritten" in error.render("en")
-            hint = "" if never else f" {self._text('replace_hint')}"
-            colour = VERDICT_TEXT_COLOURS["decline"]
-            self.save_status.value = f'<span style="color:{colour}">{escape(said + hint)}</span>'
-            return
-        self.replace.value = False
-        self.last_saved = path
-        self._say(self._counted("saved", len(self.offers), path=path))
-
-    @shown
+    @beside("offers_status")
     def _uploaded(self, change: Mapping[str, Any]) -> None:
+        """Open the invitations of an uploaded file (checked first: a bad one changes nothing)."""
         files = change["new"]
         if not files:
             return
+        self.offers_status.value = ""
         upload = files[0]
-        # Validated before anything is replaced: a bad file changes nothing.
-        read = read_offers_bytes(bytes(upload["content"]), str(upload["name"]))
-        offers = validate_offers(*read, self.model)[0]
-        if self.model.dealbreakers:  # their columns are checked too, naming the file
-            evaluate_at(offers, read[1], self.weights, model=self.model, explain=False)
+        try:
+            read = read_offers_bytes(bytes(upload["content"]), str(upload["name"]))
+            offers = validate_offers(*read, self.model)[0]
+            if self.model.dealbreakers:  # their columns are checked too, naming the file
+                evaluate_at(offers, read[1], self.weights, model=self.model, explain=False)
+        finally:
+            self.upload.value = ()  # the same file, chosen again, is read again
         self.offers = offers
-        self.source = None
-        self.save_path.value = str(self.proposed_save_path())
+        self.file_stem = Path(str(upload["name"])).stem
         self._offers_changed(select=None)
-        self._say(self._counted("uploaded", len(offers), name=upload["name"]))
+        self._say(self.offers_status, self._counted("uploaded", len(offers), name=upload["name"]))
 
-    @shown
-    def _save_case(self, _button: object = None) -> None:
-        path = save_case(
-            self._typed_path(self.case_path), self.offers, self.weights,
-            model=self.model, lang=self.lang, notes=self.notes.value,
-        )  # fmt: skip
-        self._say(self._text("case_saved", path=path))
+    @beside("offers_status")
+    def _download_offers(self, kind: str, _button: object = None) -> None:
+        """Hand the invitations to the browser as CSV (German Excel's in German) or .xlsx."""
+        self._preparing(self.offers_status)
+        where = Where(source=self._text("file_offers"))
+        clean, _ = validate_offers(self.offers, where, self.model)
+        form: Format = "xlsx" if kind == "xlsx" else "excel-de" if self.lang == "de" else "csv"
+        self._hand_out(self.offers_file, kind, table_bytes(clean, form, "offers"))
+        ready = self._counted("offers_ready", len(clean))
+        self._say(self.offers_status, ready)
 
-    @shown
-    def _open_case(self, _button: object = None) -> None:
-        path = self._typed_path(self.case_path)
-        # The case's factors must be the app's (its sliders are built for them); its
-        # model, as recorded, then scores and labels everything.
-        case = load_case(path, model=self.model)
+    @beside("case_status")
+    def _download_case(self, _button: object = None) -> None:
+        self._preparing(self.case_status)
+        data = case_bytes(
+            self.offers, self.weights, model=self.model, lang=self.lang, notes=self.notes.value
+        )
+        self._hand_out(self.case_file, "case", data)
+        self._say(self.case_status, self._text("case_ready"))
+
+    @beside("report_status")
+    def _download_report(self, _button: object = None) -> None:
+        self._preparing(self.report_status)
+        document = build_report(self.offers, self.weights, model=self.model, lang=self.lang)
+        self._hand_out(self.report_file, "report", document.encode("utf-8"))
+        self._say(self.report_status, self._text("report_ready"))
+
+    @beside("case_status")
+    def _open_case(self, change: Mapping[str, Any]) -> None:
+        """Open an uploaded case file: its invitations, priorities, language and notes."""
+        files = change["new"]
+        if not files:
+            return
+        self.case_status.value = ""
+        upload = files[0]
+        name = str(upload["name"])
+        try:
+            # The case's factors must be the app's (its sliders are built for them); its
+            # model, as recorded, then scores and labels everything.
+            case = load_case_bytes(bytes(upload["content"]), name, model=self.model, lang=self.lang)
+        finally:
+            self.open_case.value = ()  # the same file, chosen again, is read again
         self.offers = case.offers
-        self.source = None
+        self.file_stem = Path(name).stem
         self.model = case.model
         with self._quietly():
             self._build_value_fields()
@@ -327,32 +396,27 @@ class CompareApp(PrioritiesApp):
             self.editor_offer.value = names[0]
             self._show_offer_ratings()
         self._set_weights(case.weights, offers_changed=True)  # one redraw of everything
-        self._say(self._text("case_opened", path=path, saved=_saved_at(case.saved_at, self.lang)))
-
-    @shown
-    def _make_report(self, _button: object = None) -> None:
-        path = write_report(
-            self._typed_path(self.report_path), self.offers, self.weights,
-            model=self.model, lang=self.lang,
-        )  # fmt: skip
-        self._say(self._text("report_written", path=path))
+        saved = _saved_at(case.saved_at, self.lang)
+        self._say(self.case_status, self._text("case_opened", name=name, saved=saved))
 
     # --- helpers -----------------------------------------------------------------------
-
-    def _typed_path(self, field: Any) -> Path:
-        text = str(field.value).strip()
-        if not text:
-            raise OfferDataError(message("apps.compare.no_path"))
-        return Path(text).expanduser()
 
     def _counted(self, key: str, count: int, **values: object) -> str:
         """Say ``key`` for ``count`` things (``<key>_one`` for a single one)."""
         return self._text(f"{key}_one" if count == 1 else key, n=count, **values)
 
-    def _say(self, message: str) -> None:
-        self.messages.value = (
-            f'<div style="color:{VERDICT_TEXT_COLOURS["accept"]}">{escape(message)}</div>'
-        )
+    def _say(self, line: Any, message: str) -> None:
+        """Say what a control did in its status ``line``, right under it."""
+        colour = VERDICT_TEXT_COLOURS["accept"]
+        line.value = f'<div role="status" style="color:{colour}">{escape(message)}</div>'
+
+    def _preparing(self, line: Any) -> None:
+        """Say at once that a file is being made: a report takes a moment."""
+        line.value = f'<div role="status">{escape(self._text("preparing"))}</div>'
+
+    def _hand_out(self, link: Any, kind: str, data: bytes) -> None:
+        """Have the browser save ``data`` as a ``kind`` file (see :data:`DOWNLOADS`)."""
+        link.offer(data, self.download_name(kind), DOWNLOADS[kind][2])
 
     def _offer_names(self) -> list[str]:
         return [str(name) for name in self.offers["offer"]]
@@ -368,17 +432,22 @@ class CompareApp(PrioritiesApp):
         self.new_offer.placeholder = self._text("new_offer")
         self.add_offer.description = self._text("add")
         self.remove_offer.description = self._text("remove")
-        self.save_path.description = self._text("save_path")
-        self.save.description = self._text("save")
-        self.replace.description = self._text("replace")
         self.upload.description = self._text("upload")
+        self.upload.tooltip = self._text("upload_tooltip")
+        self.download_csv.description = self._text("download_csv")
+        self.download_xlsx.description = self._text("download_xlsx")
         self.case_title.value = f"<h3>{escape(self._text('case'))}</h3>"
-        self.case_path.description = self._text("case_path")
         self.notes.description = self._text("notes")
-        self.save_case.description = self._text("save_case")
         self.open_case.description = self._text("open_case")
-        self.report_path.description = self._text("report_path")
-        self.make_report.description = self._text("make_report")
+        self.open_case.tooltip = self._text("open_case_tooltip")
+        self.download_case.description = self._text("download_case")
+        self.download_report.description = self._text("download_report")
+        # What a control said was said in the language before: the next action speaks anew.
+        for line in (self.editor_status, self.offers_status, self.case_status,
+                     self.report_status):  # fmt: skip
+            line.value = ""
+        for link in (self.offers_file, self.case_file, self.report_file):
+            link.clear()
         self.title.value = f"<h2>{escape(self._text('title'))}</h2>"
         self.editor_title.value = f"<h3>{escape(self._text('editor'))}</h3>"
 

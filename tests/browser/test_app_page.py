@@ -39,10 +39,7 @@ AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 #: Serious or critical axe-core findings inside the app's widgets that need changes to
 #: interview_lab/apps (rule -> elements found): the scan fails on any other finding and
 #: on more elements than listed; while these remain, it is an expected failure.
-KNOWN_APP_FINDINGS = {
-    # The verdict column's text in the verdict colours on white (apps/compare.py, table).
-    "color-contrast": 8,
-}
+KNOWN_APP_FINDINGS: dict[str, int] = {}
 
 #: Each chart's data as plain lists (numbers rounded to 6 digits), in page order.
 CHART_DATA = """() => [...document.querySelectorAll('.js-plotly-plot')].map((p) => {
@@ -197,14 +194,6 @@ def test_the_page_shows_the_app_and_nothing_else(app):
 #: to initialise ("[anywidget] Failed to initialize model."): that chart, most often the
 #: last (the fourth), misses every update. scripts/serve-app serves the module once and
 #: sets INTERVIEW_LAB_PLOTLY_WIDGET_URL for interview_lab/charts/live.py to import it.
-SHARED_MODULE = (
-    "needs interview_lab/charts/live.py to import plotly's widget module from "
-    "INTERVIEW_LAB_PLOTLY_WIDGET_URL (one module for all charts); until then a chart can miss "
-    "every update (the fourth most often)"
-)
-
-
-@pytest.mark.xfail(strict=False, reason=SHARED_MODULE)
 def test_every_chart_follows_a_key_press(app):
     page = app.page
     page.wait_for_function(SETTLED, timeout=60_000, polling=100)
@@ -293,11 +282,6 @@ def test_the_page_passes_an_axe_core_scan(app):
         pytest.xfail(f"known findings in interview_lab/apps, to be fixed there: {app_level}")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the toolbar config in interview_lab/charts/live.py (LiveChart): "
-    "figure._config = {'showSendToCloud': False, 'displaylogo': False, ...}",
-)
 def test_no_chart_offers_to_send_it_to_a_cloud(app):
     titles = app.page.evaluate(
         "[...document.querySelectorAll('.js-plotly-plot .modebar-btn')]"
@@ -319,11 +303,6 @@ def test_no_request_leaves_the_machine(app):
     FIGURES["app_requests"] = len(app.requested)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="first-render race: a chart whose plotly module is still loading misses the "
-    "updates sent meanwhile (plotly issue 4998); fix in interview_lab/charts/live.py",
-)
 def test_charts_follow_keys_pressed_while_they_are_first_drawn(browser, app_server, closed_pages):
     opened = open_app(browser, app_server)
     page = opened.page
