@@ -1,13 +1,15 @@
 """A coach's files on the app page go through the browser (issue 15), in English and German.
 
-The page as ``make app`` serves it, opened once. In each language (the app's own
-toggle) a coach opens a client's file ("Open invitations", a German Excel CSV),
+The page as ``make app`` serves it, opened once on a laptop (1366×768) and once on a
+phone (390×844, touch). In each language (the app's own toggle), on each, every upload
+and download button is on the screen and can be pressed without scrolling sideways, and
+a coach opens a client's file ("Open invitations", a German Excel CSV),
 moves a priority with the keyboard, and downloads the report and the case: real
 downloads, whose bytes are checked (the report shows the client's invitations in
 the language; the case reopens with them, the moved priority and the language).
 Every message appears right under the control that caused it. The case downloaded in
 German is opened again through "Open case". Screenshots go to test-artifacts/
-(app_files_<lang>.png).
+(app_files_<device>_<lang>.png).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from interview_lab.core.i18n import number, text
 from interview_lab.io.case import load_case_bytes
 
 from .conftest import FIGURES, artifact
-from .test_app_page import KERNEL_ID, open_app
+from .test_app_layout import DEVICES
 
 CLIENT_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "spreadsheets"
 CLIENT_FILE = CLIENT_FILE / "angebote_de_cp1252.csv"
@@ -43,15 +45,24 @@ def say(key: str, lang: str, **values: object) -> str:
 
 
 @pytest.fixture(scope="module")
-def app(browser, app_server) -> Any:
-    """The app page, opened once for both languages."""
-    opened = open_app(browser, app_server)
-    # The files need the widgets, not the charts (test_app_page times those).
-    opened.page.locator("table.il-verdicts").wait_for(timeout=120_000)
-    button(opened.page, say("download_report", "en")).wait_for(timeout=120_000)
-    opened.kernel = opened.page.evaluate(KERNEL_ID)
-    yield opened
-    opened.context.close()
+def pages(browser, app_server) -> Any:
+    """Device -> its app page, opened once (when first asked for) for both languages."""
+    opened: dict[str, Any] = {}
+
+    def page(device: str) -> Any:
+        if device not in opened:
+            context = browser.new_context(**DEVICES[device])
+            shown = context.new_page()
+            shown.goto(app_server.url, wait_until="commit")
+            # The files need the widgets, not the charts (test_app_page times those).
+            shown.locator("table.il-verdicts").wait_for(timeout=120_000)
+            button(shown, say("download_report", "en")).wait_for(timeout=120_000)
+            opened[device] = (context, shown)
+        return opened[device][1]
+
+    yield page
+    for context, _ in opened.values():
+        context.close()
 
 
 def button(page: Any, name: str) -> Any:
@@ -90,6 +101,56 @@ def choose(page: Any, upload: Any, files: Any) -> None:
     chooser.value.set_files(files)
 
 
+def verdict_rows(page: Any) -> list[list[str]]:
+    """The verdict table's rows, cell by cell (a table on a laptop, a list on a phone)."""
+    rows: list[list[str]] = page.evaluate(
+        "[...document.querySelectorAll('table.il-verdicts tr')]"
+        ".map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent.trim()))"
+        ".filter((cells) => cells.length)"
+    )
+    return rows
+
+
+def file_buttons(page: Any, lang: str) -> dict[str, Any]:
+    """The app's upload and download buttons, by their text in ``lang``."""
+    uploads = {say(key, lang): page.locator(".widget-upload", has_text=say(key, lang)).first
+               for key in ("upload", "open_case")}  # fmt: skip
+    downloads = {say(key, lang): button(page, say(key, lang)) for key in
+                 ("download_csv", "download_xlsx", "download_case", "download_report")}  # fmt: skip
+    return {**uploads, **downloads}
+
+
+#: Why a control, scrolled into view, cannot be used where it is: "" if it can.
+CANNOT_USE = """(e) => {
+  const r = e.getBoundingClientRect();
+  if (r.width < 1 || r.height < 1) return 'not shown';
+  if (r.left < 0 || r.right > innerWidth + 0.5)
+    return `off the screen sideways (${Math.round(r.left)}..${Math.round(r.right)} px`
+      + ` of ${innerWidth})`;
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  if (!hit || !(e.contains(hit) || hit.contains(e))) return `covered by ${hit && hit.className}`;
+  const cells = document.getElementById('rendered_cells');
+  const sideways = [document.scrollingElement, cells].filter((s) => s && s.scrollLeft !== 0);
+  if (sideways.length) return 'the page scrolled sideways to show it';
+  if (document.scrollingElement.scrollWidth > innerWidth) return 'the page scrolls sideways';
+  return '';
+}"""
+
+
+def unreachable(page: Any, controls: dict[str, Any]) -> list[str]:
+    """The controls that are not visible and usable on the screen, and why."""
+    found = []
+    for name, control in controls.items():
+        if not control.is_visible():
+            found.append(f"{name}: not visible")
+            continue
+        control.scroll_into_view_if_needed()
+        why = control.evaluate(CANNOT_USE)
+        if why:
+            found.append(f"{name}: {why}")
+    return found
+
+
 def download(page: Any, control: Any) -> SimpleNamespace:
     """Click ``control``; return the file the browser saved: its name and bytes."""
     with page.expect_download(timeout=60_000) as started:
@@ -99,10 +160,13 @@ def download(page: Any, control: Any) -> SimpleNamespace:
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_a_coach_opens_a_file_moves_a_priority_and_downloads_report_and_case(app, lang):
-    page = app.page
+@pytest.mark.parametrize("device", list(DEVICES))
+def test_a_coach_opens_a_file_moves_a_priority_and_downloads_report_and_case(pages, device, lang):
+    page = pages(device)
     started = time.perf_counter()
     switch_to(page, lang)
+    # Every file button is on the screen and can be pressed, without scrolling sideways.
+    assert unreachable(page, file_buttons(page, lang)) == []
     expected = il.load_offers(CLIENT_FILE)
     names = expected["offer"].tolist()
 
@@ -111,10 +175,9 @@ def test_a_coach_opens_a_file_moves_a_priority_and_downloads_report_and_case(app
     choose(page, upload, str(CLIENT_FILE))
     opened = wait_for_text(page, say("uploaded", lang, n=len(names), name=CLIENT_FILE.name))
     assert 0 < below(opened, upload) < NEAR_PX
-    rows = page.locator("table.il-verdicts tr")
     deadline = time.monotonic() + 30
-    while sorted(r.split("\t")[0] for r in rows.all_inner_texts()[1:]) != sorted(names):
-        assert time.monotonic() < deadline, rows.all_inner_texts()
+    while sorted(row[0] for row in verdict_rows(page)) != sorted(names):
+        assert time.monotonic() < deadline, verdict_rows(page)
         time.sleep(0.1)
 
     # Move a priority with the keyboard, as a person would.
@@ -127,8 +190,8 @@ def test_a_coach_opens_a_file_moves_a_priority_and_downloads_report_and_case(app
     scores = {str(o): number(float(v), lang, 2, signed=True)
               for o, v in zip(result["offer"], result["score"], strict=True)}  # fmt: skip
     deadline = time.monotonic() + 30  # the kernel has the priority once the table shows it
-    while {r.split("\t")[0]: r.split("\t")[1] for r in rows.all_inner_texts()[1:]} != scores:
-        assert time.monotonic() < deadline, (rows.all_inner_texts(), scores)
+    while {row[0]: row[1] for row in verdict_rows(page)} != scores:
+        assert time.monotonic() < deadline, (verdict_rows(page), scores)
         time.sleep(0.1)
 
     # Download the report: a real download, its name unique, its content the client's.
@@ -162,5 +225,6 @@ def test_a_coach_opens_a_file_moves_a_priority_and_downloads_report_and_case(app
         choose(page, open_case, payload)
         reopened = wait_for_text(page, f"Fall {case_file.name} geöffnet")
         assert 0 < below(reopened, open_case) < NEAR_PX
-    page.screenshot(path=str(artifact(f"app_files_{lang}.png")), full_page=True)
-    FIGURES[f"app_files_{lang}_s"] = round(time.perf_counter() - started, 1)
+    assert unreachable(page, file_buttons(page, lang)) == []  # the messages pushed none aside
+    page.screenshot(path=str(artifact(f"app_files_{device}_{lang}.png")), full_page=True)
+    FIGURES[f"app_files_{device}_{lang}_s"] = round(time.perf_counter() - started, 1)
