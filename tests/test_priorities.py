@@ -79,6 +79,55 @@ def test_with_real_invitations_it_stops_when_their_verdicts_are_settled():
     assert (table["verdict"] == "go").tolist() == goes(q.weights, offers).tolist()
 
 
+def test_the_sample_is_rejuvenated_so_many_distinct_weightings_carry_the_posterior():
+    q = Questionnaire(seed=2, samples=SAMPLES, max_questions=6)
+    posterior = q._learner.posterior
+    prior = posterior.weights.copy()
+    run(q, HIDDEN[0])
+    assert posterior.version > 0  # the answers made the weights uneven: it was resampled
+    assert posterior.effective_share() >= learning.RESAMPLE_BELOW / 2
+    rows, _ = posterior.active()
+    distinct = np.unique(posterior.raw[rows], axis=0)
+    assert len(distinct) > SAMPLES // 4  # moved by Metropolis steps, not copies of a few
+    assert not np.isin(distinct[:, 0], prior[:, 0]).all()
+    highs = np.array([f.weight_max for f in MODEL.factors])
+    assert ((posterior.raw >= 0) & (posterior.raw <= highs)).all()  # still in the slider box
+    assert np.allclose(posterior.weights.sum(axis=1), 1.0)
+    # the likelihood each weighting carries is that of all the answers so far
+    said = q.answers["answer"].to_numpy() == "go"
+    cols = MODEL.to_scale(q.answers[list(MODEL.names)].to_numpy(float).T)
+    broken = (posterior.go(cols) != said).sum(axis=1)
+    assert np.allclose(posterior.fit, broken * np.log(learning.NOISE / (1 - learning.NOISE)))
+
+
+def test_real_invitations_settled_by_the_prior_need_no_question():
+    # best in every factor: every weighting says go; worst in every factor: none does
+    offers = pd.DataFrame(
+        {
+            "offer": ["dream", "nightmare"],
+            "interest": [10, 0], "practice": [10, 0], "surprise": [10, 0], "doors": [10, 0],
+            "time_cost": [0, 10], "confusion": [0, 10],
+        }
+    )  # fmt: skip
+    q = Questionnaire(offers, seed=0, samples=SAMPLES)
+    assert q.done
+    assert q.answered == 0
+    assert q.certainty.offers["verdict"].tolist() == ["go", "no"]
+
+
+def test_a_real_invitation_can_itself_be_asked_and_done_means_all_right_together():
+    offers = il.load_example_offers()
+    q = Questionnaire(offers, seed=0, samples=SAMPLES)
+    real = MODEL.to_scale(offers[list(MODEL.names)].to_numpy(float).T)
+    pool = q._pool
+    assert all((np.abs(pool - real[:, [j]]).max(axis=0) < 1e-9).any() for j in range(len(offers)))
+    run(q, HIDDEN[1])
+    together = q._learner.all_right()
+    assert together <= q.certainty.offers["certainty"].min() + 1e-9
+    if q.answered < q.max_questions:
+        assert together >= learning.CERTAIN
+
+
 def test_the_next_question_is_the_most_informative_and_asked_once():
     q = Questionnaire(seed=3, samples=SAMPLES)
     first = q.next_question()
@@ -183,6 +232,25 @@ def test_a_planted_dominance_pair_is_named():
     learned = weights_from_history(decisions, samples=SAMPLES)
     assert learned.contradictions == [{"a", "b"}]
     assert "„a“ und „b“" in learned.contradiction_lines("de")[0]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_planted_pair_is_named_among_enough_decisions_to_move_the_sample(seed):
+    past = il.random_offers(10, seed=20_000 + seed)
+    went = goes(HIDDEN[0], past)
+    went[:3] = ~went[:3]  # slips: the sample is resampled and moved on the way
+    table = past.assign(decision=np.where(went, "go", "no"))
+    planted = pd.DataFrame(
+        {
+            "offer": ["went", "declined"],
+            "interest": [5, 6], "practice": [5, 5], "surprise": [3, 3.5],
+            "doors": [4, 4.5], "time_cost": [5, 4], "confusion": [2, 2],
+            "decision": ["go", "no"],
+        },
+        index=["went", "declined"],
+    )  # fmt: skip
+    learned = weights_from_history(pd.concat([table, planted]), samples=SAMPLES, seed=seed)
+    assert {"went", "declined"} in learned.contradictions
 
 
 def test_contradictions_need_no_dominance_only_that_no_weighting_fits():

@@ -26,10 +26,20 @@ disagrees keeps ``noise / (1 − noise)`` of it. So a slip of the tongue lowers 
 posterior but never rules anything out, and contradictions are named, not averaged
 away (see below).
 
-* **The next question** is the made-up invitation whose answer carries the most
+* **The sample is rejuvenated** (sequential Monte Carlo) whenever the answers have
+  left too few weightings carrying the weight (effective sample size below half the
+  sample): it is drawn anew in proportion to the posterior and every weighting is
+  moved by a few Metropolis steps within the slider box under the likelihood of all
+  answers so far. So probabilities stay estimated from thousands of distinct
+  weightings, not from the few of the prior sample that happened to fit.
+* **The next question** is the invitation whose answer carries the most
   information (mutual information, with the noise) about the real invitations'
-  go / don't-go pattern; without real invitations that is the invitation whose
-  answer is most uncertain.
+  go / don't-go pattern: a made-up one, one near a real invitation, or a real
+  invitation itself (each asked once); without real invitations, the made-up
+  invitation whose answer is most uncertain.
+* **Done**, with real invitations, when their verdicts (each one's likelier answer)
+  are all right together with posterior probability :data:`CERTAIN`, or after
+  ``max_questions``.
 * **The learned priorities** are the posterior mean weighting, or a likely sampled
   weighting where that agrees better with the posterior's majority vote (on the real
   invitations first, then on a fixed reference set of random invitations), scaled to
@@ -83,11 +93,12 @@ SAMPLES = 12_000
 #: Made-up invitations the questionnaire chooses its questions from.
 CANDIDATES = 800
 #: Made-up invitations near each real one (its ratings moved by up to two points).
-NEAR_EACH = 24
+NEAR_EACH = 48
 #: Questions at most, by default.
 MAX_QUESTIONS = 8
-#: The questionnaire is done when every real invitation's verdict is this likely.
-CERTAIN = 0.95
+#: The questionnaire is done when the real invitations' verdicts are all right together
+#: with this probability (so each one is at least this likely).
+CERTAIN = 0.875
 #: Information (nats) below which no question is worth asking.
 NOTHING_TO_LEARN = 1e-4
 #: Random invitations the learned weighting is checked against (the majority vote).
@@ -96,6 +107,11 @@ REFERENCE = 300
 POINT_CANDIDATES = 64
 #: What agreeing with one more answer is worth, as a share of the reference vote.
 ANSWER_WEIGHT = 0.02
+#: The sample is rejuvenated when its effective size falls below this share of it.
+RESAMPLE_BELOW = 0.5
+#: Metropolis steps per rejuvenation, and their sizes (share of each slider's range).
+MOVES = 6
+MOVE_SCALES = (0.3, 0.1, 0.03)
 #: Weightings this far (in log-likelihood) below the best are left out of the sums.
 NEGLIGIBLE = 16.0
 #: Contradictory sets up to this size are all listed (larger ones found by deletion).
@@ -183,21 +199,26 @@ class LearnedPriorities:
 # ---------------------------------------------------------------------------------------
 
 
+def _highs(model: Model) -> np.ndarray:
+    """Each weight's slider maximum: the prior draws it uniformly from 0 to this."""
+    return np.array([max(f.weight_max, f.weight) for f in model.factors], dtype=float)
+
+
 def prior_weights(model: Model, samples: int, rng: np.random.Generator) -> np.ndarray:
     """Draw ``samples`` weightings (rows, normalised) uniformly from the slider box."""
-    highs = np.array([max(f.weight_max, f.weight) for f in model.factors], dtype=float)
-    raw = rng.uniform(0.0, 1.0, (samples, len(highs))) * highs
+    raw = rng.uniform(0.0, 1.0, (samples, len(model))) * _highs(model)
     normalised: np.ndarray = raw / raw.sum(axis=1, keepdims=True)
     return normalised
 
 
 @functools.lru_cache(maxsize=4)
-def _prior(model: Model, samples: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return the seeded prior sample and its coefficients, computed once (read-only)."""
-    weights = prior_weights(model, samples, np.random.default_rng(seed))
+def _prior(model: Model, samples: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the seeded prior sample (raw and normalised) and its coefficients (read-only)."""
+    raw = np.random.default_rng(seed).uniform(0.0, 1.0, (samples, len(model))) * _highs(model)
+    weights = raw / raw.sum(axis=1, keepdims=True)  # as prior_weights draws them
     coefficients = model.coefficients(weights)
-    weights.flags.writeable = coefficients.flags.writeable = False
-    return weights, coefficients
+    raw.flags.writeable = weights.flags.writeable = coefficients.flags.writeable = False
+    return raw, weights, coefficients
 
 
 @functools.lru_cache(maxsize=4)
@@ -209,7 +230,7 @@ def _made_up(model: Model, samples: int, seed: int) -> tuple[np.ndarray, np.ndar
     if model.dealbreakers:  # questions never break a deal-breaker
         table = pd.DataFrame(_from_scale(model, pool).T, columns=list(model.names))
         pool = pool[:, ~_blocked(model, table, Where())]
-    _, coefficients = _prior(model, samples, seed)
+    _, _, coefficients = _prior(model, samples, seed)
     says = (coefficients @ model.features(pool) > model.accept_above).astype(np.float32)
     pool.flags.writeable = says.flags.writeable = False
     return pool, says
@@ -219,21 +240,38 @@ def _made_up(model: Model, samples: int, seed: int) -> tuple[np.ndarray, np.ndar
 def _reference(model: Model, samples: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Random invitations (K, REFERENCE) on 0-10 and the prior's go on each (the vote)."""
     cols = np.random.default_rng([seed, 1]).uniform(RATING_MIN, RATING_MAX, (len(model), REFERENCE))
-    _, coefficients = _prior(model, samples, seed)
+    _, _, coefficients = _prior(model, samples, seed)
     says = coefficients @ model.features(cols) > model.accept_above
     cols.flags.writeable = says.flags.writeable = False
     return cols, says
 
 
 class _Posterior:
-    """A seeded sample of weightings and the log-likelihood of the answers so far."""
+    """A sample of weightings, their importance weights and the answers so far.
+
+    It starts as the seeded prior sample. Each answer multiplies a weighting's
+    importance weight by ``noise / (1 − noise)`` when it disagrees. When the weights
+    grow uneven (an effective sample size below :data:`RESAMPLE_BELOW` of the
+    sample), the sample is rejuvenated, a step of sequential Monte Carlo: drawn anew
+    in proportion to the weights, then every weighting moved by :data:`MOVES`
+    Metropolis steps within the slider box under the likelihood of all answers so
+    far. So the sample stays spread over the posterior instead of leaning on the few
+    weightings of the prior sample that happen to fit.
+    """
 
     def __init__(self, model: Model, samples: int, seed: int, noise: float) -> None:
         self.model = model
-        self.weights, self.coefficients = _prior(model, samples, seed)
-        self.log_likelihood = np.zeros(samples)
+        self.seed = seed
+        self.raw, self.weights, self.coefficients = _prior(model, samples, seed)
+        self.highs = _highs(model)
+        self.log_likelihood = np.zeros(samples)  # importance weights (log), up to a constant
+        self.fit = np.zeros(samples)  # log-likelihood of all answers so far, per weighting
         self.noise = noise
         self._miss = math.log(noise / (1 - noise)) if noise > 0 else -math.inf
+        self.features = np.zeros((len(model.terms), 0))
+        self.said = np.zeros(0, dtype=bool)
+        #: Rejuvenations so far: what was computed for the sample before is out of date.
+        self.version = 0
         lows, highs = self.weights.min(axis=0), self.weights.max(axis=0)
         self.prior_spread = np.sqrt(((highs - lows) ** 2) / 12) if len(self.weights) else lows
 
@@ -242,15 +280,56 @@ class _Posterior:
         scores: np.ndarray = self.coefficients @ self.model.features(cols)
         return scores > self.model.accept_above
 
-    def update(self, says_go: np.ndarray, answer: bool) -> None:
-        """Take one answer: a weighting that disagrees keeps ``noise / (1 − noise)`` of it."""
+    def update(self, cols: np.ndarray, says_go: np.ndarray, answer: bool) -> None:
+        """Take an answer about ``cols`` (K,): who disagrees keeps ``noise / (1 − noise)``."""
         disagree = says_go != answer
+        self.features = np.column_stack([self.features, self.model.features(cols[:, None])])
+        self.said = np.append(self.said, answer)
         if np.isinf(self._miss):
             self.log_likelihood[disagree] = -np.inf
             if not np.isfinite(self.log_likelihood).any():  # nothing fits: fall back on noise
                 self.log_likelihood[:] = 0.0
         else:
             self.log_likelihood[disagree] += self._miss
+            self.fit[disagree] += self._miss
+
+    def effective_share(self) -> float:
+        """Effective sample size of the importance weights, as a share of the sample."""
+        _, p = self.active()
+        return float(1.0 / (p @ p) / len(self.log_likelihood))
+
+    def rejuvenate(self) -> bool:
+        """Resample and move the sample when its weights grew uneven; whether it did."""
+        if np.isinf(self._miss) or not len(self.said) or self.effective_share() >= RESAMPLE_BELOW:
+            return False
+        n = len(self.log_likelihood)
+        rng = np.random.default_rng([self.seed, 5, len(self.said)])
+        cumulative = np.cumsum(self.probabilities())
+        positions = (rng.uniform() + np.arange(n)) / n  # systematic resampling
+        chosen = np.minimum(np.searchsorted(cumulative, positions * cumulative[-1]), n - 1)
+        raw, fit = self.raw[chosen], self.fit[chosen]
+        for step in range(MOVES):
+            scale = MOVE_SCALES[step % len(MOVE_SCALES)]
+            proposed = raw + rng.normal(0.0, scale, raw.shape) * self.highs
+            proposed = np.abs(proposed)  # reflect at 0 and at the slider maximum
+            proposed = self.highs - np.abs(self.highs - proposed)
+            proposed = np.clip(proposed, 0.0, self.highs)
+            proposed_fit = self._fit(proposed)
+            accept = np.log(rng.uniform(size=n)) < proposed_fit - fit
+            raw[accept], fit[accept] = proposed[accept], proposed_fit[accept]
+        self.raw, self.fit = raw, fit
+        self.weights = raw / np.maximum(raw.sum(axis=1, keepdims=True), 1e-300)
+        self.coefficients = self.model.coefficients(self.weights)
+        self.log_likelihood = np.zeros(n)
+        self.version += 1
+        return True
+
+    def _fit(self, raw: np.ndarray) -> np.ndarray:
+        """Log-likelihood of all answers so far for weightings ``raw`` (n, K)."""
+        weights = raw / np.maximum(raw.sum(axis=1, keepdims=True), 1e-300)
+        says = self.model.coefficients(weights) @ self.features > self.model.accept_above
+        result: np.ndarray = (says != self.said).sum(axis=1) * self._miss
+        return result
 
     def active(self) -> tuple[np.ndarray, np.ndarray]:
         """Return the weightings that still count and their posterior probabilities."""
@@ -486,15 +565,25 @@ class _Learner:
         self.real_go: np.ndarray | None = None  # (samples, r) verdicts on the real invitations
         self.real_blocked = np.zeros(0, dtype=bool)
 
-    def take(self, cols: np.ndarray, answer: bool, blocked: bool, says_go: np.ndarray) -> None:
-        """Add one answer about invitation ``cols`` (K,) on 0-10."""
+    def take(self, cols: np.ndarray, answer: bool, blocked: bool, says_go: np.ndarray) -> bool:
+        """Add one answer about invitation ``cols`` (K,) on 0-10; whether the sample moved."""
         self.cols = np.column_stack([self.cols, cols])
         self.answers = np.append(self.answers, answer)
         self.blocked = np.append(self.blocked, blocked)
         agrees = says_go == answer if not blocked else np.full(len(says_go), not answer)
         self.agrees = np.column_stack([self.agrees, agrees])
-        if not blocked:  # a blocked invitation is never go: its answer says nothing of weights
-            self.posterior.update(says_go, answer)
+        if blocked:  # a blocked invitation is never go: its answer says nothing of weights
+            return False
+        self.posterior.update(cols, says_go, answer)
+        if not self.posterior.rejuvenate():
+            return False
+        # the sample moved: what was computed for the old one is computed anew
+        self.reference_go = self.posterior.go(self.reference)
+        said = self.posterior.go(self.cols)
+        self.agrees = np.where(self.blocked, ~self.answers, said == self.answers)
+        if self.real_go is not None:
+            self.real_go = self.posterior.go(self._real_cols) & ~self.real_blocked[None, :]
+        return True
 
     def real_p_go(self) -> np.ndarray:
         """Posterior probability that each real invitation is go."""
@@ -503,6 +592,18 @@ class _Learner:
         rows, p = self.posterior.active()
         result: np.ndarray = p @ self.real_go[rows]
         return result
+
+    def all_right(self) -> float:
+        """Probability that the verdicts on the real invitations are all right together.
+
+        The verdicts are each invitation's likelier answer; this is the posterior
+        probability of exactly that pattern (at most each verdict's own probability).
+        """
+        if self.real_go is None or not self.real_go.shape[1]:
+            return 1.0
+        rows, p = self.posterior.active()
+        verdicts = p @ self.real_go[rows] > 0.5
+        return float(p @ (self.real_go[rows] == verdicts).all(axis=1))
 
     def point(self) -> np.ndarray:
         """Return the learned weighting (normalised): the mean or a likely sample, by vote."""
@@ -707,6 +808,7 @@ class Questionnaire:
                 real_blocked = _blocked(self.model, table, where)
                 self._learner.set_real(real, real_blocked)
             self._pool, self._pool_go = self._candidates(seed, samples, real, real_blocked)
+            self._pool_features = self.model.features(self._pool)
         self._open = np.ones(self._pool.shape[1], dtype=bool)
         self._pending: int | None = None
         self._asked: list[tuple[int, str]] = []  # (pool index, "go" / "no" / "skip")
@@ -717,10 +819,11 @@ class Questionnaire:
     def _candidates(
         self, seed: int, samples: int, real: np.ndarray, blocked: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Made-up invitations (K, C) on 0-10 with whole-number ratings, and the prior's go.
+        """Invitations to ask about (K, C) on 0-10, and the prior's go on each.
 
-        The shared pool, and near each real invitation some with its ratings moved by
-        up to two points (they tell most about it).
+        The shared pool of made-up ones (whole-number ratings), near each real
+        invitation some with its ratings moved by up to two points, and the real
+        invitations themselves (they tell most about their own verdicts).
         """
         pool, says = _made_up(self.model, samples, seed)
         rng = np.random.default_rng([seed, 3])
@@ -731,6 +834,7 @@ class Questionnaire:
         ]
         if not near:
             return pool, says
+        near.append(real[:, np.flatnonzero(~blocked)])  # and the real invitations themselves
         extra = np.unique(np.concatenate(near, axis=1), axis=1)
         if self.model.dealbreakers:
             table = pd.DataFrame(_from_scale(self.model, extra).T, columns=list(self.model.names))
@@ -779,13 +883,13 @@ class Questionnaire:
         """Whether the questionnaire is over.
 
         After ``max_questions`` answers (or twice as many questions asked, skips
-        included); with real invitations, as soon as each one's verdict is at least
-        :data:`CERTAIN` likely; and when no question is left that would tell anything.
+        included); with real invitations, as soon as their verdicts are all right
+        together with probability :data:`CERTAIN` (so at once when the prior alone
+        settles them); and when no question is left that would tell anything.
         """
         if self.answered >= self.max_questions or len(self._asked) >= 2 * self.max_questions:
             return True
-        p_go = self._learner.real_p_go()
-        if len(p_go) and np.all(np.maximum(p_go, 1 - p_go) >= CERTAIN):
+        if len(self._learner.real_p_go()) and self._learner.all_right() >= CERTAIN:
             return True
         if self._pending is not None:
             return False
@@ -821,7 +925,9 @@ class Questionnaire:
             index = self._take_pending()
             cols = self._pool[:, index]
             says = self._learner.posterior.go(cols[:, None])[:, 0]
-            self._learner.take(cols, bool(go), False, says)
+            if self._learner.take(cols, bool(go), False, says):  # the sample moved
+                scores = self._learner.posterior.coefficients @ self._pool_features
+                self._pool_go = (scores > self.model.accept_above).astype(np.float32)
             self._asked.append((index, "go" if go else "no"))
             self._best = None
 
@@ -1025,9 +1131,9 @@ def weights_from_history(
         cols = _to_scale(model, values)
         blocked = _blocked(model, checked, where)
         learner = _Learner(model, samples, seed, float(noise))
-        says = learner.posterior.go(cols)
-        for j, decided in enumerate(said):
-            learner.take(cols[:, j], decided, bool(blocked[j]), says[:, j])
+        for j, decided in enumerate(said):  # each against the sample as it is now (it moves)
+            says = learner.posterior.go(cols[:, [j]])[:, 0]
+            learner.take(cols[:, j], decided, bool(blocked[j]), says)
         labels = list(source.index)
         found = [{labels[i] for i in f} for f in learner.contradictions()]
         return LearnedPriorities(
