@@ -97,7 +97,7 @@ def what_would_change_of(p: Prepared, lang: str = "en") -> pd.DataFrame:
     best_distance = np.full(values.shape, np.inf)
     for j, name in enumerate(model.names):
         # Where to look: (target rating, whether it lies upwards), per offer.
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a tiny slope
             root = values[j] + (model.accept_above - score) / slopes[j]
         roots = [(root, root > values[j])]
         if j == in_touch and w[j] > 0:
