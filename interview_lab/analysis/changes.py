@@ -99,6 +99,9 @@ def what_would_change_of(p: Prepared, lang: str = "en") -> pd.DataFrame:
         # Where to look: (target rating, whether it lies upwards), per offer.
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a tiny slope
             root = values[j] + (model.accept_above - score) / slopes[j]
+        # A root far beyond the scale ends at its bound below anyway: kept just outside
+        # it, the grid arithmetic never meets huge numbers.
+        root = np.where(np.isfinite(root), np.clip(root, lows[j] - 1.0, highs[j] + 1.0), root)
         roots = [(root, root > values[j])]
         if j == in_touch and w[j] > 0:
             line = np.full(n, (model.keep_in_touch_from - offset[j]) / per_unit[j])
