@@ -37,13 +37,13 @@ from ..core.errors import InterviewLabError
 from ..core.i18n import check_language, errors_in, has_text, message, text
 from ..core.model import VERDICTS, Model, check_model
 from .replies import (
+    checked_verdict,
     clean_field,
     decline_reason,
     follow_up_checklist,
     offer_row,
     ratings_of,
     split_roles,
-    verdict_of,
 )
 
 #: A rating (on 0-10) at or above this is "high", at or below :data:`LOW` "low", for
@@ -123,12 +123,7 @@ def _advice_row(
     verdict: str | None,
 ) -> list[str]:
     language = check_language(lang)
-    if verdict is None:
-        verdict = verdict_of(row, weights, model=model)
-    if verdict not in VERDICTS:
-        raise InterviewLabError(
-            message("replies.error.unknown_verdict", verdict=verdict, allowed=list(VERDICTS))
-        )
+    verdict = checked_verdict(row, verdict, weights, model)
     if verdict == "accept":
         company = clean_field(row.get("company"))
         before = (

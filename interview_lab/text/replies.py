@@ -163,6 +163,22 @@ def _breaks_dealbreaker(row: Mapping[str, Any], model: Model) -> bool:
     return bool(broken.any())
 
 
+def checked_verdict(
+    row: Mapping[str, Any] | pd.Series,
+    verdict: str | None,
+    weights: Mapping[str, object] | None,
+    model: Model,
+) -> str:
+    """Return ``verdict`` if it is a verdict code, or the row's own (:func:`verdict_of`)."""
+    if verdict is None:
+        verdict = verdict_of(row, weights, model=model)
+    if verdict not in VERDICTS:
+        raise InterviewLabError(
+            message("replies.error.unknown_verdict", verdict=verdict, allowed=list(VERDICTS))
+        )
+    return verdict
+
+
 def verdict_of(
     offer: Mapping[str, Any] | pd.Series,
     weights: Mapping[str, object] | None = None,
@@ -419,12 +435,7 @@ def draft_reply(
     with errors_in(language):
         model = check_model(model)
         row = offer_row(offer)
-        if verdict is None:
-            verdict = verdict_of(row, weights, model=model)
-        if verdict not in VERDICTS:
-            raise InterviewLabError(
-                message("replies.error.unknown_verdict", verdict=verdict, allowed=list(VERDICTS))
-            )
+        verdict = checked_verdict(row, verdict, weights, model)
         if reason is None:
             reason = "fit" if verdict == "accept" else decline_reason(row, weights, model=model)
         if reason not in REASONS:
