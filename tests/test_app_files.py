@@ -349,7 +349,10 @@ def test_no_text_box_of_the_app_reaches_a_server_path(example_offers):
         found.extend(getattr(widget, "children", ()))
     texts = [w for w in found if isinstance(w, widgets.Text)]
     assert texts == [app.new_offer]  # the new invitation's name, nothing else
-    uploads = [w for w in found if isinstance(w, widgets.FileUpload)]
+    from interview_lab.apps.upload import Upload
+
+    assert not [w for w in found if isinstance(w, widgets.FileUpload)]
+    uploads = [w for w in found if isinstance(w, Upload)]
     assert uploads == [app.upload, app.open_case]
     assert app.open_case.accept == ".json"
     for gone in ("save_path", "case_path", "report_path", "save", "save_case", "make_report"):
@@ -362,3 +365,17 @@ def test_the_watch_would_see_a_file_written(example_offers, folders):
         il.save_offers(example_offers, cwd / "mine.csv")  # what the app used to do
     with pytest.raises(AssertionError, match="files written"), nothing_written(*folders):
         tempfile.NamedTemporaryFile().close()
+
+
+def test_a_file_sent_by_the_page_is_read_and_the_button_keeps_its_text(example_offers):
+    """The page sends the chosen file as a list of dicts with the content as a buffer."""
+    app = compare(example_offers)
+    before = app.upload.description
+    content = b"offer,interest,practice,surprise,doors,time_cost,confusion\nA,8,5,5,5,3,2\n"
+    sent = [{"name": "klient.csv", "type": "text/csv", "size": len(content),
+             "last_modified": 1764583200000, "content": memoryview(content)}]  # fmt: skip
+    app.upload.set_state({"value": sent})
+    assert app.offers["offer"].tolist() == ["A"]
+    assert app.upload.value == ()  # emptied: the same file, chosen again, is read again
+    assert app.upload.description == before  # no count of files after the text
+    assert "klient.csv" in app.offers_status.value

@@ -13,7 +13,8 @@ on its own scale, and for a model with deal-breakers a column of the rules each
 offer breaks (a field per deal-breaker column that is no factor, blank: not known).
 
 Files go through the browser, never a path on the machine the app runs on: "Open
-invitations" and "Open case" are uploads (``app.upload``, ``app.open_case``), and the
+invitations" and "Open case" are uploads (:class:`~interview_lab.apps.upload.Upload`:
+``app.upload``, ``app.open_case``), and the
 download buttons build the file in memory and hand it to the browser
 (:class:`~interview_lab.apps.download.Download`: ``app.offers_file.data``,
 ``app.case_file.data``, ``app.report_file.data``). What a control did, or why it
@@ -125,7 +126,9 @@ class CompareApp(PrioritiesApp):
         model: Model | None = None,
     ) -> None:
         widgets = libraries()
-        from .download import Download  # anywidget: after libraries() checked it is there
+        # anywidget: after libraries() checked it is there.
+        from .download import Download
+        from .upload import Upload
 
         self._init_priorities(weights, lang, model)
         #: Names the files downloaded: the stem of the file last opened, if any.
@@ -157,7 +160,7 @@ class CompareApp(PrioritiesApp):
         self.editor_status = widgets.HTML()
         # Files: uploads in, downloads out; each row says what it did right under it.
         button = {"layout": {"width": "auto"}}
-        self.upload = widgets.FileUpload(accept=UPLOAD_ACCEPT, multiple=False, **button)
+        self.upload = Upload(accept=UPLOAD_ACCEPT, **button)
         self.upload.observe(self._uploaded, names="value")
         self.download_csv = widgets.Button(icon="download", **button)
         self.download_csv.on_click(functools.partial(self._download_offers, "csv"))
@@ -166,7 +169,7 @@ class CompareApp(PrioritiesApp):
         self.offers_status = widgets.HTML()
         self.offers_file = Download()
         self.notes = widgets.Textarea(layout={"width": "38em", "height": "6em"})
-        self.open_case = widgets.FileUpload(accept=CASE_ACCEPT, multiple=False, **button)
+        self.open_case = Upload(accept=CASE_ACCEPT, **button)
         self.open_case.observe(self._open_case, names="value")
         self.download_case = widgets.Button(icon="download", **button)
         self.download_case.on_click(self._download_case)
