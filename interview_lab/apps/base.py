@@ -111,20 +111,48 @@ APP_CSS = f"""<style>
   .{APP_CLASS} .widget-inline-hbox > .widget-label {{ width: 100% !important;
     max-width: 100%; text-align: left; margin-right: 0; }}
   .{APP_CLASS} .widget-dropdown > select {{ flex-basis: 100%; }}
-  .{APP_CLASS} .il-verdicts, .{APP_CLASS} .il-verdicts tbody, .{APP_CLASS} .il-verdicts tr,
-  .{APP_CLASS} .il-verdicts td {{ display: block; }}
-  .{APP_CLASS} .il-verdicts tr:first-child {{ display: none; }}
-  .{APP_CLASS} .il-verdicts tr {{ border-top: 1px solid #ccc; padding: 6px 0; }}
-  .{APP_CLASS} .il-verdicts td {{ padding: 1px 0 !important; }}
 }}
 </style>"""
 
 
 def html_table(css_class: str, headers: Sequence[str], rows: Sequence[str]) -> str:
-    """Build an HTML table: escaped ``headers`` over ready ``<tr>`` rows, padded, top-aligned."""
+    """Build an HTML table: escaped ``headers`` over ready ``<tr>`` rows, padded, top-aligned.
+
+    On a narrow page (a phone) the table becomes a list: a block per row, its first
+    cell in bold, every other cell led by its column's heading ("Score: +1.25").
+    """
     cells = "".join(f"<th style='text-align:left'>{escape(h)}</th>" for h in headers)
-    style = f"<style>.{css_class} td,.{css_class} th{{padding:3px 10px;vertical-align:top}}</style>"
+    table = f".{APP_CLASS} .{css_class}"
+    headings = "".join(
+        f"{table} td:nth-child({k}):not(:empty)::before{{content:{_css_string(_lead(h))};"
+        "font-weight:600}"
+        for k, h in enumerate(headers, start=1)
+        if k > 1 and h
+    )
+    style = (
+        f"<style>.{css_class} td,.{css_class} th"
+        "{padding:3px 10px;vertical-align:top;line-height:1.45}"
+        f"@media (max-width:{NARROW_PAGE}){{"
+        f"{table},{table} tbody,{table} tr,{table} td{{display:block}}"
+        f"{table} tr:first-child{{display:none}}"
+        f"{table} tr{{border-top:1px solid #ccc;padding:6px 0}}"
+        f"{table} td{{padding:1px 0 !important;text-align:left !important}}"
+        f"{table} td:first-child{{font-weight:600}}{headings}}}</style>"
+    )
     return f"{style}<table class='{css_class}'><tr>{cells}</tr>{''.join(rows)}</table>"
+
+
+def _lead(heading: str) -> str:
+    """Lead a cell's text with its column heading: "Score: ", "Close call? "."""
+    return f"{heading} " if heading.endswith(("?", ":")) else f"{heading}: "
+
+
+def _css_string(value: str) -> str:
+    """Quote ``value`` as a CSS string (for ``content:``), safe inside a ``<style>``."""
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " :.,-()/%" else f"\\{ord(ch):x} " for ch in value
+    )
+    return f'"{escaped}"'
 
 
 def float_slider(widgets: Any, **options: Any) -> Any:

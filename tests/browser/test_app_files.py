@@ -111,6 +111,13 @@ def verdict_rows(page: Any) -> list[list[str]]:
     return rows
 
 
+#: What leads each cell of the verdict table's first row ("" for nothing): its
+#: column's heading on a phone, where the table is a list without a heading row.
+LEADING_HEADINGS = """[...document.querySelectorAll('table.il-verdicts tr:nth-child(2) td')]
+  .map((c) => { const s = getComputedStyle(c, '::before').content;
+                return s === 'none' || s === 'normal' ? '' : JSON.parse(s); })"""
+
+
 def file_buttons(page: Any, lang: str) -> dict[str, Any]:
     """The app's upload and download buttons, by their text in ``lang``."""
     uploads = {say(key, lang): page.locator(".widget-upload", has_text=say(key, lang)).first
@@ -179,6 +186,13 @@ def test_a_coach_opens_a_file_moves_a_priority_and_downloads_report_and_case(pag
     while sorted(row[0] for row in verdict_rows(page)) != sorted(names):
         assert time.monotonic() < deadline, verdict_rows(page)
         time.sleep(0.1)
+    assert upload.inner_text().strip() == say("upload", lang)  # no count of files: "(0)"
+    # Each cell of the verdicts says its column: on a phone the table is a list.
+    led = page.evaluate(LEADING_HEADINGS)
+    if device == "phone":
+        assert led[1:3] == [f"{say('score', lang)}: ", f"{say('verdict', lang)}: "], led
+    else:
+        assert set(led) == {""}, led
 
     # Move a priority with the keyboard, as a person would.
     handle = page.locator(".widget-slider").nth(PRIORITY_SLIDER).locator(".noUi-handle")
