@@ -46,3 +46,8 @@ def assert_german(text: str, *, allow: tuple[str, ...] = ()) -> None:
     assert not code, f"code {code} in German text: {text!r}"
     points = [p for p in DECIMAL_POINT.findall(checked) if not THOUSANDS.fullmatch(p)]
     assert not points, f"decimal point {points} in German text: {text!r}"
+
+
+def unwrapped(title: str) -> str:
+    """A chart title as one line: the apps break long titles with ``<br>``."""
+    return title.replace("<br>", " ")

@@ -12,6 +12,7 @@ from interview_lab.apps.budget import budget
 from interview_lab.charts import plan_chart
 from interview_lab.core import i18n
 
+from .helpers import unwrapped
 from .test_charts import BLOCKED, EXAMPLE_MODEL_OFFERS, custom_model, example_model, with_salary
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -55,7 +56,7 @@ def test_moving_the_limits_replans_in_place(app, example_offers):
     assert set(bars(figure)["go"]) == set(expected.loc[expected["chosen"], "offer"])
     assert figure.layout.shapes[0].x0 == 6
     totals = expected.attrs["plan"]
-    assert figure.layout.title.text == (
+    assert unwrapped(figure.layout.title.text) == (
         f"Interview plan: {totals['interviews_used']} of 3 interviews, "
         f"{totals['hours_used']:g} of 6 h of preparation"
     )

@@ -14,6 +14,8 @@ from interview_lab.charts import coach as cc
 from interview_lab.charts.common import verdict_label
 from interview_lab.core.resources import data_path
 
+from .helpers import unwrapped
+
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
@@ -279,7 +281,8 @@ def test_the_coach_opens_with_any_model_and_shows_its_analyses(model, lang):
         label = (
             "The model's default priorities" if lang == "en" else "Standardprioritäten des Modells"
         )
-        assert label.replace("'", "&#x27;") in app.figures["personas"].layout.title.text
+        title = unwrapped(app.figures["personas"].layout.title.text)
+        assert label.replace("'", "&#x27;") in title
         assert [label for label, _ in app.first.options] == [
             cc.persona_label(cc.MODEL_DEFAULTS, lang)
         ]

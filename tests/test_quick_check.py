@@ -10,6 +10,7 @@ from interview_lab import charts
 from interview_lab.apps.quick_check import quick_check
 from interview_lab.charts.common import verdict_label
 
+from .helpers import unwrapped
 from .test_charts import BLOCKED, custom_model, example_model, example_model_offers
 
 MODEL = il.DEFAULT_MODEL
@@ -103,7 +104,7 @@ def test_reply_fields_fill_the_draft_and_hostile_text_is_escaped_in_the_page():
     assert HOSTILE not in app.verdict.value
     app.details["role"].value = HOSTILE  # the role names the invitation in the chart title
     assert HOSTILE not in app.figures["waterfall"].layout.title.text
-    assert charts.escape(HOSTILE) in app.figures["waterfall"].layout.title.text
+    assert charts.escape(HOSTILE) in unwrapped(app.figures["waterfall"].layout.title.text)
 
 
 def test_errors_are_shown_not_swallowed():
@@ -170,7 +171,7 @@ def test_the_quick_check_says_which_rule_an_answer_breaks(lang):
     assert BLOCKED[koeln][lang] in app.scale_help["commute_min"].value
     assert "⛔" not in app.scale_help["salary"].value
     assert app.result["verdict"].iloc[0] != "accept"
-    assert BLOCKED[koeln][lang] in app.chart.figure.layout.title.text
+    assert BLOCKED[koeln][lang] in unwrapped(app.chart.figure.layout.title.text)
     app.answers["commute_min"].value = 40
     assert "⛔" not in app.verdict.value
     assert "⛔" not in app.scale_help["commute_min"].value

@@ -363,11 +363,13 @@ class ChartPanel:
         source: Any,
         lang: str,
         key: Callable[[Any, str], str] | None = None,
+        *,
+        model: Model | None = None,
     ) -> None:
         self.spec_function = spec_function
         self.key_function = key
         self.key = libraries().HTML()
-        self.chart = LiveChart(self, source, lang)
+        self.chart = LiveChart(self, source, lang, model=model)
         figure = self.chart.figure
         figure._config = {**figure._config, **APP_CHART_CONFIG}
         self.widgets = [figure, *([self.key] if key is not None else [])]

@@ -23,13 +23,13 @@ import pandas as pd
 from ..analysis.budget import check_hours, check_interviews, plan
 from ..charts.common import broken_rules, escape
 from ..charts.comparison import ACTION_TEXT_COLOURS, SPECS
-from ..charts.live import LiveChart
 from ..core.i18n import errors_in, text
 from ..core.model import Model
 from ..io.offers import load_offers
 from .base import (
     CONTROL_LOOK,
     DEALBREAKER_MARK,
+    ChartPanel,
     PrioritiesApp,
     html_table,
     libraries,
@@ -39,8 +39,6 @@ from .base import (
 HOURS_SLIDER_MAX = 40.0
 #: Step of the hours slider: half an hour.
 HOURS_SLIDER_STEP = 0.5
-#: Pixels of the plan chart per bar, and for its title, axis and margins.
-PLAN_ROW_HEIGHT, PLAN_FRAME_HEIGHT = 34, 170
 
 
 class BudgetApp(PrioritiesApp):
@@ -83,10 +81,9 @@ class BudgetApp(PrioritiesApp):
             limit.observe(self._input_changed, names="value")
         self.hours_row = self.readouts.row(self.hours)
         self.result = self._plan()
-        self.chart = LiveChart(SPECS["plan"], self.result, self.lang, model=self.model)
+        # As wide as the page, and as high as its rows (each offer and "hours used") need.
+        self.chart = ChartPanel(SPECS["plan"], self.result, self.lang, model=self.model).chart
         self.figures: dict[str, Any] = {"plan": self.chart.figure}
-        rows = len(self.offers) + 1  # each offer and the "hours used" bar
-        self.chart.figure.update_layout(height=PLAN_FRAME_HEIGHT + PLAN_ROW_HEIGHT * rows)
         self.title = widgets.HTML()
         self.table = widgets.HTML()
         self.priorities = widgets.Accordion(

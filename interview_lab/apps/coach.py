@@ -26,15 +26,14 @@ from ..analysis.changes import what_would_change_of
 from ..analysis.stability import stability_intervals_of, tornado_of
 from ..charts.coach import COACH_SPECS, MODEL_DEFAULTS, persona_label
 from ..charts.common import escape, verdict_label
-from ..charts.live import LiveChart
 from ..core.errors import WeightsError
 from ..core.i18n import LANGUAGES, errors_in, message
 from ..core.model import Model
 from ..io.offers import load_offers
 from ..io.presets import Preset
 from .base import (
-    CHART_HEIGHT,
     CONTROL_LOOK,
+    ChartPanel,
     PrioritiesApp,
     libraries,
     shown,
@@ -143,13 +142,12 @@ class CoachApp(PrioritiesApp):
         self._compute()
         self.compared = self._side_by_side()
         sources = self._chart_sources()
+        #: Chart name -> its chart, as wide as the page (and following it).
         self.charts = {
-            name: LiveChart(COACH_SPECS[name], sources[name], self.lang, model=self.model)
+            name: ChartPanel(COACH_SPECS[name], sources[name], self.lang, model=self.model).chart
             for name in COACH_SPECS
         }
         self.figures: dict[str, Any] = {name: c.figure for name, c in self.charts.items()}
-        for figure in self.figures.values():
-            figure.update_layout(height=CHART_HEIGHT, margin={"t": 60})
         with self._quietly():
             self._show_offer_ratings()
         self.root = widgets.VBox(

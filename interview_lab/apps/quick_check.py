@@ -22,7 +22,6 @@ import pandas as pd
 from ..analysis.evaluate import evaluate
 from ..charts.common import VERDICT_TEXT_COLOURS, broken_rules, escape, verdict_label
 from ..charts.comparison import SPECS, ChartData
-from ..charts.live import LiveChart
 from ..core.dealbreakers import check_dealbreakers
 from ..core.i18n import errors_in, has_text, number
 from ..core.model import Model
@@ -30,8 +29,8 @@ from ..core.offers import Where
 from ..text.advice import advice, advice_title
 from ..text.replies import REPLY_FIELDS, clean_field, draft_reply, follow_up_checklist
 from .base import (
-    CHART_HEIGHT,
     CONTROL_LOOK,
+    ChartPanel,
     PrioritiesApp,
     advice_html,
     dealbreaker_columns,
@@ -102,9 +101,9 @@ class QuickCheckApp(PrioritiesApp):
         self.reply = widgets.Textarea(layout={"width": "100%", "height": "15em"})
         self.checklist = widgets.HTML()
         self.result = self._evaluate(self.offer_row())
-        self.chart = LiveChart(SPECS["waterfall"], ChartData.of(self.result), self.lang)
+        # As wide as the page (and following it).
+        self.chart = ChartPanel(SPECS["waterfall"], ChartData.of(self.result), self.lang).chart
         self.figures = {"waterfall": self.chart.figure}
-        self.chart.figure.update_layout(height=CHART_HEIGHT)
         self.priorities = widgets.Accordion(
             [widgets.VBox([self.preset, *self.slider_rows, self.reset])]
         )
