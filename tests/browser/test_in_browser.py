@@ -13,6 +13,17 @@ from interview_lab.apps.report import write_report
 from tests.helpers import REPO
 
 from .conftest import artifact, free_port, serving, venv_tool
+from .test_app_page import (  # the app page's own checks, here in JupyterLab
+    CHANGED_AT,
+    CHARTS,
+    DRAWN_STATE,
+    FACTOR,
+    PRIORITY_SLIDER,
+    differing,
+    expected_charts,
+    readout,
+    wait_until_charts_show,
+)
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 #: The comparison app's charts, in page order (see interview_lab.apps.compare.COMPARISON_CHARTS).
@@ -37,7 +48,15 @@ def expected_scores(weights: dict[str, float]) -> dict[str, float]:
     }
 
 
-def test_the_notebook_runs_in_jupyterlab_and_its_widgets_and_charts_render(page, tmp_path):
+#: Per chart: its drawn width and the width of the notebook output it sits in (px).
+CHART_WIDTHS = """() => [...document.querySelectorAll('.js-plotly-plot')].map((p) => [
+  p.getBoundingClientRect().width,
+  p.closest('.jp-OutputArea-output').getBoundingClientRect().width])"""
+
+
+def test_the_notebook_runs_in_jupyterlab_and_its_widgets_and_charts_render(browser, tmp_path):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
     work = tmp_path / "notebooks"
     work.mkdir()
     shutil.copy(REPO / "notebooks" / "compare_offers.ipynb", work / "compare_offers.ipynb")
@@ -68,7 +87,26 @@ def test_the_notebook_runs_in_jupyterlab_and_its_widgets_and_charts_render(page,
         )
         assert drawn == [True] * 4
         assert page.evaluate(RANKED_SCORES) == expected_scores({})
+        # On a 1920 px screen every chart is as wide as the notebook's output (not 700 px).
+        widths = page.evaluate(CHART_WIDTHS)
+        assert all(chart >= 0.9 * output and chart > 1000 for chart, output in widths), widths
+        # A key press on a priority slider: every chart that shows priorities follows,
+        # to what the package computes.
+        page.wait_for_function(  # the charts are settled: the page shows the package's
+            f"({DRAWN_STATE})().every((s) => s !== '[]')", timeout=60_000
+        )
+        handle = page.locator(".jp-OutputArea .widget-slider").nth(PRIORITY_SLIDER)
+        handle.locator(".noUi-handle").focus()
+        value = readout(page, PRIORITY_SLIDER)
+        before = page.evaluate(DRAWN_STATE)
+        page.keyboard.press("ArrowRight")
+        changed = page.evaluate(CHANGED_AT, [before, 30_000])
+        assert [name for name, t in zip(CHARTS, changed, strict=True)
+                if t is None and name != "profile"] == []  # fmt: skip
+        want, _ = expected_charts({FACTOR: round(value + 0.1, 1)})
+        assert differing(wait_until_charts_show(page, want), want) == []
         page.screenshot(path=str(artifact("jupyterlab_run_all.png")), full_page=True)
+    context.close()
 
 
 def test_the_report_opens_offline_and_shows_hostile_text_as_text(page, tmp_path):
