@@ -123,11 +123,31 @@ def _shared_bundle() -> str | None:
     bundle = os.environ.get("INTERVIEW_LAB_PLOTLY_WIDGET_URL")
     if not bundle or not os.environ.get("VOILA_BASE_URL"):
         return None
-    return (
-        "const url = new URL(document.body.dataset.baseUrl + "
-        + json.dumps(bundle)
-        + ", location.href);\nexport default (await import(url.href)).default;\n"
-    )
+    return _ONE_AT_A_TIME.replace("BUNDLE", json.dumps(bundle))
+
+
+#: The app page's chart module: plotly's (which the page template has already begun
+#: to import while the page loads), with the charts drawn one at a time. Each chart
+#: waits until the browser has shown the one before, so the first chart is on screen
+#: after one drawing instead of after all of them (the same work in total). The queue
+#: lives on ``globalThis``: every chart of the page shares it.
+_ONE_AT_A_TIME = """\
+const url = new URL(document.body.dataset.baseUrl + BUNDLE, location.href);
+const plotly = (await import(url.href)).default;
+const shown = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+export default () => {
+  const widget = plotly();
+  return {
+    initialize: (context) => widget.initialize(context),
+    render(context) {
+      const charts = (globalThis.__interviewLabCharts ??= { drawn: Promise.resolve() });
+      const drawn = charts.drawn.then(shown).then(() => widget.render(context));
+      charts.drawn = drawn.catch(() => undefined);
+      return drawn;
+    },
+  };
+};
+"""
 
 
 @functools.cache

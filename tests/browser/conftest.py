@@ -123,12 +123,38 @@ class AppServer:
                 self.shut_down.setdefault(kernel, time.monotonic())
 
     def wait_for_pool(self, timeout: float = 120) -> None:
-        """Wait until the preheated kernel has run the page (a first visit then finds it)."""
+        """Wait until the preheated kernels have run the page (a first visit then finds it).
+
+        Voilà says the pool "is filled" once its kernels have started, while they are
+        still running the page; they are done when their processes stop using the CPU.
+        """
+        import psutil
+
         deadline = time.monotonic() + timeout
         while "is filled with" not in self.log.read_text(errors="replace"):
             log = self.log.read_text(errors="replace")[-2000:]
             assert time.monotonic() < deadline, f"no preheated kernel: {log}"
             time.sleep(0.25)
+        found = re.search(r"Storing connection files in (\S+?)\.?$", self.log.read_text(), re.M)
+        assert found, self.log.read_text()[-2000:]
+        folder = found.group(1)
+
+        def kernels_cpu() -> float:
+            used = 0.0
+            for process in psutil.process_iter(["cmdline"]):
+                if any(folder in part for part in process.info["cmdline"] or ()):
+                    with contextlib.suppress(psutil.Error):
+                        times = process.cpu_times()
+                        used += times.user + times.system
+            return used
+
+        before, quiet_since = kernels_cpu(), time.monotonic()
+        while time.monotonic() - quiet_since < 1.5:  # no kernel busy for 1.5 s
+            assert time.monotonic() < deadline, "the preheated kernels never went idle"
+            time.sleep(0.25)
+            now = kernels_cpu()
+            if now - before > 0.05:
+                before, quiet_since = now, time.monotonic()
 
     def close(self) -> None:
         self._stop.set()
