@@ -305,13 +305,20 @@ def advice_html(paragraphs: Sequence[str], heading: str = "h4") -> str:
 
 
 def fit_page(root: Any) -> None:
-    """Give an app's outer box the apps' page look (:data:`APP_CSS`), once."""
+    """Give an app's outer box the apps' page look (:data:`APP_CSS`), once.
+
+    Its charts follow the width of their boxes too
+    (:class:`~interview_lab.apps.sizing.FitCharts`).
+    """
+    from .sizing import FitCharts  # anywidget: after libraries() checked it is there
+
     root.add_class(APP_CLASS)
     children = tuple(root.children)
     if not any(getattr(child, "_il_page_style", False) for child in children):
         style = libraries().HTML(APP_CSS)
         style._il_page_style = True
-        root.children = (*children, style)  # last: the app's parts keep their places
+        # Last: the app's parts keep their places.
+        root.children = (*children, style, FitCharts())
 
 
 #: An app's chart: as wide as the page, its legend under the plot, its height.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 import interview_lab as il
 from interview_lab.apps.report import write_report
@@ -48,9 +49,9 @@ def expected_scores(weights: dict[str, float]) -> dict[str, float]:
     }
 
 
-#: Per chart: its drawn width and the width of the notebook output it sits in (px).
+#: Per chart: the width of its drawing and of the notebook output it sits in (px).
 CHART_WIDTHS = """() => [...document.querySelectorAll('.js-plotly-plot')].map((p) => [
-  p.getBoundingClientRect().width,
+  p.querySelector('.main-svg').getBoundingClientRect().width,
   p.closest('.jp-OutputArea-output').getBoundingClientRect().width])"""
 
 
@@ -88,8 +89,13 @@ def test_the_notebook_runs_in_jupyterlab_and_its_widgets_and_charts_render(brows
         assert drawn == [True] * 4
         assert page.evaluate(RANKED_SCORES) == expected_scores({})
         # On a 1920 px screen every chart is as wide as the notebook's output (not 700 px).
-        widths = page.evaluate(CHART_WIDTHS)
-        assert all(chart >= 0.9 * output and chart > 1000 for chart, output in widths), widths
+        deadline = time.monotonic() + 10  # drawn first, then fitted to the output's width
+        while True:
+            widths = page.evaluate(CHART_WIDTHS)
+            if all(chart >= 0.9 * output and chart > 1000 for chart, output in widths):
+                break
+            assert time.monotonic() < deadline, widths
+            time.sleep(0.2)
         # A key press on a priority slider: every chart that shows priorities follows,
         # to what the package computes.
         page.wait_for_function(  # the charts are settled: the page shows the package's
