@@ -77,7 +77,8 @@ NARROW_PAGE = "640px"
 #: The page look of every app, in JupyterLab as in the app page: ipywidgets cuts a
 #: label, a button or a check box text off at a fixed width ("Chance auf eine positive
 #: Überr…"); here texts wrap, buttons are as wide as their text, rows of buttons and
-#: boxes side by side wrap, and nothing is wider than the page. On a narrow page
+#: boxes side by side wrap, and nothing is wider than the page. A slider's track has
+#: room for its handle even when nothing else shares its line. On a narrow page
 #: labels stand above their controls and the verdict table becomes a list.
 APP_CSS = f"""<style>
 .{APP_CLASS} {{ max-width: 100%; box-sizing: border-box; }}
@@ -101,6 +102,7 @@ APP_CSS = f"""<style>
 .{APP_CLASS} .widget-html, .{APP_CLASS} .widget-html-content {{
   max-width: calc(100% - 2 * var(--jp-widgets-margin)); }}
 .{APP_CLASS} .widget-checkbox {{ width: auto; }}
+.{APP_CLASS} .widget-hslider .slider-container {{ padding: 12px 0; }}
 .{APP_CLASS} .widget-textarea {{ height: auto !important; }}
 .{APP_CLASS} .widget-textarea textarea {{ min-height: 6em; }}
 .{APP_CLASS} .widget-vbox > .jupyter-button {{ align-self: flex-start; }}

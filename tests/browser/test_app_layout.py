@@ -117,6 +117,10 @@ MEASURE = """() => {
   rects.forEach((a, i) => rects.slice(i + 1).forEach((b) => {
     if (overlap(a.r, b.r)) clashes.push(`${a.t}/${b.t}`);
   }));
+  // Every slider's handle inside its own row: not over the next slider's label.
+  const spilled = [...app.querySelectorAll('.widget-slider')].filter(visible).flatMap((row) =>
+    [...row.querySelectorAll('.noUi-handle')].filter((h) => box(h).top < box(row).top - 1
+      || box(h).bottom > box(row).bottom + 1).map(() => name(row.querySelector('.widget-label'))));
   // Sideways scrolling: the page's scroller (Voila's #rendered_cells) or any box of the app.
   const scrollers = [document.scrollingElement, document.getElementById('rendered_cells'),
     ...app.querySelectorAll('.widget-box, .widget-html-content, .jp-OutputArea-output')]
@@ -127,7 +131,7 @@ MEASURE = """() => {
   return {
     scrollWidth: document.scrollingElement.scrollWidth, innerWidth, scrollers,
     height: (document.getElementById('rendered_cells') || document.body).scrollHeight,
-    cut, charts, labels: rects.map((x) => x.t), clashes,
+    cut, charts, labels: rects.map((x) => x.t), clashes, spilled,
     title: (app.querySelector('h2') || {}).textContent,
   };
 }"""
@@ -211,6 +215,7 @@ def test_the_app_fits_the_screen(pages: Any, device: str, lang: str) -> None:
     assert seen["scrollWidth"] <= seen["innerWidth"], "the page scrolls sideways"
     assert seen["scrollers"] == [], "parts of the app scroll sideways"
     assert seen["cut"] == [], "labels cut off"
+    assert seen["spilled"] == [], "slider handles outside their rows"
     for chart in seen["charts"]:
         assert chart["left"] >= 0, chart
         assert chart["right"] <= seen["innerWidth"], chart
