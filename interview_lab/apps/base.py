@@ -306,13 +306,14 @@ def advice_html(paragraphs: Sequence[str], heading: str = "h4") -> str:
     return "".join(parts)
 
 
-def fit_page(root: Any) -> None:
+def fit_page(root: Any, *hidden: Any) -> None:
     """Give an app's outer box the apps' page look (:data:`APP_CSS`), once.
 
     Its charts follow the width of their boxes too
-    (:class:`~interview_lab.apps.sizing.FitCharts`).
+    (:class:`~interview_lab.apps.page.FitCharts`). ``hidden`` are more widgets that
+    show nothing (:class:`~interview_lab.apps.page.PageLanguage`), added with them.
     """
-    from .sizing import FitCharts  # anywidget: after libraries() checked it is there
+    from .page import FitCharts  # anywidget: after libraries() checked it is there
 
     root.add_class(APP_CLASS)
     children = tuple(root.children)
@@ -320,7 +321,7 @@ def fit_page(root: Any) -> None:
         style = libraries().HTML(APP_CSS)
         style._il_page_style = True
         # Last: the app's parts keep their places.
-        root.children = (*children, style, FitCharts())
+        root.children = (*children, style, FitCharts(), *hidden)
 
 
 #: An app's chart: as wide as the page, its legend under the plot, its height.
@@ -469,6 +470,10 @@ class PrioritiesApp:
         self._quiet = False
         #: The sliders' read-outs in the app's language (see :class:`Readouts`).
         self.readouts = Readouts(widgets)
+        from .page import PageLanguage  # anywidget: after libraries() checked it is there
+
+        #: The language and title of a page that shows this app alone (the app page).
+        self.page = PageLanguage(lang=self.lang)
         self.sliders = {
             f.name: float_slider(
                 widgets,
@@ -528,7 +533,7 @@ class PrioritiesApp:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        fit_page(self.root)
+        fit_page(self.root, self.page)
         for figure in self.figures.values():
             sync_front_end_state(figure)
         display(self.root)  # type: ignore[no-untyped-call]
@@ -599,6 +604,9 @@ class PrioritiesApp:
 
     def _relabel_priorities(self) -> None:
         self.readouts.relabel(self.lang)
+        self.page.lang = self.lang
+        if has_text(f"apps.{self.AREA}.title"):
+            self.page.title = f"{self._text('title')} · interview_lab"
         for factor in self.model.factors:
             self.sliders[factor.name].description = factor.text("label", self.lang)
         value = self.preset.value

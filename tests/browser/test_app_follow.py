@@ -185,6 +185,9 @@ def test_every_chart_follows_a_slider_a_language_switch_and_an_upload(
         button(page, "Deutsch").click()
         button(page, text("apps.compare.download_report", "de")).wait_for(timeout=30_000)
         check("switched to German", example, weights, "de")
+        # The page says it is German (screen readers read it so), its tab too.
+        page.wait_for_function("document.documentElement.lang === 'de'", timeout=30_000)
+        assert page.title() == f"{text('apps.compare.title', 'de')} · interview_lab"
 
         # (3) A client's file through "Open invitations".
         upload = page.locator(".widget-upload", has_text=text("apps.compare.upload", "de"))
@@ -198,6 +201,8 @@ def test_every_chart_follows_a_slider_a_language_switch_and_an_upload(
         # (4) Back to English, with the client's invitations.
         button(page, "English").click()
         button(page, text("apps.compare.download_report", "en")).wait_for(timeout=30_000)
+        page.wait_for_function("document.documentElement.lang === 'en'", timeout=30_000)
+        assert page.title() == f"{text('apps.compare.title', 'en')} · interview_lab"
         check("switched back to English", client, weights, "en")
         page.screenshot(path=str(artifact("app_follow.png")), full_page=True)
     finally:

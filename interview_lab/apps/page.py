@@ -1,4 +1,4 @@
-"""Charts as wide as their box, wherever an app is shown.
+"""What an app does to its page: charts as wide as their boxes, the page's language.
 
 plotly's widget draws a chart at the width of its box only if the box is on the page
 when it draws, and after that follows only the window's ``resize`` event. JupyterLab
@@ -11,11 +11,17 @@ adds it), watches the app: once a chart's drawing is narrower or wider than its 
 it sends the window a ``resize`` event, which every app chart follows (plotly's
 ``responsive`` setting). It asks at most once per chart and box width, so a chart
 that cannot fit (a fixed width) never makes it ask again and again.
+
+:class:`PageLanguage` gives an app page of its own (the Voilà app page) the app's
+language and title: ``<html lang="de">`` tells a screen reader to read German, and
+the browser's tab says "Einladungen vergleichen". In JupyterLab, whose page holds
+many notebooks, it changes nothing.
 """
 
 from __future__ import annotations
 
 import anywidget
+import traitlets
 
 #: The page side: watch the app's box for new drawings and new widths.
 _ESM = """
@@ -75,4 +81,33 @@ class FitCharts(anywidget.AnyWidget):
         super().__init__(layout={"display": "none"})
 
 
-__all__ = ["FitCharts"]
+#: The page side: the page's ``lang`` and title, on a page that is the app's alone.
+_LANGUAGE_ESM = """
+function render({ model }) {
+  const show = () => {
+    if (!document.body || !("voila" in document.body.dataset)) return;
+    document.documentElement.lang = model.get("lang");
+    if (model.get("title")) document.title = model.get("title");
+  };
+  show();
+  model.on("change", show);
+  return () => model.off("change", show);
+}
+export default { render };
+"""
+
+
+class PageLanguage(anywidget.AnyWidget):
+    """The language and title of a page that shows one app; shows nothing itself."""
+
+    _esm = _LANGUAGE_ESM
+    #: The page's language, a BCP 47 tag: "en", "de".
+    lang = traitlets.Unicode("en").tag(sync=True)
+    #: The browser tab's title ("" leaves it).
+    title = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, **values: object) -> None:
+        super().__init__(layout={"display": "none"}, **values)
+
+
+__all__ = ["FitCharts", "PageLanguage"]
