@@ -129,9 +129,9 @@ def test_benefit_cost_puts_accepted_offers_above_the_diagonal(result):
             assert (y > x) == (trace.name == "go")
     assert len(figure.layout.shapes) == 3
     regions, numbers = figure.layout.annotations[:2], figure.layout.annotations[2:]
-    assert {a.text for a in regions} == {
+    assert {a.text for a in regions} == {  # in short lines: they must not reach the points
         "<b>go</b>",
-        f"<b>decline (keep in touch at doors ≥ {MODEL.keep_in_touch_from:g})</b>",
+        f"<b>decline (keep in touch<br>at doors ≥ {MODEL.keep_in_touch_from:g})</b>",
     }
     # Each point carries its offer's number (table order), the offer's name in its hover.
     assert [a.text for a in numbers] == [str(k + 1) for k in range(len(result))]
@@ -230,7 +230,7 @@ def test_a_chart_refuses_a_table_evaluated_without_the_models_factors(result):
 def test_the_keep_in_touch_region_follows_the_models_rule(example_offers):
     model = MODEL.replace(keep_in_touch_from=8.0)
     figure = charts.benefit_cost_chart(il.evaluate(example_offers, model=model), lang="de")
-    assert "<b>absagen (in Kontakt bleiben bei Türen ≥ 8)</b>" in {
+    assert "<b>absagen (in Kontakt<br>bleiben bei Türen ≥ 8)</b>" in {
         a.text for a in figure.layout.annotations
     }
     without = MODEL.replace(keep_in_touch=None)

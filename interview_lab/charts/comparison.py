@@ -373,6 +373,8 @@ _LABEL_ANGLES = (90, 0, 180, 270, 45, 135, 315, 225, 60, 120, 30, 150, 300, 240,
 
 #: Offer names on an axis are broken into lines of about this many characters.
 NAME_LINE = 25
+#: The benefit/cost map's region names are broken into lines of about this many.
+REGION_LINE = 24
 
 
 def wrap_text(markup: str, width: int) -> str:
@@ -494,9 +496,15 @@ def _point_labels(
     The labels keep off the names of the two ``regions`` (upper left, lower right).
     """
     numbers = [str(k + 1) for k in range(len(names))]
-    # The regions' names in bold 12 px: about 7.5 px a character, 16 px high.
-    accept, decline = (len(region) * 7.5 + 8 for region in regions)
-    corners = [(0.0, 1.0, accept, -18.0), (1.0, 0.0, -decline, 18.0)]
+    # The regions' names in bold 12 px: about 7.5 px a character, 16 px a line.
+    (accept, up), (decline, down) = (
+        (
+            max(len(line) for line in region.split("<br>")) * 7.5 + 8,
+            16.0 * (region.count("<br>") + 1) + 2,
+        )
+        for region in regions
+    )
+    corners = [(0.0, 1.0, accept, -up), (1.0, 0.0, -decline, down)]
     offsets = place_labels(cons, pros, top, numbers, corners)
     return [
         {
@@ -579,7 +587,12 @@ def benefit_cost_spec(
             }
         )
     specs += _dealbreaker_marks(table, cons, pros, language)
-    regions = (say("benefit_cost.region_accept"), _decline_region(table.model, language))
+    # The decline region's name, with its keep-in-touch line, in short lines: on a phone
+    # a one-line name would reach across the points of the lower right.
+    regions = (
+        escape(say("benefit_cost.region_accept")),
+        wrap_text(escape(_decline_region(table.model, language)), REGION_LINE),
+    )
     return specs, {
         "separators": plotly_separators(language),
         "title": {"text": say("benefit_cost.title")},
@@ -610,7 +623,7 @@ def benefit_cost_spec(
                 "y": top * 0.98,
                 "xanchor": "left",
                 "yanchor": "top",
-                "text": f"<b>{say('benefit_cost.region_accept')}</b>",
+                "text": f"<b>{regions[0]}</b>",
                 "showarrow": False,
             },
             {
@@ -618,7 +631,8 @@ def benefit_cost_spec(
                 "y": top * 0.02,
                 "xanchor": "right",
                 "yanchor": "bottom",
-                "text": f"<b>{escape(_decline_region(table.model, language))}</b>",
+                "text": f"<b>{regions[1]}</b>",
+                "align": "right",
                 "showarrow": False,
             },
             *_point_labels(cons, pros, top, table.names, regions),
