@@ -48,6 +48,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_app.py
 	$(BIN)/python benchmarks/bench_plan.py
 	$(BIN)/python benchmarks/bench_sensitivity.py
+	scripts/ensure-chromium
+	$(BIN)/python benchmarks/bench_app_page.py
 
 ## Re-pin every dependency from a fresh environment (then run make test).
 lock:
