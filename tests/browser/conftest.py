@@ -123,17 +123,23 @@ class AppServer:
                 self.shut_down.setdefault(kernel, time.monotonic())
 
     def wait_for_pool(self, timeout: float = 120) -> None:
-        """Wait until the preheated kernels have run the page (a first visit then finds it).
+        """Wait until the pool is full and its kernels have run the page.
 
-        Voilà says the pool "is filled" once its kernels have started, while they are
-        still running the page; they are done when their processes stop using the CPU.
+        A visit then finds a preheated kernel, as on a server nobody visited for a few
+        seconds. Voilà says the pool "is filled" once its kernels have started, while
+        they are still running the page; they are done when their processes stop using
+        the CPU. A kernel handed to a page leaves the pool ("Using pre-heated kernel").
         """
         import psutil
 
+        config = json.loads((REPO / "app" / "voila.json").read_text())
+        size = config["VoilaConfiguration"]["default_pool_size"]
         deadline = time.monotonic() + timeout
-        while "is filled with" not in self.log.read_text(errors="replace"):
-            log = self.log.read_text(errors="replace")[-2000:]
-            assert time.monotonic() < deadline, f"no preheated kernel: {log}"
+        while True:
+            log = self.log.read_text(errors="replace")
+            if log.count("Kernel started:") - log.count("Using pre-heated kernel:") >= size:
+                break
+            assert time.monotonic() < deadline, f"no preheated kernel: {log[-2000:]}"
             time.sleep(0.25)
         found = re.search(r"Storing connection files in (\S+?)\.?$", self.log.read_text(), re.M)
         assert found, self.log.read_text()[-2000:]

@@ -149,6 +149,7 @@ def differing(shown, want) -> list[str]:
 @pytest.fixture(scope="module")
 def app(browser, app_server):
     """The app page, opened once: its first chart timed, its requests recorded."""
+    app_server.wait_for_pool()  # earlier tests' pages may have used the preheated kernels
     opened = open_app(browser, app_server)
     page = opened.page
     page.wait_for_function(FIRST_CHART, timeout=120_000, polling=20)
