@@ -438,3 +438,21 @@ def test_verdict_text_colours_have_aa_contrast_on_white() -> None:
     assert VERDICT_TEXT_COLOURS.keys() == VERDICT_COLOURS.keys()
     for colour in VERDICT_TEXT_COLOURS.values():
         assert 1.05 / (_luminance(colour) + 0.05) >= 4.5, colour
+
+
+def test_the_map_numbers_its_points_only_while_they_can_be_placed():
+    """Above MAX_NUMBERED_POINTS offers the hover names each point; no numbers, no key."""
+    from interview_lab.charts.comparison import (
+        MAX_NUMBERED_POINTS,
+        benefit_cost_key,
+        benefit_cost_spec,
+    )
+
+    def numbered(n: int) -> tuple[int, int]:
+        result = il.evaluate(il.random_offers(n, seed=3))
+        _, layout = benefit_cost_spec(result)
+        labels = [a for a in layout["annotations"] if a.get("name") == "point label"]
+        return len(labels), len(benefit_cost_key(result))
+
+    assert numbered(MAX_NUMBERED_POINTS) == (MAX_NUMBERED_POINTS, MAX_NUMBERED_POINTS)
+    assert numbered(MAX_NUMBERED_POINTS + 1) == (0, 0)

@@ -416,10 +416,16 @@ class ChartPanel:
 
 
 def map_key(source: Any, lang: str) -> str:
-    """Name the numbered points of the benefit/cost map, each number in its verdict's colour."""
+    """Name the numbered points of the benefit/cost map, each number in its verdict's colour.
+
+    Nothing when the points carry no numbers (many offers: the hover names them).
+    """
+    keyed = benefit_cost_key(source)
+    if not keyed:
+        return ""
     items = "".join(
         f"<li><b style='color:{VERDICT_TEXT_COLOURS[verdict]}'>{number_}</b> {name}</li>"
-        for number_, name, verdict in benefit_cost_key(source)
+        for number_, name, verdict in keyed
     )
     label = escape(text("charts.benefit_cost.key", lang))
     return f"<ul class='il-chart-key' aria-label='{label}'><li><b>{label}:</b></li>{items}</ul>"
